@@ -1,0 +1,44 @@
+"""The values that flow between stages: input lines with their origin, and paragraphs.
+
+Every stage after reading works on ``Line`` values, so any text it produces can be traced
+back to the input's line and column (lark's ``propagate_positions``, docling's ``orig``).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from .models import Span
+
+
+@dataclass(frozen=True, slots=True)
+class Line:
+    """One line of working text and where it starts in the input.
+
+    ``line`` is the 1-based line number in the input file, ``col`` the 1-based column (in
+    characters of the decoded input line) where ``text`` starts. A physical input line may
+    yield several ``Line`` values (a two-column header split in two), and layout repair may
+    drop lines, so ``line`` numbers are increasing but not contiguous.
+    """
+
+    text: str
+    line: int
+    col: int = 1
+
+    def replace_text(self, text: str) -> Line:
+        return Line(text, self.line, self.col)
+
+
+@dataclass(frozen=True, slots=True)
+class Block:
+    """A paragraph: consecutive lines joined, with the index range of the lines it came from."""
+
+    text: str
+    first: int  # index into the list of Line values, inclusive
+    last: int  # inclusive
+
+
+def span_of(lines: list[Line], first: int, last: int) -> Span:
+    """The input span covered by ``lines[first..last]`` (inclusive)."""
+    a, b = lines[first], lines[last]
+    return Span(line=a.line, column=a.col, end_line=b.line, end_column=b.col + len(b.text))

@@ -1,0 +1,52 @@
+"""The four stages in order: read -> restore -> structure -> tables -> the plan model."""
+
+from __future__ import annotations
+
+from . import read, structure, tables
+from .lines import Line
+from .models import KeHoach, Nguon, Span, SuaDoi
+from .restore import restore_and_explain
+
+
+def _restore_lines(lines: list[Line]) -> tuple[list[Line], list[SuaDoi]]:
+    """Restore the working lines in one pass; restoration keeps the number of lines."""
+    text, changes = restore_and_explain("\n".join(ln.text for ln in lines))
+    restored = text.split("\n")
+    if len(restored) != len(lines):  # a broken invariant must not silently shift every span
+        raise AssertionError("restoration changed the number of lines")
+    out = [ln.replace_text(t) for ln, t in zip(lines, restored, strict=True)]
+    edits = []
+    for c in changes:
+        src = lines[c.line - 1]
+        col = src.col + c.column - 1
+        span = Span(line=src.line, column=col, end_line=src.line, end_column=col + len(c.original))
+        edits.append(
+            SuaDoi(span=span, goc=c.original, moi=c.replacement, do_tin_cay=c.confidence,
+                   ly_do=c.reason)
+        )
+    return out, edits
+
+
+def parse_bytes(data: bytes, name: str | None = None, *, restore: bool = True) -> KeHoach:
+    """Parse one plan from its bytes. ``name`` is recorded as the source file name."""
+    doc = read.read_bytes(data, name)
+    lines = doc.lines
+    edits: list[SuaDoi] = []
+    if restore and lines:
+        lines, edits = _restore_lines(lines)
+
+    start = tables.find_appendix(lines)
+    body = lines if start is None else lines[:start]
+    result = structure.build(body, read.join_paragraphs(body))
+    plan = KeHoach(
+        nguon=Nguon(tep=name, sha256=doc.sha256, ma_hoa=doc.encoding, so_dong=doc.n_lines),
+        sua_doi=edits,
+        canh_bao=[*doc.warnings, *result.warnings],
+        **result.fields,
+    )
+    if start is not None:
+        appendix = tables.read_appendix(lines, start)
+        plan.phu_luc = appendix.rows
+        plan.phu_luc_bang = appendix.table
+        plan.canh_bao.extend(appendix.warnings)
+    return plan
