@@ -1,0 +1,261 @@
+"""Render clean Vietnamese text as scanned-looking pages and OCR them with English tesseract.
+
+Real plans reach the project as scans OCR'd with an English model, which mangles the
+diacritics (``số`` -> ``s6``, ``cửa`` -> ``ctra``, ``Đồng`` -> ``Pong``).  This module makes
+the same damage on demand, so the restoration stage has parallel (truth, OCR) data.
+
+Each page gets its own look, drawn from a seeded RNG: font (DejaVu, Liberation, Noto,
+FreeFont; serif and sans), size, resolution, blur, noise, slight rotation.  The output is
+deterministic for a given seed.
+
+Usage::
+
+    python tools/render_ocr.py IN.txt -o OUT.txt            # OCR'd version of a whole file
+    python tools/render_ocr.py IN.txt -o OUT.txt --pairs P.tsv   # also truth<TAB>ocr pairs
+
+As a module: ``ocr_lines(lines, seed)`` returns aligned ``(truth_line, ocr_line)`` pairs.
+
+Needs ``tesseract`` with the ``eng`` model, Pillow and the fonts (Debian: tesseract-ocr
+tesseract-ocr-eng fonts-dejavu-core fonts-liberation fonts-noto-core fonts-freefont-ttf).
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import random
+import subprocess
+import sys
+import tempfile
+from collections.abc import Iterator, Sequence
+from concurrent.futures import ThreadPoolExecutor
+from dataclasses import dataclass
+from pathlib import Path
+
+import numpy as np
+from PIL import Image, ImageDraw, ImageFilter, ImageFont
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+from align import align_lines  # noqa: E402
+
+FONT_DIR = Path("/usr/share/fonts/truetype")
+# Fonts with complete Vietnamese coverage; serif faces are weighted up because official
+# documents are set in Times New Roman (Liberation Serif is metric-compatible with it).
+FONTS = (
+    "liberation/LiberationSerif-Regular.ttf",
+    "liberation/LiberationSerif-Regular.ttf",
+    "dejavu/DejaVuSerif.ttf",
+    "noto/NotoSerif-Regular.ttf",
+    "freefont/FreeSerif.ttf",
+    "freefont/FreeSerif.ttf",
+    "liberation/LiberationSans-Regular.ttf",
+    "dejavu/DejaVuSans.ttf",
+    "noto/NotoSans-Regular.ttf",
+    "freefont/FreeSans.ttf",
+)
+PAGE_W_MM, MARGIN_MM = 210, 22
+
+
+@dataclass(frozen=True)
+class PageStyle:
+    """How one page looks; drawn from the seed so a page can be re-rendered exactly."""
+
+    font: str
+    size_pt: float
+    dpi: int
+    line_gap: float  # line height as a multiple of the font size
+    blur: float
+    noise: float  # std-dev of additive grey noise, 0-255 scale
+    angle: float  # degrees
+    ink: int  # 0 = black; a grey ink mimics a faint print
+
+    @classmethod
+    def draw(cls, rng: random.Random) -> PageStyle:
+        return cls(
+            font=rng.choice([f for f in FONTS if (FONT_DIR / f).exists()] or [FONTS[0]]),
+            size_pt=rng.choice((11.0, 12.0, 12.5, 13.0, 14.0)),
+            dpi=rng.choice((120, 150, 150, 200, 200, 300)),
+            line_gap=rng.uniform(1.3, 1.7),
+            blur=rng.uniform(0.0, 1.0),
+            noise=rng.uniform(0.0, 25.0),
+            angle=rng.uniform(-0.8, 0.8),
+            ink=rng.choice((0, 0, 30, 60)),
+        )
+
+    def font_obj(self) -> ImageFont.FreeTypeFont:
+        return ImageFont.truetype(str(FONT_DIR / self.font), round(self.size_pt * self.dpi / 72))
+
+    def text_width_px(self) -> int:
+        return round((PAGE_W_MM - 2 * MARGIN_MM) / 25.4 * self.dpi)
+
+
+def wrap(line: str, font: ImageFont.FreeTypeFont, width_px: int) -> list[str]:
+    """Greedy word wrap to the printed width, like a word processor; keeps inner spacing."""
+    if font.getlength(line) <= width_px:
+        return [line]
+    out, cur = [], ""
+    for word in line.split(" "):
+        cand = f"{cur} {word}" if cur else word
+        if cur and font.getlength(cand) > width_px:
+            out.append(cur)
+            cur = word
+        else:
+            cur = cand
+    if cur:
+        out.append(cur)
+    return out
+
+
+def render_page(lines: Sequence[str], style: PageStyle, rng: random.Random) -> Image.Image:
+    """Draw ``lines`` (already wrapped; "" is a blank line) and degrade the image."""
+    font = style.font_obj()
+    px_per_mm = style.dpi / 25.4
+    margin = round(MARGIN_MM * px_per_mm)
+    line_h = round(font.size * style.line_gap)
+    width = round(PAGE_W_MM * px_per_mm)
+    height = 2 * margin + line_h * max(len(lines), 1)
+    page = Image.new("L", (width, height), 255)
+    draw = ImageDraw.Draw(page)
+    for k, text in enumerate(lines):
+        # A small per-line jitter: real pages are never perfectly regular.
+        x = margin + rng.randint(0, max(1, font.size // 6))
+        draw.text((x, margin + k * line_h), text, font=font, fill=style.ink)
+    if style.angle:
+        page = page.rotate(style.angle, resample=Image.Resampling.BILINEAR, fillcolor=255)
+    if style.blur > 0.05:
+        page = page.filter(ImageFilter.GaussianBlur(style.blur))
+    if style.noise > 0:
+        np_rng = np.random.default_rng(rng.getrandbits(32))
+        arr = np.asarray(page, dtype=np.float32)
+        arr = arr + np_rng.normal(0.0, style.noise, arr.shape)
+        page = Image.fromarray(np.clip(arr, 0, 255).astype(np.uint8))
+    return page
+
+
+def tesseract(image: Image.Image, dpi: int, psm: int = 6) -> str:
+    """OCR one page with the English model; the damage we want comes from ``-l eng``."""
+    with tempfile.TemporaryDirectory() as tmp:
+        path = Path(tmp) / "page.png"
+        image.save(path, dpi=(dpi, dpi))
+        # One thread per tesseract: the machine is shared and we run at most two at a time.
+        env = dict(os.environ, OMP_THREAD_LIMIT="1")
+        res = subprocess.run(
+            ["nice", "-n", "10", "tesseract", str(path), "stdout", "-l", "eng",
+             "--psm", str(psm), "--dpi", str(dpi)],
+            capture_output=True, text=True, env=env, check=True,
+        )
+    return res.stdout
+
+
+@dataclass
+class Page:
+    truth: list[str]  # wrapped truth lines, "" for blank lines
+    style: PageStyle
+    seed: int
+
+
+def paginate(lines: Sequence[str], seed: int, keep_blank: bool) -> Iterator[Page]:
+    """Split text into pages of 25-40 printed lines, each page with its own style."""
+    rng = random.Random(seed)
+    pending = list(lines)
+    page_no = 0
+    while pending:
+        page_seed = rng.getrandbits(32)
+        prng = random.Random(page_seed)
+        style = PageStyle.draw(prng)
+        font, width = style.font_obj(), style.text_width_px()
+        capacity = prng.randint(25, 40)
+        page: list[str] = []
+        while pending and len(page) < capacity:
+            line = pending[0].rstrip()
+            if not line.strip():
+                pending.pop(0)
+                if keep_blank and page:
+                    page.append("")
+                continue
+            wrapped = wrap(line, font, width)
+            if page and len(page) + len(wrapped) > capacity:
+                break
+            pending.pop(0)
+            page.extend(wrapped)
+        yield Page(page, style, page_seed)
+        page_no += 1
+
+
+def ocr_page(page: Page, psm: int) -> list[str]:
+    """OCR one page; returns the non-empty OCR lines in order."""
+    image = render_page(page.truth, page.style, random.Random(page.seed))
+    text = tesseract(image, page.style.dpi, psm)
+    return [ln for ln in text.replace("\f", "").splitlines() if ln.strip()]
+
+
+def _ocr_pages(lines: Sequence[str], seed: int, psm: int, jobs: int, keep_blank: bool
+               ) -> list[tuple[Page, list[str]]]:
+    pages = list(paginate(lines, seed, keep_blank))
+    with ThreadPoolExecutor(max_workers=max(1, min(jobs, 2))) as pool:
+        outs = list(pool.map(lambda p: ocr_page(p, psm), pages))
+    return list(zip(pages, outs, strict=True))
+
+
+def ocr_lines(lines: Sequence[str], seed: int = 0, psm: int = 6, jobs: int = 1
+              ) -> list[tuple[str, str]]:
+    """OCR ``lines`` and return aligned (truth_line, ocr_line) pairs.
+
+    Long lines are wrapped to the page width first, so a pair's truth is one printed line.
+    Truth lines that OCR lost, and OCR lines that match nothing, are left out.
+    """
+    pairs = []
+    for page, ocr in _ocr_pages(lines, seed, psm, jobs, keep_blank=False):
+        for i, j in align_lines(page.truth, ocr):
+            pairs.append((page.truth[i], ocr[j]))
+    return pairs
+
+
+def ocr_document(text: str, seed: int = 0, psm: int = 6, jobs: int = 1
+                 ) -> tuple[str, list[tuple[str, str]]]:
+    """OCR a whole document; returns (OCR text, aligned pairs).
+
+    The OCR text keeps the OCR engine's lines; a blank line is put back wherever the source
+    had one (tesseract in block mode drops them) so the result reads like a real OCR'd file.
+    """
+    out_lines: list[str] = []
+    pairs: list[tuple[str, str]] = []
+    for page, ocr in _ocr_pages(text.splitlines(), seed, psm, jobs, keep_blank=True):
+        nonblank = [i for i, t in enumerate(page.truth) if t]
+        matched = dict(
+            (j, nonblank[i]) for i, j in align_lines([page.truth[i] for i in nonblank], ocr)
+        )
+        last_truth = -1
+        for j, line in enumerate(ocr):
+            ti = matched.get(j)
+            if ti is not None:
+                if any(not page.truth[k] for k in range(last_truth + 1, ti)) and out_lines:
+                    out_lines.append("")
+                last_truth = ti
+                pairs.append((page.truth[ti], line))
+            out_lines.append(line)
+        out_lines.append("")  # page break
+    return "\n".join(out_lines).rstrip("\n") + "\n", pairs
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    ap.add_argument("input", type=Path, help="clean UTF-8 text file")
+    ap.add_argument("-o", "--output", type=Path, required=True, help="OCR'd text file")
+    ap.add_argument("--pairs", type=Path, help="also write truth<TAB>ocr line pairs here")
+    ap.add_argument("--seed", type=int, default=0)
+    ap.add_argument("--psm", type=int, default=6, choices=(4, 6))
+    ap.add_argument("--jobs", type=int, default=1, help="parallel tesseract runs (max 2)")
+    args = ap.parse_args(argv)
+    text, pairs = ocr_document(args.input.read_text(encoding="utf-8"), args.seed, args.psm,
+                               args.jobs)
+    args.output.write_text(text, encoding="utf-8")
+    if args.pairs:
+        args.pairs.write_text("".join(f"{t}\t{o}\n" for t, o in pairs), encoding="utf-8")
+    print(f"{args.output}: {len(text.splitlines())} lines, {len(pairs)} aligned pairs",
+          file=sys.stderr)
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
