@@ -36,7 +36,7 @@ import numpy as np
 from PIL import Image, ImageDraw, ImageFilter, ImageFont
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
-from align import align_lines  # noqa: E402
+from align import align_lines
 
 FONT_DIR = Path("/usr/share/fonts/truetype")
 # Fonts with complete Vietnamese coverage; serif faces are weighted up because official
@@ -158,7 +158,6 @@ def paginate(lines: Sequence[str], seed: int, keep_blank: bool) -> Iterator[Page
     """Split text into pages of 25-40 printed lines, each page with its own style."""
     rng = random.Random(seed)
     pending = list(lines)
-    page_no = 0
     while pending:
         page_seed = rng.getrandbits(32)
         prng = random.Random(page_seed)
@@ -179,7 +178,6 @@ def paginate(lines: Sequence[str], seed: int, keep_blank: bool) -> Iterator[Page
             pending.pop(0)
             page.extend(wrapped)
         yield Page(page, style, page_seed)
-        page_no += 1
 
 
 def ocr_page(page: Page, psm: int) -> list[str]:
