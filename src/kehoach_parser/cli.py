@@ -119,12 +119,26 @@ def schema() -> None:
 @main.command()
 @click.argument("inputs", nargs=-1, required=True)
 @click.option("-o", "--output", "out", required=True, help="JSONL/CSV file, a folder, or -.")
-@click.option("--format", "fmt", type=click.Choice(["jsonl", "csv", "dir"]),
-              help="Output kind (default: from OUT's extension; a folder for no extension).")
-@click.option("--glob", "pattern", default="*.txt", show_default=True,
-              help="Files to take from folders and archives.")
-@click.option("--jobs", type=click.IntRange(min=1), default=os.cpu_count() or 1,
-              show_default="number of cores", help="Worker processes.")
+@click.option(
+    "--format",
+    "fmt",
+    type=click.Choice(["jsonl", "csv", "dir"]),
+    help="Output kind (default: from OUT's extension; a folder for no extension).",
+)
+@click.option(
+    "--glob",
+    "pattern",
+    default="*.txt",
+    show_default=True,
+    help="Files to take from folders and archives.",
+)
+@click.option(
+    "--jobs",
+    type=click.IntRange(min=1),
+    default=os.cpu_count() or 1,
+    show_default="number of cores",
+    help="Worker processes.",
+)
 @click.option("--quiet", is_flag=True, help="No progress and no summary on stderr.")
 @click.option("--errors", "errors_path", type=click.Path(), help="Also write error records here.")
 @click.option("--resume", is_flag=True, help="Skip inputs already in OUT (by sha256).")
@@ -132,15 +146,35 @@ def schema() -> None:
 @click.option("--engine", type=click.Choice(["local", "dask"]), default="local", show_default=True)
 @click.option("--scheduler", help="Dask scheduler address (with --engine dask).")
 @_guarded
-def batch(inputs: tuple[str, ...], out: str, fmt: str | None, pattern: str, jobs: int,
-          quiet: bool, errors_path: str | None, resume: bool, no_restore: bool, engine: str,
-          scheduler: str | None) -> None:
+def batch(
+    inputs: tuple[str, ...],
+    out: str,
+    fmt: str | None,
+    pattern: str,
+    jobs: int,
+    quiet: bool,
+    errors_path: str | None,
+    resume: bool,
+    no_restore: bool,
+    engine: str,
+    scheduler: str | None,
+) -> None:
     """Convert many plans: files, folders, .zip and .tar(.gz|.bz2|.xz) archives."""
-    summary = run_batch(BatchOptions(
-        inputs=list(inputs), output=out, fmt=fmt, glob=pattern, jobs=jobs, quiet=quiet,
-        errors_path=errors_path, resume=resume, restore=not no_restore, engine=engine,
-        scheduler=scheduler,
-    ))
+    summary = run_batch(
+        BatchOptions(
+            inputs=list(inputs),
+            output=out,
+            fmt=fmt,
+            glob=pattern,
+            jobs=jobs,
+            quiet=quiet,
+            errors_path=errors_path,
+            resume=resume,
+            restore=not no_restore,
+            engine=engine,
+            scheduler=scheduler,
+        )
+    )
     sys.exit(summary.exit_code)
 
 

@@ -74,9 +74,7 @@ class VanBan(_Model):
     ngay_ban_hanh: dt.date | None = Field(
         None, description="Date of issue (IssuedDate), ISO 8601; null when day or month is blank."
     )
-    loai_van_ban: str | None = Field(
-        None, description="Document type (TypeName), e.g. 'KẾ HOẠCH'."
-    )
+    loai_van_ban: str | None = Field(None, description="Document type (TypeName), e.g. 'KẾ HOẠCH'.")
     trich_yeu: str | None = Field(None, description="Subject line (Subject / trích yếu).")
     can_cu: list[str] = Field(
         default_factory=list, description="Legal bases, each without its leading 'Căn cứ'."
@@ -145,8 +143,10 @@ LoaiThoiHan = Literal[
 class ThoiHan(_Model):
     """A deadline or period read from a time cell."""
 
-    loai: LoaiThoiHan = Field(description="Kind: a day, month, quarter, year, a 'before' date, "
-                              "periodic, continuous, or 'as regulated'.")
+    loai: LoaiThoiHan = Field(
+        description="Kind: a day, month, quarter, year, a 'before' date, "
+        "periodic, continuous, or 'as regulated'."
+    )
     tu: dt.date | None = Field(None, description="Start of the period (ISO date).")
     den: dt.date | None = Field(None, description="End of the period or the deadline.")
 
@@ -155,7 +155,9 @@ class Dong(_Model):
     """One row of the appendix task table (one activity when a task has several)."""
 
     stt: str | None = Field(None, description="Row number as printed.")
-    nhom: str | None = Field(None, description="Group row the task is under (e.g. 'V. Cải cách tài chính công').")
+    nhom: str | None = Field(
+        None, description="Group row the task is under (e.g. 'V. Cải cách tài chính công')."
+    )
     muc_tieu: str | None = Field(None, description="Objective column.")
     nhiem_vu: str | None = Field(None, description="Task column (general / specific).")
     hoat_dong: str | None = Field(None, description="Activity column.")
@@ -165,7 +167,9 @@ class Dong(_Model):
     thoi_gian: str | None = Field(None, description="Time column as printed.")
     kinh_phi: str | None = Field(None, description="Budget column as printed.")
     san_pham_ds: list[str] = Field(default_factory=list, description="Products, split.")
-    don_vi_chu_tri: list[str] = Field(default_factory=list, description="Lead agencies, normalised.")
+    don_vi_chu_tri: list[str] = Field(
+        default_factory=list, description="Lead agencies, normalised."
+    )
     don_vi_phoi_hop: list[str] = Field(
         default_factory=list, description="Co-operating agencies, normalised."
     )
@@ -175,8 +179,9 @@ class Dong(_Model):
         None, description="Funding source when no amount is printed ('Kinh phí thường xuyên')."
     )
     span: Span = Field(description="Input lines the row was read from.")
-    do_tin_cay: float = Field(description="Confidence that the row's cells are complete and "
-                              "in the right columns, 0..1.")
+    do_tin_cay: float = Field(
+        description="Confidence that the row's cells are complete and in the right columns, 0..1."
+    )
 
 
 class PhuLuc(_Model):

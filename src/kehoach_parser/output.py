@@ -40,15 +40,20 @@ def to_markdown(plan: KeHoach) -> str:
         "Ngày ban hành": vb.ngay_ban_hanh.isoformat() if vb.ngay_ban_hanh else None,
         "Người ký": " ".join(
             x for x in (vb.nguoi_ky.tham_quyen, vb.nguoi_ky.chuc_vu, vb.nguoi_ky.ho_ten) if x
-        ) or None,
+        )
+        or None,
     }
     out += [f"- **{k}**: {v}" for k, v in facts.items() if v]
     out.append("")
     for m in plan.cau_truc:
         out += _md_section(m, 1)
     if plan.phu_luc:
-        out += ["## Phụ lục", "", "| Stt | Nhiệm vụ | Sản phẩm | Chủ trì | Phối hợp | Thời gian |",
-                "|---|---|---|---|---|---|"]
+        out += [
+            "## Phụ lục",
+            "",
+            "| Stt | Nhiệm vụ | Sản phẩm | Chủ trì | Phối hợp | Thời gian |",
+            "|---|---|---|---|---|---|",
+        ]
         for r in plan.phu_luc:
             cells = (r.stt, r.nhiem_vu, r.san_pham, r.chu_tri, r.phoi_hop, r.thoi_gian)
             out.append("| " + " | ".join((c or "").replace("|", "\\|") for c in cells) + " |")
@@ -59,7 +64,9 @@ def write_atomic(path: str | os.PathLike[str], text: str) -> None:
     """Write ``text`` to ``path`` via a temporary file and a rename: never a half-written file."""
     target = Path(path)
     try:
-        fd, tmp = tempfile.mkstemp(dir=target.parent or ".", prefix=f".{target.name}.", suffix=".tmp")
+        fd, tmp = tempfile.mkstemp(
+            dir=target.parent or ".", prefix=f".{target.name}.", suffix=".tmp"
+        )
     except OSError as exc:
         raise OutputError(f"cannot write {target}: {exc.strerror}") from None
     try:

@@ -21,8 +21,13 @@ def _restore_lines(lines: list[Line]) -> tuple[list[Line], list[SuaDoi]]:
         col = src.col + c.column - 1
         span = Span(line=src.line, column=col, end_line=src.line, end_column=col + len(c.original))
         edits.append(
-            SuaDoi(span=span, goc=c.original, moi=c.replacement, do_tin_cay=c.confidence,
-                   ly_do=c.reason)
+            SuaDoi(
+                span=span,
+                goc=c.original,
+                moi=c.replacement,
+                do_tin_cay=c.confidence,
+                ly_do=c.reason,
+            )
         )
     return out, edits
 

@@ -1,0 +1,100 @@
+"""Recognise a paragraph as a heading of the plan's numbering (grammars/headings.yaml)."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from functools import cache
+
+import regex
+
+from ..data import load_yaml
+
+_ROMAN_VALUES = {"I": 1, "V": 5, "X": 10, "L": 50, "C": 100}
+# Glyphs OCR prints for the letter I in a roman numeral.
+_ROMAN_I = str.maketrans({"l": "I", "1": "I", "|": "I", "!": "I"})
+
+
+@dataclass(frozen=True, slots=True)
+class HeadingMatch:
+    kind: str  # a key of `kinds` in headings.yaml
+    label: str  # as printed
+    title: str
+
+
+@dataclass(frozen=True, slots=True)
+class Grammar:
+    kinds: tuple[tuple[str, int, regex.Pattern[str]], ...]
+    bullet: regex.Pattern[str]
+    max_title_words: int
+
+    def cap(self, kind: str) -> int:
+        return next(c for k, c, _ in self.kinds if k == kind)
+
+
+@cache
+def grammar() -> Grammar:
+    data = load_yaml("grammars", "headings.yaml")
+    assert isinstance(data, dict)
+    kinds = tuple(
+        (name, int(spec["cap"]), regex.compile(spec["pattern"]))
+        for name, spec in data["kinds"].items()
+    )
+    return Grammar(kinds, regex.compile(data["bullet"]), int(data["max_title_words"]))
+
+
+def match_heading(text: str) -> HeadingMatch | None:
+    """The first kind whose pattern matches ``text``; a roman label must hold a roman letter.
+
+    Pure digits are arabic here; whether an arabic label is really an OCR'd roman numeral
+    is decided by the tree builder, which knows the sequence.
+    """
+    for kind, _cap, pattern in grammar().kinds:
+        m = pattern.match(text, timeout=0.05)
+        if not m:
+            continue
+        label = m.group("label")
+        if kind == "roman" and (label.isdigit() or roman_value(label) is None):
+            continue
+        return HeadingMatch(kind, label, m.group("title").strip())
+    return None
+
+
+def roman_value(label: str) -> int | None:
+    """Value of a roman numeral, reading OCR's l/1/|/! as I; None when it isn't one."""
+    s = label.translate(_ROMAN_I).upper()
+    if not s or any(ch not in _ROMAN_VALUES for ch in s):
+        return None
+    total = 0
+    for i, ch in enumerate(s):
+        v = _ROMAN_VALUES[ch]
+        total += -v if i + 1 < len(s) and _ROMAN_VALUES[s[i + 1]] > v else v
+    return total if to_roman(total) == s else None
+
+
+def to_roman(n: int) -> str:
+    out = []
+    for value, sym in (
+        (100, "C"),
+        (90, "XC"),
+        (50, "L"),
+        (40, "XL"),
+        (10, "X"),
+        (9, "IX"),
+        (5, "V"),
+        (4, "IV"),
+        (1, "I"),
+    ):
+        while n >= value:
+            out.append(sym)
+            n -= value
+    return "".join(out)
+
+
+def is_caps(text: str) -> bool:
+    """Mostly capital letters: how Decree 30 prints level-1 headings."""
+    letters = [c for c in text if c.isalpha()]
+    return len(letters) >= 4 and sum(c.isupper() for c in letters) >= 0.8 * len(letters)
+
+
+def strip_bullet(text: str) -> str:
+    return grammar().bullet.sub("", text, count=1).strip()

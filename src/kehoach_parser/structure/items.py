@@ -1,0 +1,100 @@
+"""The parts users ask for, read off the heading tree by section role."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+from ..models import NhiemVu, ToChucThucHien
+from .headings import strip_bullet
+from .roles import role_groups
+from .tree import Node
+
+# A unit heading "1. Phòng Nội vụ: chủ trì ..." names the unit before the colon; a longer
+# left part is a sentence, not a name.
+_MAX_UNIT_WORDS = 14
+
+
+def _walk(nodes: list[Node]) -> Iterator[Node]:
+    for n in nodes:
+        yield n
+        yield from _walk(n.children)
+
+
+def _texts(node: Node, with_title: bool) -> list[str]:
+    """The node's paragraphs and, recursively, its sub-items, bullets stripped."""
+    out = [node.tieu_de] if with_title else []
+    out += [strip_bullet(p) for p in node.paragraphs]
+    for child in node.children:
+        if child.own_role is None or child.own_role == node.role:
+            out += _texts(child, with_title=True)
+    return [t for t in out if t]
+
+
+def list_items(roots: list[Node]) -> dict[str, list[str]]:
+    """muc_tieu, yeu_cau, chi_tieu: items under the sections with those roles."""
+    out: dict[str, list[str]] = {}
+    for key, roles in role_groups().items():
+        if key in ("task_roles", "unit_roles"):
+            continue
+        items: list[str] = []
+        for node in _walk(roots):
+            if node.own_role in roles:
+                items += _texts(node, with_title=False)
+        out[key] = items
+    return out
+
+
+def tasks(roots: list[Node]) -> list[NhiemVu]:
+    """Tasks by reform area: each sub-section of a task section is an area (lĩnh vực)."""
+    roles = role_groups()["task_roles"]
+    out: list[NhiemVu] = []
+    for node in _walk(roots):
+        if node.own_role not in roles:
+            continue
+        out += [NhiemVu(linh_vuc=None, noi_dung=strip_bullet(p)) for p in node.paragraphs]
+        for area in node.children:
+            if area.own_role is not None and area.own_role not in roles:
+                continue  # a "Mục tiêu" under "NỘI DUNG" is not a reform area
+            out += [
+                NhiemVu(linh_vuc=area.tieu_de, noi_dung=t) for t in _texts(area, with_title=False)
+            ]
+    return out
+
+
+def _split_unit(text: str) -> tuple[str, str] | None:
+    head, sep, rest = text.partition(":")
+    if sep and 0 < len(head.split()) <= _MAX_UNIT_WORDS:
+        return head.strip(), rest.strip()
+    return None
+
+
+def units(roots: list[Node]) -> list[ToChucThucHien]:
+    """Implementation: each sub-section, or each "Unit: duties" paragraph, is a unit."""
+    roles = role_groups()["unit_roles"]
+    out: list[ToChucThucHien] = []
+    for node in _walk(roots):
+        if node.own_role not in roles:
+            continue
+        for p in node.paragraphs:
+            split = _split_unit(strip_bullet(p))
+            if split:
+                out.append(
+                    ToChucThucHien(don_vi=split[0], trach_nhiem=[split[1]] if split[1] else [])
+                )
+        for child in node.children:
+            split = _split_unit(child.tieu_de)
+            name, first = split if split else (child.tieu_de, "")
+            duties = ([first] if first else []) + _texts(child, with_title=False)
+            out.append(ToChucThucHien(don_vi=name.rstrip(" .;"), trach_nhiem=duties))
+    return out
+
+
+def funding(roots: list[Node]) -> str | None:
+    for node in _walk(roots):
+        if node.own_role == "kinh_phi":
+            parts = _texts(node, with_title=False)
+            split = _split_unit(node.tieu_de)
+            if split and split[1]:
+                parts.insert(0, split[1])
+            return "\n".join(parts) or None
+    return None
