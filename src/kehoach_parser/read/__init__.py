@@ -1,20 +1,26 @@
 """Read stage: bytes -> decoded, cleaned lines with their origin; lines -> paragraphs.
 
-Placeholder contract (replaced by the full reader):
-- ``read_bytes(data, name) -> Decoded``
-- ``decode(data) -> tuple[str, str]``: the text (NFC, input lines kept) and the encoding name
-- ``join_paragraphs(lines) -> list[Block]``
+- ``decode(data) -> (text, encoding)``: the text, NFC, with the input's lines one-to-one.
+- ``read_bytes(data, name) -> Decoded``: the working lines, each with the input line and
+  column its text starts at (``Line``), after cleaning and layout repair.
+- ``join_paragraphs(lines) -> list[Block]``: hard-wrapped lines joined into paragraphs.
+
+Errors (``InputError``): empty, binary, over ``MAX_INPUT_BYTES``, or undecodable input.
 """
 
 from __future__ import annotations
 
 import hashlib
-import unicodedata
 from dataclasses import dataclass, field
 
-from ..errors import InputError
-from ..lines import Block, Line
-from ..models import CanhBao
+from ..lines import Line
+from ..models import CanhBao, Span
+from .clean import clean_lines, split_lines
+from .encodings import MAX_INPUT_BYTES, decode_text
+from .layout import repair
+from .paragraphs import join_paragraphs
+
+__all__ = ["MAX_INPUT_BYTES", "Decoded", "decode", "join_paragraphs", "read_bytes"]
 
 
 @dataclass
@@ -27,19 +33,24 @@ class Decoded:
 
 
 def decode(data: bytes) -> tuple[str, str]:
-    try:
-        text = data.decode("utf-8-sig")
-    except UnicodeDecodeError as exc:
-        raise InputError(f"cannot decode input as UTF-8 at byte {exc.start}") from None
-    return unicodedata.normalize("NFC", text), "utf-8"
+    """The decoded text (NFC, line breaks as in the input) and the encoding's name."""
+    return decode_text(data)
 
 
 def read_bytes(data: bytes, name: str | None = None) -> Decoded:
-    text, enc = decode(data)
-    raw = text.splitlines()
-    lines = [Line(t.strip(), i + 1, 1) for i, t in enumerate(raw) if t.strip()]
-    return Decoded(hashlib.sha256(data).hexdigest(), enc, len(raw), lines)
-
-
-def join_paragraphs(lines: list[Line]) -> list[Block]:
-    return [Block(ln.text, i, i) for i, ln in enumerate(lines)]
+    """Decode, clean and repair ``data``; ``name`` only labels messages."""
+    text, encoding = decode_text(data)
+    raw = clean_lines(split_lines(text))
+    warnings = []
+    repaired = [r.line for r in raw if r.repaired]
+    if repaired:
+        warnings.append(
+            CanhBao(
+                ma="control_characters",
+                thong_diep=f"{name or 'input'}: dropped control or replacement characters "
+                f"on {len(repaired)} line(s)",
+                span=Span(line=repaired[0], end_line=repaired[0]),
+            )
+        )
+    lines = repair(raw)
+    return Decoded(hashlib.sha256(data).hexdigest(), encoding, len(raw), lines, warnings)

@@ -1,0 +1,70 @@
+"""Decoded text -> input lines -> cleaned working lines that keep their origin.
+
+A working line is ``Line(text, line, col)``: its text starts at column ``col`` of input
+line ``line``. Cleaning strips leading and trailing whitespace (moving ``col``) and drops
+control characters and U+FFFD; a line whose text lost characters inside is *repaired* and
+its ``col`` then points at where the repaired text starts.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import regex
+
+from ..lines import Line
+
+# Only CR, LF and CRLF end a line: str.splitlines would also split on form feeds, U+2028
+# and other separators, and line numbers would no longer match what editors show.
+_BREAK = regex.compile(r"\r\n|\r|\n")
+# Control characters except TAB (tables), and the replacement character (a decoder gave up
+# there; it carries no text).
+_JUNK = regex.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f\ufffd\ufeff\u200b-\u200d\u2060]")
+
+
+@dataclass(frozen=True, slots=True)
+class RawLine:
+    """One cleaned input line; blank lines are kept so blank-line patterns can be read."""
+
+    text: str
+    line: int
+    col: int
+    repaired: bool
+
+
+def split_lines(text: str) -> list[str]:
+    """The input lines, one per CR/LF/CRLF; a final line break does not start a new line."""
+    lines = _BREAK.split(text)
+    if len(lines) > 1 and lines[-1] == "":
+        lines.pop()
+    return lines
+
+
+def clean_lines(lines: list[str]) -> list[RawLine]:
+    """Clean every input line (blank lines come out with empty text)."""
+    out: list[RawLine] = []
+    for number, raw in enumerate(lines, start=1):
+        text = _JUNK.sub("", raw)
+        repaired = len(text) != len(raw)
+        stripped = text.lstrip()
+        lead = len(text) - len(stripped)
+        stripped = stripped.rstrip()
+        col = _input_col(raw, lead) if repaired else lead + 1
+        out.append(RawLine(stripped, number, col if stripped else 1, repaired))
+    return out
+
+
+def _input_col(raw: str, kept_before: int) -> int:
+    """The 1-based input column of the character after ``kept_before`` kept characters."""
+    kept = 0
+    for i, ch in enumerate(raw):
+        if _JUNK.match(ch):
+            continue
+        if kept == kept_before:
+            return i + 1
+        kept += 1
+    return len(raw) + 1
+
+
+def to_line(raw: RawLine) -> Line:
+    return Line(raw.text, raw.line, raw.col)

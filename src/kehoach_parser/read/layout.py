@@ -1,0 +1,177 @@
+"""Layout repair: cleaned input lines -> working lines.
+
+Repairs drop lines (page numbers, scanner noise) and split lines (a two-column header
+merged onto one line) but never merge them: joining is ``join_paragraphs``' job. Each
+repair is conservative: when unsure, the line stays as it is.
+"""
+
+from __future__ import annotations
+
+import itertools
+
+import regex
+
+from ..lines import Line
+from .clean import RawLine
+from .vocab import fold, vocab
+
+SENTENCE_END = regex.compile(r"[.:;!?…][\"'”’)\]]*$")
+STARTS_LOWER = regex.compile(r"^[\"'“‘(]?\p{Ll}")
+_TWO_ALNUM = regex.compile(r"[^\W_]{2}")
+_SYMBOL = regex.compile(r"[^\w\s]|_")
+# Kept although short and symbol-only: list labels ("a)", "1.", "II.") and end marks.
+_KEEP_SHORT = regex.compile(r"(?:[a-zđ]|\d{1,2}|[IVX]{1,4})[.)]|\./\.|[-–—+•*]")
+_GAP = regex.compile(r"[ \t]*\t[ \t]*| {3,}")
+# A gap that is a blank left to fill in ("Số:      /KH-UBND", "ngày      tháng 01"),
+# not a column gap.
+_FILL_LEFT = regex.compile(r"(?i)(?:[:/]|\b(?:so|ngay|thang|nam))$")
+_FILL_RIGHT = regex.compile(r"(?i)^(?:[/\d]|(?:ngay|thang|nam)\b)")
+_LEFT_COLUMN = regex.compile(r"(?i)^s\S{0,2}[ \t]*:|/[A-Z]{1,6}-")
+_UPPER = regex.compile(r"\p{Lu}")
+_LETTER = regex.compile(r"\p{L}")
+
+
+def blank_layout(lines: list[tuple[str, int]]) -> bool:
+    """True for the "blank line after every line" extraction, where blanks mean nothing.
+
+    ``lines`` are the non-blank lines as (text, input line number). Nearly every one is
+    followed by exactly one blank line (a gap of one in the numbers), and many of those
+    blanks fall inside a sentence (the line before does not end one, the next starts
+    lowercase): a real paragraph break never does that.
+    """
+    followed = inside = 0
+    for (text, number), (nxt, nxt_number) in itertools.pairwise(lines):
+        if nxt_number - number == 2:
+            followed += 1
+            if not SENTENCE_END.search(text) and STARTS_LOWER.match(nxt):
+                inside += 1
+    pairs = len(lines) - 1
+    return pairs >= 4 and followed >= 0.7 * pairs and inside >= 0.2 * followed
+
+
+def undouble(text: str) -> str | None:
+    """``TTrrưươơnngg  VVũũ`` -> ``Trương Vũ``, when every character of the line is doubled.
+
+    Whole lines only, and at least two letters once halved, so a word like ``cuu``, a
+    number like ``1100`` inside a line or a short ``AA`` is never touched.
+    """
+    if len(text) < 4 or len(text) % 2 or text[0::2] != text[1::2]:
+        return None
+    half = text[0::2]
+    letters = _LETTER.findall(half)
+    if len(letters) < 2 or len(set(half)) < 2:
+        return None
+    return half
+
+
+def _is_noise(text: str) -> bool:
+    """A short line of symbols with at most single letters or digits: ``" x 3 £``, ``‘Z;``."""
+    compact = "".join(text.split())
+    if len(compact) > vocab().noise_max_chars or "\t" in text:
+        return False
+    if _TWO_ALNUM.search(compact) or not _SYMBOL.search(compact):
+        return False
+    return not _KEEP_SHORT.fullmatch(compact)
+
+
+def _is_page_number(raw: list[RawLine], i: int, blank_layout: bool, max_page: int) -> bool:
+    r = raw[i]
+    if not vocab().page_number.fullmatch(r.text):
+        return False
+    if int(regex.search(r"\d+", r.text).group()) > max_page:  # type: ignore[union-attr]
+        return False
+    before = _blanks(raw, i, -1)
+    after = _blanks(raw, i, 1)
+    if before is None or after is None:  # next to a table row: a cell, not a page number
+        return False
+    need = 2 if blank_layout and r.text.isdigit() else 1
+    return max(before, after) >= need
+
+
+def _blanks(raw: list[RawLine], i: int, step: int) -> int | None:
+    """Blank lines next to ``raw[i]`` going ``step``; None when the next text is a table row.
+
+    The start and end of the input count as plenty of blank lines.
+    """
+    n = 0
+    j = i + step
+    while 0 <= j < len(raw):
+        if raw[j].text:
+            return None if ("\t" in raw[j].text or "|" in raw[j].text) else n
+        n += 1
+        j += step
+    return 99
+
+
+def _split_header(text: str, col: int) -> list[tuple[str, int]] | None:
+    """Split a header line holding both columns into (text, col) parts; None if one column."""
+    folded = fold(text)
+    v = vocab()
+    cut = None
+    for pattern in (v.right_column, v.place_date):
+        m = pattern.search(folded, 1)
+        while m is not None:
+            left = text[: m.start()].strip()
+            if left and _looks_left_column(left):
+                cut = m.start() if cut is None else min(cut, m.start())
+                break
+            m = pattern.search(folded, m.start() + 1)
+    if cut is not None:
+        parts = [*_split_gaps(text[:cut], 0), (text[cut:].rstrip(), cut)]
+    else:
+        parts = _split_gaps(text, 0)
+    if len(parts) < 2:
+        return None
+    return [(p, col + off) for p, off in parts]
+
+
+def _looks_left_column(left: str) -> bool:
+    """The agency column is in capitals; the number line reads ``Số: 03/KH-UBND``."""
+    letters = _LETTER.findall(left)
+    upper = _UPPER.findall(left)
+    return bool(letters) and (
+        len(upper) >= 0.7 * len(letters) or bool(_LEFT_COLUMN.search(fold(left)))
+    )
+
+
+def _split_gaps(text: str, offset: int) -> list[tuple[str, int]]:
+    """Split on column gaps (a tab or 3+ spaces), but not on blanks left to fill in."""
+    parts: list[tuple[str, int]] = []
+    start = 0
+    for m in _GAP.finditer(text):
+        left = fold(text[start : m.start()]).strip()
+        right = fold(text[m.end() :]).strip()
+        if not left or _FILL_LEFT.search(left) or _FILL_RIGHT.match(right):
+            continue
+        parts.append((text[start : m.start()], start))
+        start = m.end()
+    parts.append((text[start:], start))
+    out = []
+    for part, at in parts:
+        stripped = part.lstrip()
+        if stripped.strip():
+            out.append((stripped.rstrip(), offset + at + len(part) - len(stripped)))
+    return out
+
+
+def repair(raw: list[RawLine]) -> list[Line]:
+    """The working lines of a document: non-blank, repaired, with their origin."""
+    is_blank_layout = blank_layout([(r.text, r.line) for r in raw if r.text])
+    max_page = max(3, len(raw) // vocab().lines_per_page_min)
+    out: list[Line] = []
+    zone = vocab().header_zone_lines
+    seen = 0
+    for i, r in enumerate(raw):
+        if not r.text:
+            continue
+        if _is_page_number(raw, i, is_blank_layout, max_page) or _is_noise(r.text):
+            continue
+        seen += 1
+        text = undouble(r.text) or r.text
+        if seen <= zone and "|" not in text:
+            parts = _split_header(text, r.col)
+            if parts:
+                out.extend(Line(part, r.line, at) for part, at in parts)
+                continue
+        out.append(Line(text, r.line, r.col))
+    return out

@@ -1,0 +1,119 @@
+"""Working lines -> paragraphs: join the lines a hard wrap or a page break cut apart.
+
+A line continues the one before when the one before does not end a sentence or clause,
+is about as long as a full line of the document (so the wrap was forced), and the line
+does not open a new item (heading number, bullet, "Căn cứ" ...). Blank lines between two
+lines are seen as a gap in their input line numbers; they end a paragraph, unless the
+document puts a blank after every line (then they mean nothing).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+import regex
+
+from ..lines import Block, Line
+from .layout import SENTENCE_END, STARTS_LOWER, blank_layout
+from .syllable import is_syllable
+from .vocab import fold, vocab
+
+# What opens a new item: roman numerals, also as OCR damages them ("I1.", "Il.", "I11."),
+# "1.", "1.1.", "1.1", "a)", "(1)", bullets ("_" is how OCR reads some dashes).
+_MARKER = regex.compile(
+    r"""^(?:
+        [IVX][IVXl1|]{0,5}\.(?=\s|$)
+      | \d{1,2}(?:\.\d{1,2})*\.(?=\s|$)
+      | \d{1,2}(?:\.\d{1,2})+(?=\s)
+      | [a-zđ]\)
+      | \(\d{1,2}\)
+      | [-–—+•*_·]
+    )""",
+    regex.X,
+)
+_HEADING_NUMBER = regex.compile(r"^(?:[IVX][IVXl1|]{0,5}|\d{1,2}(?:\.\d{1,2})*)\.\s")
+_LOWER = regex.compile(r"\p{Ll}")
+_UPPER = regex.compile(r"\p{Lu}")
+_LAST_WORD = regex.compile(r"(\p{L}+)-$")
+_FIRST_WORD = regex.compile(r"^\p{L}+")
+_LONG_SHARE = 0.7  # a line this share of the full width or more was wrapped by force
+_LOWER_SHARE = 0.4  # shorter lines still continue when the next starts lowercase
+
+
+def full_width(lines: Sequence[Line]) -> int:
+    """The document's full line width: the 80th percentile of prose line lengths.
+
+    Most lines of a hard-wrapped page are full; paragraph ends and headings are shorter,
+    so a high percentile lands on the full width and ignores a few overlong lines.
+    """
+    lengths = sorted(
+        len(ln.text) for ln in lines if len(ln.text) >= 10 and "\t" not in ln.text
+    )
+    if not lengths:
+        return 80
+    return max(20, lengths[min(len(lengths) - 1, int(0.8 * len(lengths)))])
+
+
+def _is_caps(text: str) -> bool:
+    return bool(_UPPER.search(text)) and not _LOWER.search(text)
+
+
+def _continues(prev: Line, nxt: Line, width: int, blanks_mean_breaks: bool) -> bool:
+    """Does ``nxt`` continue the paragraph that ``prev`` ends?"""
+    if prev.line == nxt.line:  # two columns of one input line
+        return False
+    if "\t" in prev.text or "|" in prev.text or "\t" in nxt.text or "|" in nxt.text:
+        return False
+    if SENTENCE_END.search(prev.text):
+        return False
+    if _MARKER.match(nxt.text) or vocab().opener.match(fold(nxt.text)):
+        return False
+    long = len(prev.text) >= _LONG_SHARE * width
+    lower = STARTS_LOWER.match(nxt.text) is not None
+    if blanks_mean_breaks and nxt.line - prev.line > 1:
+        # A blank inside a sentence is a page break: only a full line followed by a
+        # lowercase word bridges it.
+        return long and lower
+    if long or (lower and len(prev.text) >= _LOWER_SHARE * width):
+        return True
+    # A heading wrapped in capitals: "III. ĐỐI TƯỢNG ... CÔNG TÁC KHEN" + "THƯỞNG".
+    return bool(_HEADING_NUMBER.match(prev.text)) and _is_caps(prev.text) and _is_caps(nxt.text)
+
+
+def _glue(text: str, nxt: str) -> str:
+    """Join two wrapped lines; a hyphen at the end is dropped only inside a split word."""
+    if not text.endswith("-") or text.endswith(" -"):
+        return f"{text} {nxt}"  # "kinh tế -" + "xã hội" keeps its dash
+    head = _LAST_WORD.search(text)
+    tail = _FIRST_WORD.match(nxt)
+    if head and tail and tail.group().islower():
+        a, b = head.group(1), tail.group()
+        if is_syllable(a + b) and not (is_syllable(a) and is_syllable(b)):
+            return text[:-1] + nxt  # "ng-" + "hiệp": one syllable cut in two
+    return text + nxt  # "KH-" + "UBND", "2021-" + "2030": a compound
+
+
+def join_paragraphs(
+    lines: list[Line], *, blank_lines_are_layout: bool | None = None
+) -> list[Block]:
+    """Join hard-wrapped lines into paragraphs.
+
+    ``blank_lines_are_layout`` says whether blank lines carry no meaning (a "blank after
+    every line" extraction); by default it is read from the gaps in the line numbers.
+    """
+    if not lines:
+        return []
+    if blank_lines_are_layout is None:
+        blank_lines_are_layout = blank_layout([(ln.text, ln.line) for ln in lines])
+    width = full_width(lines)
+    blocks: list[Block] = []
+    first = 0
+    text = lines[0].text
+    for i in range(1, len(lines)):
+        if _continues(lines[i - 1], lines[i], width, not blank_lines_are_layout):
+            text = _glue(text, lines[i].text)
+            continue
+        blocks.append(Block(text, first, i - 1))
+        first, text = i, lines[i].text
+    blocks.append(Block(text, first, len(lines) - 1))
+    return blocks
