@@ -25,7 +25,7 @@ def _texts(node: Node, with_title: bool) -> list[str]:
     out = [node.tieu_de] if with_title else []
     out += [strip_bullet(p) for p in node.paragraphs]
     for child in node.children:
-        if child.own_role is None or child.own_role == node.role:
+        if child.own_role is None:  # a child with a role of its own is read on its own
             out += _texts(child, with_title=True)
     return [t for t in out if t]
 

@@ -44,7 +44,9 @@ def role_of(title: str) -> str | None:
     for role, phrase in _vocabulary():
         pos = folded.find(phrase)
         if pos < 0:
-            if len(phrase) < 6:
+            # Fuzzy only looks for the phrase inside the title, never the title inside a
+            # longer phrase ("NỘI DUNG" is not "nội dung cải cách hành chính").
+            if len(phrase) < 6 or len(phrase) > len(folded):
                 continue
             m = fuzz.partial_ratio_alignment(phrase, folded, score_cutoff=_MIN_SCORE)
             if m is None:

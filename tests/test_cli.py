@@ -1,0 +1,74 @@
+"""The CLI: formats, output files, errors as one line with documented exit codes."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import yaml
+from click.testing import CliRunner
+
+from kehoach_parser import errors
+from kehoach_parser.cli import main
+
+PLAN = "KẾ HOẠCH\nCải cách hành chính năm 2026\nI. MỤC TIÊU\nNâng cao chất lượng.\n"
+
+
+def _plan_file(tmp_path: Path) -> Path:
+    path = tmp_path / "plan.txt"
+    path.write_text(PLAN, encoding="utf-8")
+    return path
+
+
+def test_parse_json_yaml_md(tmp_path: Path) -> None:
+    path = str(_plan_file(tmp_path))
+    runner = CliRunner()
+    as_json = json.loads(runner.invoke(main, ["parse", path, "--json"]).output)
+    assert as_json["van_ban"]["loai_van_ban"] == "KẾ HOẠCH"
+    assert as_json["nguon"]["tep"] == "plan.txt"
+    as_yaml = yaml.safe_load(runner.invoke(main, ["parse", path, "--yaml"]).output)
+    assert as_yaml["cau_truc"][0]["so"] == "I"
+    assert "# KẾ HOẠCH" in runner.invoke(main, ["parse", path, "--md"]).output
+
+
+def test_parse_stdin() -> None:
+    result = CliRunner().invoke(main, ["parse", "-", "--no-restore"], input=PLAN.encode())
+    assert result.exit_code == 0
+    assert json.loads(result.output)["nguon"]["tep"] is None
+
+
+def test_output_file_is_written_whole(tmp_path: Path) -> None:
+    out = tmp_path / "out.json"
+    result = CliRunner().invoke(main, ["parse", str(_plan_file(tmp_path)), "-o", str(out)])
+    assert result.exit_code == 0 and result.output == ""
+    assert json.loads(out.read_text(encoding="utf-8"))["schema_version"]
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["out.json", "plan.txt"]
+    assert not list(tmp_path.glob(".out.json.*"))  # no temporary file left behind
+
+
+def test_missing_file_is_one_line_and_exit_3(tmp_path: Path) -> None:
+    result = CliRunner().invoke(main, ["parse", str(tmp_path / "nope.txt")])
+    assert result.exit_code == errors.EXIT_INPUT
+    assert result.output.count("\n") == 1 and result.output.startswith("kehoach: ")
+
+
+def test_unwritable_output_is_exit_4(tmp_path: Path) -> None:
+    out = tmp_path / "no" / "such" / "dir" / "out.json"
+    result = CliRunner().invoke(main, ["parse", str(_plan_file(tmp_path)), "-o", str(out)])
+    assert result.exit_code == errors.EXIT_OUTPUT
+    assert "Traceback" not in result.output
+
+
+def test_restore_keeps_lines(tmp_path: Path) -> None:
+    path = tmp_path / "ocr.txt"
+    lines = ["Ké hoach s6 12/KH-UBND", "", "t6 chirc thuc hién", "UBND huyén"]
+    path.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    result = CliRunner().invoke(main, ["restore", str(path)])
+    assert result.exit_code == 0
+    assert len(result.output.split("\n")) == len(lines) + 1
+    explained = CliRunner().invoke(main, ["restore", "--explain", str(path)])
+    changes = json.loads(explained.output)
+    assert all(
+        {"line", "column", "original", "replacement", "confidence", "reason"} <= set(c)
+        for c in changes
+    )

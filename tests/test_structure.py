@@ -1,0 +1,150 @@
+"""The structure stage on small plans written here: header, tree, roles, items."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from kehoach_parser import parse
+from kehoach_parser.structure.headings import match_heading, roman_value
+
+PLAN = """\
+ỦY BAN NHÂN DÂN
+HUYỆN HÒA BÌNH
+Số: 27/KH-UBND
+Hòa Bình, ngày 09 tháng 3 năm 2026
+KẾ HOẠCH
+Cải cách hành chính năm 2026
+
+Căn cứ Nghị quyết số 76/NQ-CP ngày 15/7/2021 của Chính phủ ban hành Chương trình tổng thể cải cách hành chính nhà nước giai đoạn 2021 - 2030;
+
+Căn cứ Kế hoạch số 12/KH-UBND ngày 10/01/2026 của Ủy ban nhân dân tỉnh;
+
+I. MỤC ĐÍCH, YÊU CẦU
+1. Mục đích
+- Nâng cao chất lượng phục vụ người dân và doanh nghiệp.
+- Cải thiện Chỉ số cải cách hành chính của huyện.
+2. Yêu cầu
+- Bám sát chỉ đạo của Ủy ban nhân dân tỉnh.
+II. CHỈ TIÊU
+a) 100% thủ tục hành chính được công khai đúng quy định.
+b) Tối thiểu 80% hồ sơ được giải quyết trực tuyến.
+III. NHIỆM VỤ
+1. Cải cách thể chế
+- Rà soát văn bản quy phạm pháp luật.
+2. Cải cách thủ tục hành chính
+- Công khai thủ tục hành chính.
+- Số hóa hồ sơ.
+IV. KINH PHÍ
+Kinh phí thực hiện từ nguồn ngân sách huyện năm 2026.
+V. TỔ CHỨC THỰC HIỆN
+1. Phòng Nội vụ: chủ trì, theo dõi việc thực hiện Kế hoạch.
+2. Văn phòng HĐND và UBND huyện
+- Kiểm soát thủ tục hành chính.
+
+Nơi nhận:
+- Sở Nội vụ;
+- Lưu: VT.
+TM. ỦY BAN NHÂN DÂN
+CHỦ TỊCH
+Nguyễn Văn An
+"""
+
+
+def test_header_components() -> None:
+    vb = parse(PLAN, restore=False).van_ban
+    assert vb.co_quan_ban_hanh == "ỦY BAN NHÂN DÂN HUYỆN HÒA BÌNH"
+    assert vb.so_ky_hieu == "27/KH-UBND"
+    assert vb.dia_danh == "Hòa Bình"
+    assert vb.ngay_ban_hanh == dt.date(2026, 3, 9)
+    assert vb.loai_van_ban == "KẾ HOẠCH"
+    assert vb.trich_yeu == "Cải cách hành chính năm 2026"
+    assert len(vb.can_cu) == 2 and vb.can_cu[1].startswith("Kế hoạch số 12/KH-UBND")
+    assert vb.noi_nhan == ["Sở Nội vụ", "Lưu: VT"]
+    assert (vb.nguoi_ky.tham_quyen, vb.nguoi_ky.chuc_vu, vb.nguoi_ky.ho_ten) == (
+        "TM.",
+        "CHỦ TỊCH",
+        "Nguyễn Văn An",
+    )
+    assert vb.vi_tri["so_ky_hieu"].line == 3
+
+
+def test_tree_roles_and_items() -> None:
+    plan = parse(PLAN, restore=False)
+    assert [(m.so, m.cap, m.vai_tro) for m in plan.cau_truc] == [
+        ("I", 1, "muc_dich"),
+        ("II", 1, "chi_tieu"),
+        ("III", 1, "nhiem_vu"),
+        ("IV", 1, "kinh_phi"),
+        ("V", 1, "to_chuc_thuc_hien"),
+    ]
+    assert [m.vai_tro for m in plan.cau_truc[0].muc_con] == ["muc_dich", "yeu_cau"]
+    assert plan.muc_tieu == [
+        "Nâng cao chất lượng phục vụ người dân và doanh nghiệp.",
+        "Cải thiện Chỉ số cải cách hành chính của huyện.",
+    ]
+    assert plan.yeu_cau == ["Bám sát chỉ đạo của Ủy ban nhân dân tỉnh."]
+    assert len(plan.chi_tieu) == 2 and plan.chi_tieu[0].startswith("100%")
+    assert [(t.linh_vuc, t.noi_dung) for t in plan.nhiem_vu][1:] == [
+        ("Cải cách thủ tục hành chính", "Công khai thủ tục hành chính."),
+        ("Cải cách thủ tục hành chính", "Số hóa hồ sơ."),
+    ]
+    assert plan.kinh_phi and "ngân sách huyện" in plan.kinh_phi
+    assert [u.don_vi for u in plan.to_chuc_thuc_hien] == [
+        "Phòng Nội vụ",
+        "Văn phòng HĐND và UBND huyện",
+    ]
+    assert plan.to_chuc_thuc_hien[1].trach_nhiem == ["Kiểm soát thủ tục hành chính."]
+
+
+def test_ocr_damaged_labels_are_repaired_from_the_sequence() -> None:
+    text = "\n\n".join(
+        [
+            "1. MUC PICH, YEU CAU",
+            "1. Muc dich",
+            "Noi dung.",
+            "Il. NOI DUNG",
+            "1. Cai cach the che",
+            "Noi dung.",
+            "I11. KINH PHI",
+            "Noi dung.",
+            "1. TO CHUC THUC HIEN",
+            "Noi dung.",
+            "V.KHEN THUONG",
+            "Noi dung.",
+        ]
+    )
+    plan = parse(text, restore=False)
+    assert [(m.so, m.cap) for m in plan.cau_truc] == [
+        ("I", 1),
+        ("II", 1),
+        ("III", 1),
+        ("IV", 1),
+        ("V", 1),
+    ]
+    assert [m.vai_tro for m in plan.cau_truc] == [
+        "muc_dich",
+        "noi_dung",
+        "kinh_phi",
+        "to_chuc_thuc_hien",
+        "khen_thuong",
+    ]
+
+
+def test_heading_kinds() -> None:
+    assert match_heading("1.2. Cải cách") is not None
+    assert match_heading("1.2. Cải cách").kind == "decimal"  # type: ignore[union-attr]
+    assert match_heading("đ) Nội dung").kind == "letter"  # type: ignore[union-attr]
+    assert match_heading("Phần II. NHIỆM VỤ").kind == "phan"  # type: ignore[union-attr]
+    assert match_heading("- gạch đầu dòng") is None
+    assert match_heading("31/12/2025 là hạn") is None
+    assert (roman_value("I11"), roman_value("Il"), roman_value("IIII")) == (3, 2, None)
+
+
+def test_a_news_article_is_flagged_not_invented() -> None:
+    text = (
+        "Sáng nay, trời Hà Nội mưa nhỏ. Nhiều tuyến phố ùn tắc kéo dài.\n"
+        "Người dân được khuyến cáo hạn chế ra đường vào giờ cao điểm.\n"
+    )
+    plan = parse(text, restore=False)
+    assert [w.ma for w in plan.canh_bao] == ["not_a_plan"]
+    assert plan.van_ban.so_ky_hieu is None and plan.cau_truc == []
