@@ -59,9 +59,7 @@ def _single_byte_map(name: str) -> str:
 @cache
 def _pair_pattern(name: str) -> tuple[regex.Pattern[str], dict[str, str]]:
     """VNI letters are two bytes (base + mark): one regex finds them on the cp1252 text."""
-    pairs = {
-        seq.decode("latin-1"): char for seq, char in load_table(name).items() if len(seq) == 2
-    }
+    pairs = {seq.decode("latin-1"): char for seq, char in load_table(name).items() if len(seq) == 2}
     alternatives = sorted(pairs, key=len, reverse=True)
     return regex.compile("|".join(regex.escape(a) for a in alternatives)), pairs
 

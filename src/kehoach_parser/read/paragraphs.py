@@ -9,12 +9,13 @@ document puts a blank after every line (then they mean nothing).
 
 from __future__ import annotations
 
+import itertools
 from collections.abc import Sequence
 
 import regex
 
 from ..lines import Block, Line
-from .layout import SENTENCE_END, STARTS_LOWER, blank_layout
+from .layout import SENTENCE_END, blank_layout
 from .syllable import is_syllable
 from .vocab import fold, vocab
 
@@ -38,46 +39,62 @@ _LAST_WORD = regex.compile(r"(\p{L}+)-$")
 _FIRST_WORD = regex.compile(r"^\p{L}+")
 _LONG_SHARE = 0.7  # a line this share of the full width or more was wrapped by force
 _LOWER_SHARE = 0.4  # shorter lines still continue when the next starts lowercase
+_FULL_SHARE = 0.9  # a numbered heading this long may wrap into a capitalised line
+_BRIM_SHARE = 0.95  # a line this full ending in "." was cut by the wrap, not the paragraph
+_BLANK_BREAK_SHARE = 0.1  # blank lines part paragraphs when this share of line pairs has one
+_CLAUSE_END = regex.compile(r";$")
+# A line going on with a sentence: lowercase, or a number ("... hết ngày" + "31/12/2025.").
+_GOES_ON = regex.compile(r"^[\"'“‘(]?[\p{Ll}\d]")
+_PERIOD_END = regex.compile(r"(?<!\./)\.$")
+_FIRST_WORD_CAPS = regex.compile(r"^[\p{Lu}\d]*\p{Lu}[\p{Lu}\d]*(?:\s|$)")
 
 
 def full_width(lines: Sequence[Line]) -> int:
-    """The document's full line width: the 80th percentile of prose line lengths.
+    """The document's full line width: the 90th percentile of line lengths.
 
-    Most lines of a hard-wrapped page are full; paragraph ends and headings are shorter,
-    so a high percentile lands on the full width and ignores a few overlong lines.
+    Most lines of a hard-wrapped page are full; paragraph ends, headings and table cells
+    are shorter (an appendix of one cell per line can hold most of the lines), so a high
+    percentile lands on the full width and still ignores a few overlong lines.
     """
-    lengths = sorted(
-        len(ln.text) for ln in lines if len(ln.text) >= 10 and "\t" not in ln.text
-    )
+    lengths = sorted(len(ln.text) for ln in lines if len(ln.text) >= 10 and "\t" not in ln.text)
     if not lengths:
         return 80
-    return max(20, lengths[min(len(lengths) - 1, int(0.8 * len(lengths)))])
+    return max(20, lengths[min(len(lengths) - 1, int(0.9 * len(lengths)))])
 
 
 def _is_caps(text: str) -> bool:
     return bool(_UPPER.search(text)) and not _LOWER.search(text)
 
 
-def _continues(prev: Line, nxt: Line, width: int, blanks_mean_breaks: bool) -> bool:
+def _continues(prev: Line, nxt: Line, width: int, blanks_mean_breaks: bool, brim: bool) -> bool:
     """Does ``nxt`` continue the paragraph that ``prev`` ends?"""
     if prev.line == nxt.line:  # two columns of one input line
         return False
     if "\t" in prev.text or "|" in prev.text or "\t" in nxt.text or "|" in nxt.text:
         return False
-    if SENTENCE_END.search(prev.text):
-        return False
     if _MARKER.match(nxt.text) or vocab().opener.match(fold(nxt.text)):
         return False
-    long = len(prev.text) >= _LONG_SHARE * width
-    lower = STARTS_LOWER.match(nxt.text) is not None
-    if blanks_mean_breaks and nxt.line - prev.line > 1:
-        # A blank inside a sentence is a page break: only a full line followed by a
-        # lowercase word bridges it.
-        return long and lower
-    if long or (lower and len(prev.text) >= _LOWER_SHARE * width):
-        return True
-    # A heading wrapped in capitals: "III. ĐỐI TƯỢNG ... CÔNG TÁC KHEN" + "THƯỞNG".
-    return bool(_HEADING_NUMBER.match(prev.text)) and _is_caps(prev.text) and _is_caps(nxt.text)
+    size = len(prev.text)
+    lower = _GOES_ON.match(nxt.text) is not None
+    gap = nxt.line - prev.line > 1
+    if blanks_mean_breaks and gap:
+        # A blank inside a sentence is a page break: only a full line that does not end a
+        # sentence, followed by a lowercase word, bridges it.
+        return lower and size >= _LONG_SHARE * width and not SENTENCE_END.search(prev.text)
+    if SENTENCE_END.search(prev.text):
+        if lower and _CLAUSE_END.search(prev.text):
+            return True  # "...theo quy định;" + "trình Hội đồng ...": a clause goes on
+        # In a document that parts paragraphs with blank lines, a line filled to the brim
+        # that ends in a period: the wrap fell on a sentence end.
+        return brim and bool(_PERIOD_END.search(prev.text)) and size >= _BRIM_SHARE * width
+    if lower:
+        return size >= _LOWER_SHARE * width
+    if _HEADING_NUMBER.match(prev.text):
+        # A numbered heading goes on in capitals ("... CÔNG TÁC KHEN" + "THƯỞNG"), or
+        # fills the line; a capitalised line after a shorter one starts the body.
+        caps = _is_caps(prev.text) and _FIRST_WORD_CAPS.match(nxt.text) is not None
+        return caps or size >= _FULL_SHARE * width
+    return size >= _LONG_SHARE * width
 
 
 def _glue(text: str, nxt: str) -> str:
@@ -106,11 +123,14 @@ def join_paragraphs(
     if blank_lines_are_layout is None:
         blank_lines_are_layout = blank_layout([(ln.text, ln.line) for ln in lines])
     width = full_width(lines)
+    gaps = sum(1 for a, b in itertools.pairwise(lines) if b.line - a.line > 1)
+    # Blank lines part the paragraphs (not merely the layout) in this document.
+    brim = not blank_lines_are_layout and gaps >= _BLANK_BREAK_SHARE * (len(lines) - 1)
     blocks: list[Block] = []
     first = 0
     text = lines[0].text
     for i in range(1, len(lines)):
-        if _continues(lines[i - 1], lines[i], width, not blank_lines_are_layout):
+        if _continues(lines[i - 1], lines[i], width, not blank_lines_are_layout, brim):
             text = _glue(text, lines[i].text)
             continue
         blocks.append(Block(text, first, i - 1))
