@@ -22,6 +22,7 @@ tesseract-ocr-eng fonts-dejavu-core fonts-liberation fonts-noto-core fonts-freef
 from __future__ import annotations
 
 import argparse
+import functools
 import os
 import random
 import subprocess
@@ -39,20 +40,45 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 from align import align_lines
 
 FONT_DIR = Path("/usr/share/fonts/truetype")
-# Fonts with complete Vietnamese coverage; serif faces are weighted up because official
-# documents are set in Times New Roman (Liberation Serif is metric-compatible with it).
+# (regular, bold) faces.  FreeSerif is weighted up: official documents are set in Times New
+# Roman and FreeSerif is the Times-like face here.  Liberation is not used: Debian's build
+# has no glyphs for most Vietnamese letters (it would draw boxes).
 FONTS = (
-    "liberation/LiberationSerif-Regular.ttf",
-    "liberation/LiberationSerif-Regular.ttf",
-    "dejavu/DejaVuSerif.ttf",
-    "noto/NotoSerif-Regular.ttf",
-    "freefont/FreeSerif.ttf",
-    "freefont/FreeSerif.ttf",
-    "liberation/LiberationSans-Regular.ttf",
-    "dejavu/DejaVuSans.ttf",
-    "noto/NotoSans-Regular.ttf",
-    "freefont/FreeSans.ttf",
+    ("freefont/FreeSerif.ttf", "freefont/FreeSerifBold.ttf"),
+    ("freefont/FreeSerif.ttf", "freefont/FreeSerifBold.ttf"),
+    ("dejavu/DejaVuSerif.ttf", "dejavu/DejaVuSerif-Bold.ttf"),
+    ("dejavu/DejaVuSerifCondensed.ttf", "dejavu/DejaVuSerifCondensed-Bold.ttf"),
+    ("noto/NotoSerif-Regular.ttf", "noto/NotoSerif-Bold.ttf"),
+    ("dejavu/DejaVuSans.ttf", "dejavu/DejaVuSans-Bold.ttf"),
+    ("noto/NotoSans-Regular.ttf", "noto/NotoSans-Bold.ttf"),
+    ("freefont/FreeSans.ttf", "freefont/FreeSansBold.ttf"),
 )
+VIETNAMESE = "ăâđêôơưảạằẳẵắặầẩẫấậẻẽẹềểễếệỉĩịỏõọồổỗốộờởỡớợủũụừửữứựỳỷỹỵ"
+
+
+@functools.cache
+def has_vietnamese(font: str) -> bool:
+    """True when the face draws every Vietnamese letter (none falls back to .notdef)."""
+    face = ImageFont.truetype(str(FONT_DIR / font), 24)
+
+    def bitmap(ch: str) -> bytes:
+        im = Image.new("L", (48, 48), 0)
+        ImageDraw.Draw(im).text((8, 4), ch, font=face, fill=255)
+        return im.tobytes()
+
+    notdef = bitmap("\U0010fffd")
+    letters = VIETNAMESE + VIETNAMESE.upper()
+    return all(bitmap(ch) != notdef for ch in letters)
+
+
+def usable_fonts() -> list[tuple[str, str]]:
+    fonts = [f for f in FONTS if all((FONT_DIR / p).exists() and has_vietnamese(p) for p in f)]
+    if not fonts:
+        raise RuntimeError(f"no font with Vietnamese glyphs under {FONT_DIR}: install "
+                           "fonts-dejavu-core fonts-noto-core fonts-freefont-ttf")
+    return fonts
+
+
 PAGE_W_MM, MARGIN_MM = 210, 22
 
 
@@ -60,7 +86,7 @@ PAGE_W_MM, MARGIN_MM = 210, 22
 class PageStyle:
     """How one page looks; drawn from the seed so a page can be re-rendered exactly."""
 
-    font: str
+    font: tuple[str, str]  # (regular, bold)
     size_pt: float
     dpi: int
     line_gap: float  # line height as a multiple of the font size
@@ -72,9 +98,9 @@ class PageStyle:
     @classmethod
     def draw(cls, rng: random.Random) -> PageStyle:
         return cls(
-            font=rng.choice([f for f in FONTS if (FONT_DIR / f).exists()] or [FONTS[0]]),
+            font=rng.choice(usable_fonts()),
             size_pt=rng.choice((11.0, 12.0, 12.5, 13.0, 14.0)),
-            dpi=rng.choice((120, 150, 150, 200, 200, 300)),
+            dpi=rng.choice((150, 150, 200, 200, 300)),
             line_gap=rng.uniform(1.3, 1.7),
             blur=rng.uniform(0.0, 1.0),
             noise=rng.uniform(0.0, 25.0),
@@ -82,8 +108,9 @@ class PageStyle:
             ink=rng.choice((0, 0, 30, 60)),
         )
 
-    def font_obj(self) -> ImageFont.FreeTypeFont:
-        return ImageFont.truetype(str(FONT_DIR / self.font), round(self.size_pt * self.dpi / 72))
+    def font_obj(self, bold: bool = False) -> ImageFont.FreeTypeFont:
+        path = FONT_DIR / self.font[1 if bold else 0]
+        return ImageFont.truetype(str(path), round(self.size_pt * self.dpi / 72))
 
     def text_width_px(self) -> int:
         return round((PAGE_W_MM - 2 * MARGIN_MM) / 25.4 * self.dpi)
@@ -108,7 +135,7 @@ def wrap(line: str, font: ImageFont.FreeTypeFont, width_px: int) -> list[str]:
 
 def render_page(lines: Sequence[str], style: PageStyle, rng: random.Random) -> Image.Image:
     """Draw ``lines`` (already wrapped; "" is a blank line) and degrade the image."""
-    font = style.font_obj()
+    font, bold = style.font_obj(), style.font_obj(bold=True)
     px_per_mm = style.dpi / 25.4
     margin = round(MARGIN_MM * px_per_mm)
     line_h = round(font.size * style.line_gap)
@@ -119,7 +146,9 @@ def render_page(lines: Sequence[str], style: PageStyle, rng: random.Random) -> I
     for k, text in enumerate(lines):
         # A small per-line jitter: real pages are never perfectly regular.
         x = margin + rng.randint(0, max(1, font.size // 6))
-        draw.text((x, margin + k * line_h), text, font=font, fill=style.ink)
+        # Headings in plans are upper-case and bold; bold changes what OCR gets wrong.
+        face = bold if text.isupper() else font
+        draw.text((x, margin + k * line_h), text, font=face, fill=style.ink)
     if style.angle:
         page = page.rotate(style.angle, resample=Image.Resampling.BILINEAR, fillcolor=255)
     if style.blur > 0.05:
