@@ -56,10 +56,11 @@ def is_heldout(line: str) -> bool:
 
 def read_corpus(name: str) -> list[str]:
     with gzip.open(CORPUS / name, "rt", encoding="utf-8") as fh:
-        return [ln.rstrip("\n").replace("\t", " ") for ln in fh if ln.strip()]
+        return [ln.rstrip("\n") for ln in fh if ln.strip()]
 
 
 def _clip(line: str) -> str:
+    line = line.replace("\t", " ")  # the pair files are TSV
     if len(line) <= MAX_CHARS:
         return line
     cut = line.rfind(" ", 0, MAX_CHARS)
