@@ -19,7 +19,10 @@ from ..lines import Line
 _BREAK = regex.compile(r"\r\n|\r|\n")
 # Control characters except TAB (tables), and the replacement character (a decoder gave up
 # there; it carries no text).
-_JUNK = regex.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f\ufffd\ufeff\u200b-\u200d\u2060]")
+_JUNK = regex.compile(r"[\x00-\x08\x0e-\x1f\x7f-\x84\x86-\x9f\ufffd\ufeff\u200b-\u200d\u2060]")
+# Separators that are not line breaks here (vertical tab, form feed, NEL, U+2028/9): a
+# space keeps the words apart and every column where it was.
+_SEPARATORS = str.maketrans(dict.fromkeys("\x0b\x0c\x85\u2028\u2029", " "))
 
 
 @dataclass(frozen=True, slots=True)
@@ -44,6 +47,7 @@ def clean_lines(lines: list[str]) -> list[RawLine]:
     """Clean every input line (blank lines come out with empty text)."""
     out: list[RawLine] = []
     for number, raw in enumerate(lines, start=1):
+        raw = raw.translate(_SEPARATORS)
         text = _JUNK.sub("", raw)
         repaired = len(text) != len(raw)
         stripped = text.lstrip()

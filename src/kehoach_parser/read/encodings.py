@@ -30,6 +30,7 @@ _MAGIC = {
 }
 _CONTROL_BYTES = bytes(b for b in range(32) if b not in (9, 10, 12, 13))
 _MAX_CONTROL_SHARE = 0.05
+_MIN_CONTROL_BYTES = 16  # a few stray control bytes do not make a short text binary
 _SNIFF_BYTES = 65536  # binary checks and encoding scoring look at this much
 _SCORE_CHARS = 200_000
 
@@ -53,7 +54,7 @@ def check_input(data: bytes) -> None:
     if b"\x00" in head:
         raise InputError("input is binary (it contains NUL bytes)")
     controls = len(head) - len(head.translate(None, _CONTROL_BYTES))
-    if controls > _MAX_CONTROL_SHARE * len(head):
+    if controls > _MIN_CONTROL_BYTES and controls > _MAX_CONTROL_SHARE * len(head):
         raise InputError("input is binary (too many control bytes)")
 
 

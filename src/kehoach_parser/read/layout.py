@@ -69,7 +69,7 @@ def _is_noise(text: str) -> bool:
     compact = "".join(text.split())
     if len(compact) > vocab().noise_max_chars or "\t" in text:
         return False
-    if _TWO_ALNUM.search(compact) or not _SYMBOL.search(compact):
+    if _TWO_ALNUM.search(text) or not _SYMBOL.search(compact):
         return False
     return not _KEEP_SHORT.fullmatch(compact)
 

@@ -1,0 +1,166 @@
+"""Cleaning and layout repair on small texts written for the tests."""
+
+from __future__ import annotations
+
+from kehoach_parser.lines import Line
+from kehoach_parser.read import read_bytes
+from kehoach_parser.read.layout import undouble
+
+
+def lines_of(text: str) -> list[Line]:
+    return read_bytes(text.encode("utf-8")).lines
+
+
+def texts(text: str) -> list[str]:
+    return [ln.text for ln in lines_of(text)]
+
+
+def assert_source_map(text: str, lines: list[Line]) -> None:
+    source = text.split("\n")
+    for ln in lines:
+        assert source[ln.line - 1][ln.col - 1 : ln.col - 1 + len(ln.text)] == ln.text, ln
+
+
+# --- cleaning -------------------------------------------------------------------------
+
+
+def test_strips_and_keeps_columns() -> None:
+    text = "   Kế hoạch số 5   \n\n\tCăn cứ Luật\n"
+    lines = lines_of(text)
+    assert lines == [Line("Kế hoạch số 5", 1, 4), Line("Căn cứ Luật", 3, 2)]
+    assert_source_map(text, lines)
+
+
+def test_drops_control_characters_and_replacement_char() -> None:
+    doc = read_bytes("Kế\x07 hoạch\ufffd năm\x1b 2024\n".encode())
+    assert doc.lines == [Line("Kế hoạch năm 2024", 1, 1)]
+    assert doc.warnings and doc.warnings[0].ma == "control_characters"
+
+
+def test_column_after_dropped_leading_control() -> None:
+    (line,) = lines_of("\x01\x02  Điều 1\n")
+    assert line.col == 5  # the column of "Đ" in the input line
+
+
+def test_line_breaks_are_only_cr_lf() -> None:
+    doc = read_bytes("một\u2028hai\x0bba\r\nbốn\rnăm".encode())
+    assert [(ln.text, ln.line) for ln in doc.lines] == [
+        ("một hai ba", 1),  # U+2028 and \x0b are no line breaks here: spaces
+        ("bốn", 2),
+        ("năm", 3),
+    ]
+    assert doc.n_lines == 3
+
+
+# --- doubled glyphs ----------------------------------------------------------------------
+
+
+def test_undouble_whole_lines_only() -> None:
+    assert undouble("TTrrưươơnngg  VVũũ  PPhhưươơnngg") == "Trương Vũ Phương"
+    assert undouble("CCHHỦỦ  TTỊỊCCHH") == "CHỦ TỊCH"
+    assert undouble("Hoàng") is None
+    assert undouble("cuu") is None
+    assert undouble("1100") is None  # no letters
+    assert undouble("AAAA") is None  # one letter repeated
+    assert undouble("Nguyễn Văn Hoàng Anh cuu") is None
+
+
+def test_doubled_line_in_document() -> None:
+    text = "Nơi nhận:\n- Lưu: VT.\n\n  CCHHỦỦ  TTỊỊCCHH  \n"
+    (*_, last) = lines_of(text)
+    assert last == Line("CHỦ TỊCH", 4, 3)
+
+
+# --- page numbers and scanner noise ---------------------------------------------------------
+
+BODY = "\n".join(
+    f"Dòng số {i} của văn bản hành chính, viết đủ dài để giống một dòng thật;" for i in range(40)
+)
+
+
+def test_drops_page_numbers() -> None:
+    for page in ("3", "- 3 -", "Trang 3", "3/12", "— 2 —"):
+        text = f"{BODY}\n\n{page}\n\n{BODY}\n"
+        assert page not in texts(text), page
+
+
+def test_keeps_numbers_that_are_not_page_numbers() -> None:
+    # A year is no page number; a number glued to prose or next to a table row is content.
+    assert "2022" in texts(f"{BODY}\n\n2022\n\n{BODY}\n")
+    assert "5" in texts(f"{BODY}\n5\n{BODY}\n")
+    assert "7" in texts(f"{BODY}\n\n7\n1\tLập kế hoạch\tPhòng Nội vụ\n")
+
+
+def test_drops_scanner_noise_lines() -> None:
+    for noise in ('" x 3 £', "‘Z;", "4™~", "&", "‘ >"):
+        text = f"Tổ chức thực hiện nhiệm vụ\n{noise}\nI. MỤC ĐÍCH\n"
+        assert texts(text) == ["Tổ chức thực hiện nhiệm vụ", "I. MỤC ĐÍCH"], noise
+
+
+def test_keeps_short_real_lines() -> None:
+    for keep in ("a)", "1.", "II.", "-", "./.", "2025.", "31/12/2025.", "Ban", "x"):
+        assert keep in texts(f"Nội dung\n\n{keep}\n"), keep
+
+
+def test_trailing_garbage_is_left_alone() -> None:
+    assert texts("1. MỤC ĐÍCH, YÊU CẦU ‘Z;\n") == ["1. MỤC ĐÍCH, YÊU CẦU ‘Z;"]
+
+
+# --- two-column header ----------------------------------------------------------------------
+
+
+def test_header_split_on_wide_gap() -> None:
+    text = (
+        "ỦY BAN NHÂN DÂN                 CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM\n"
+        "HUYỆN AN PHÚ            Độc lập - Tự do - Hạnh phúc\n"
+        "  Số:           /KH-UBND                  An Phú, ngày      tháng  01  năm 2024\n"
+        "KẾ HOẠCH\n"
+    )
+    lines = lines_of(text)
+    assert [ln.text for ln in lines] == [
+        "ỦY BAN NHÂN DÂN",
+        "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM",
+        "HUYỆN AN PHÚ",
+        "Độc lập - Tự do - Hạnh phúc",
+        "Số:           /KH-UBND",
+        "An Phú, ngày      tháng  01  năm 2024",
+        "KẾ HOẠCH",
+    ]
+    assert_source_map(text, lines)
+
+
+def test_header_split_on_ocr_merged_lines() -> None:
+    text = (
+        "UY BAN NHAN DAN CONG HOA XA HQI CHU NGHIA VIET NAM\n"
+        "HUYEN BINH MINH Poc lap - Tu do - Hanh phiic\n"
+        "XA TAN AN Péc 1ap - Tw do - Hanh phtc\n"
+        "Sé: #4 /KH-UBND Binh Minh, ngay 2 thang 02 ndm 2024\n"
+    )
+    lines = lines_of(text)
+    assert [ln.text for ln in lines] == [
+        "UY BAN NHAN DAN",
+        "CONG HOA XA HQI CHU NGHIA VIET NAM",
+        "HUYEN BINH MINH",
+        "Poc lap - Tu do - Hanh phiic",
+        "XA TAN AN",
+        "Péc 1ap - Tw do - Hanh phtc",
+        "Sé: #4 /KH-UBND",
+        "Binh Minh, ngay 2 thang 02 ndm 2024",
+    ]
+    assert [ln.line for ln in lines] == [1, 1, 2, 2, 3, 3, 4, 4]
+    assert_source_map(text, lines)
+
+
+def test_header_split_on_tab() -> None:
+    assert texts("SỞ NỘI VỤ\tCỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM\n") == [
+        "SỞ NỘI VỤ",
+        "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM",
+    ]
+
+
+def test_no_split_in_body_or_below_header_zone() -> None:
+    prose = "Căn cứ Kế hoạch của Ủy ban nhân dân tỉnh Sóc Trăng, ngày 28 tháng 12 năm 2023"
+    assert texts(prose + "\n") == [prose]
+    filler = "\n".join(f"Dòng {i}" for i in range(20))
+    late = "ỦY BAN NHÂN DÂN                 CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM"
+    assert late in texts(f"{filler}\n{late}\n")
