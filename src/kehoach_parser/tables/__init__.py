@@ -1,15 +1,39 @@
-"""Tables stage placeholder (replaced by the appendix reader).
+"""Tables stage: the appendix task table (Phụ lục) rebuilt into typed task rows.
 
-Contract: ``find_appendix(lines) -> int | None`` (index of the first appendix line);
-``read_appendix(lines, start) -> Appendix``.
+Contract: ``find_appendix(lines) -> int | None`` (index of the first appendix line: its
+``PHỤ LỤC`` title or, absent one, the table header) and ``read_appendix(lines, start) ->
+Appendix``. The header's vocabulary decides the columns (grammars/tables.yaml); the layout
+decides the reader: ``tab`` (tab-separated), ``paragraph`` (one cell per line, cells
+possibly out of order), ``ocr`` (columns interleaved on one line), ``columns`` (aligned by
+spaces, as ``pdftotext -layout`` writes). Every reader works on restored and unrestored
+text alike: vocabulary is matched on the OCR-folded form.
 """
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass, field
 
 from ..lines import Line
 from ..models import CanhBao, Dong, PhuLuc
+from .assemble import RawRow, build_row, table_confidence, table_model
+from .columns import read_columns
+from .detect import Header, detect_layout, find_appendix, find_header, is_end, is_title
+from .ocr import read_ocr
+from .paragraph import read_paragraph
+from .tab import read_tab
+
+__all__ = ["Appendix", "find_appendix", "read_appendix"]
+
+# (lines, header, begin, end): begin is where the table starts (an OCR'd page may put rows
+# above its header), end the index after its last line.
+Reader = Callable[[list[Line], Header, int, int], tuple[list[RawRow], list[CanhBao], int]]
+_READERS: dict[str, Reader] = {
+    "tab": read_tab,
+    "paragraph": read_paragraph,
+    "ocr": read_ocr,
+    "columns": read_columns,
+}
 
 
 @dataclass
@@ -19,9 +43,25 @@ class Appendix:
     warnings: list[CanhBao] = field(default_factory=list)
 
 
-def find_appendix(lines: list[Line]) -> int | None:
-    return None
+def _table_end(lines: list[Line], header: Header) -> int:
+    for k in range(header.last + 1, len(lines)):
+        if is_end(lines[k].text) or is_title(lines[k].text):
+            return k
+    return len(lines)
 
 
 def read_appendix(lines: list[Line], start: int) -> Appendix:
-    return Appendix()
+    header = find_header(lines, start)
+    if header is None:
+        return Appendix(warnings=[CanhBao(ma="no_table_header",
+                                          thong_diep="appendix found but no table header")])
+    title = lines[start].text.strip() if is_title(lines[start].text) else None
+    layout = detect_layout(lines, header)
+    end = _table_end(lines, header)
+    raws, warnings, lost = _READERS[layout](lines, header, start, end)
+    raws = [r for r in raws if r.lines]
+    rows = [build_row(r, lines, header.columns, layout) for r in raws]
+    confidence = table_confidence(rows, raws, header.columns, layout, lost)
+    last = max([header.last, *(i for r in raws for i in r.lines)])
+    table = table_model(lines, start, last, title, layout, header.columns, confidence)
+    return Appendix(rows=rows, table=table, warnings=warnings)

@@ -1,0 +1,111 @@
+"""Agency lists from the lead / co-operating cells: split into agencies and normalised.
+
+``Ban, phòng ngành huyện và các cơ quan có liên quan`` gives ``Ban, phòng ngành huyện`` and
+``Các cơ quan có liên quan``; ``Văn phòng HĐND&UBND huyện`` stays one agency and is written
+``Văn phòng HĐND và UBND huyện``. Vocabulary (what never splits, canonical names) is data:
+grammars/agencies.yaml. Matching is on the OCR-folded form, so unrestored ``Phong Noi vu``
+normalises to ``Phòng Nội vụ`` as well.
+"""
+
+from __future__ import annotations
+
+from functools import cache
+
+import regex
+
+from ..data import load_yaml
+from ..fold import ocr_fold, ocr_fold_with_map
+from .classify import cell_vocab, starts_with_any
+
+_SEP = regex.compile(r"(\s*;\s*|\s*,\s*|\s+(?:và|va)\s+)")
+_BULLET = regex.compile(r"^\s*[-–—+•*]\s*")
+_GLUED = regex.compile(r"(?<=\p{Ll})(?=\p{Lu}\p{Ll})")  # "PhòngTư pháp" -> "Phòng Tư pháp"
+_SPACES = regex.compile(r"\s+")
+_AMP = regex.compile(r"\s*&\s*")
+
+
+@cache
+def _vocab() -> tuple[list[str], regex.Pattern[str], set[str], list[tuple[regex.Pattern[str], str]],
+                      dict[str, str]]:
+    data = load_yaml("grammars", "agencies.yaml")
+    assert isinstance(data, dict)
+    split_words = regex.compile(
+        r"\s+(?:" + "|".join(regex.escape(w) for w in data["split_words"]) + r")\s+"
+    )
+    canonical = [(regex.compile(str(c["match"])), str(c["name"])) for c in data["canonical"]]
+    return (list(data["protected"]), split_words, set(data["bare_heads"]), canonical,
+            dict(data["abbreviations"]))
+
+
+def _protected_across(left: str, sep: str, right: str) -> bool:
+    """Whether a protected phrase spans the separator between ``left`` and ``right``."""
+    joined = ocr_fold(left + sep + right)
+    boundary = len(ocr_fold(left))
+    for phrase in _vocab()[0]:
+        start = joined.find(phrase)
+        while start != -1:
+            if start < boundary < start + len(phrase):
+                return True
+            start = joined.find(phrase, start + 1)
+    return False
+
+
+def _is_bare(text: str) -> bool:
+    """A lone head word ("Ban", "Các cơ quan") that what follows the comma qualifies."""
+    return regex.sub(r"^cac\s+", "", ocr_fold(text).strip()) in _vocab()[2]
+
+
+def _split_part(text: str) -> list[str]:
+    pieces = _SEP.split(text)
+    out: list[str] = []
+    current = pieces[0]
+    heads = cell_vocab()["agency_heads"]
+    for sep, nxt in zip(pieces[1::2], pieces[2::2], strict=True):
+        starts_agency = starts_with_any(ocr_fold(nxt), heads)
+        if (
+            sep.strip() != ";"
+            and (not starts_agency or _is_bare(current)
+                 or _protected_across(current, sep, nxt))
+        ):
+            current = current + sep + nxt
+        else:
+            out.append(current)
+            current = nxt
+    out.append(current)
+    return out
+
+
+def normalise_agency(name: str) -> str:
+    """One agency name, cleaned and in its canonical form when the grammar knows it."""
+    _, _, _, canonical, abbreviations = _vocab()
+    text = _BULLET.sub("", _AMP.sub(" và ", name))
+    text = _SPACES.sub(" ", _GLUED.sub(" ", text)).strip(" .;,:")
+    for long, short in abbreviations.items():
+        text = regex.sub(regex.escape(long), short, text, flags=regex.IGNORECASE)
+    folded = ocr_fold(text)
+    for pattern, canon in canonical:
+        if pattern.fullmatch(folded):
+            return canon
+    return text[:1].upper() + text[1:]
+
+
+def split_agencies(cell: str | None) -> list[str]:
+    """The agencies a lead / co-operating cell names, normalised, without duplicates."""
+    if not cell or not cell.strip():
+        return []
+    split_words = _vocab()[1]
+    text = _SPACES.sub(" ", _AMP.sub(" và ", cell)).strip()
+    names: list[str] = []
+    # Split words are found on the folded text and cut out of the printed one.
+    folded, index = ocr_fold_with_map(text)
+    parts, last = [], 0
+    for m in split_words.finditer(folded):
+        parts.append(text[last:index[m.start()]])
+        last = index[m.end() - 1] + 1
+    parts.append(text[last:])
+    for part in parts:
+        for piece in _split_part(part):
+            name = normalise_agency(piece)
+            if name and name not in names:
+                names.append(name)
+    return names

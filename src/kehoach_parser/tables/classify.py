@@ -1,0 +1,77 @@
+"""What a cell is, from its text alone: a time expression, an amount, an agency list, a
+deliverable, a numbered task, a group heading. Readers use this to put cells in their column
+when the layout does not (cells out of order, OCR fragments), and to refuse a cell that does
+not fit the column its position suggests.
+
+Vocabulary is data (grammars/tables.yaml, ``cells``); matching is on the OCR-folded form.
+"""
+
+from __future__ import annotations
+
+from functools import cache
+from typing import Literal
+
+import regex
+
+from ..data import load_yaml
+from ..fold import ocr_fold
+from .money import is_money
+from .timespec import time_coverage
+
+Kind = Literal["time", "money", "agency", "product", "task", "group", "text"]
+
+_BULLET = regex.compile(r"^\s*[-–—+•*]\s*")
+# "1." / "2.1:" / "1)" at the start of a task cell; not a date (1/2022) or an amount.
+TASK_NUMBER = regex.compile(r"^\s*(\d{1,2}(?:\.\d{1,2})*)\s*[.:)]\s*(?=\S)(?!\d)")
+# "I. Cải cách thể chế", "V | CẢI CÁCH TÀI CHÍNH CÔNG", "Phần II - ..."
+GROUP_NUMBER = regex.compile(r"^\s*([IVXLivxl1]{1,5})\s*[.|:\-–)]\s*(?=\p{L})")
+
+
+@cache
+def cell_vocab() -> dict[str, list[str]]:
+    data = load_yaml("grammars", "tables.yaml")
+    assert isinstance(data, dict)
+    return {k: [str(x) for x in v] for k, v in data["cells"].items()}
+
+
+def starts_with_any(folded: str, phrases: list[str]) -> bool:
+    """Whether folded text starts with one of ``phrases`` as whole words."""
+    text = regex.sub(r"^\W+", "", folded)
+    return any(
+        text.startswith(p) and (len(text) == len(p) or not text[len(p)].isalnum())
+        for p in phrases
+    )
+
+
+def strip_bullet(text: str) -> str:
+    return _BULLET.sub("", text)
+
+
+def classify(text: str) -> tuple[Kind, float]:
+    """The most likely kind of a cell and how sure the guess is (0..1)."""
+    vocab = cell_vocab()
+    body = strip_bullet(text).strip()
+    folded = ocr_fold(body)
+    if not folded:
+        return "text", 0.0
+    if starts_with_any(folded, vocab["money_heads"]) or is_money(body):
+        return "money", 0.9 if is_money(body) else 0.7
+    coverage = time_coverage(body)
+    if coverage >= 0.6:
+        return "time", min(1.0, 0.5 + coverage / 2)
+    if TASK_NUMBER.match(body):
+        return "task", 0.8
+    is_product = starts_with_any(folded, vocab["product_heads"])
+    is_agency = starts_with_any(regex.sub(r"^cac\s+", "", folded), vocab["agency_heads"]) \
+        or starts_with_any(folded, vocab["agency_heads"])
+    if is_product and not is_agency:
+        return "product", 0.8
+    if is_agency and not is_product:
+        return "agency", 0.8
+    if starts_with_any(folded, vocab["time_heads"]) or coverage >= 0.3:
+        return "time", 0.6
+    if is_product:  # "Kế hoạch" heads both a deliverable and "Phòng Tài chính - Kế hoạch"
+        return "product", 0.6
+    if len(folded) > 60:
+        return "task", 0.5
+    return "text", 0.3

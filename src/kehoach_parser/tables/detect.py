@@ -1,0 +1,116 @@
+"""Where the appendix table is: its title, its header (possibly wrapped over several lines,
+repeated on every page), and which of the four layouts it is printed in."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import regex
+
+from ..fold import ocr_fold
+from ..lines import Line
+from .header import coverage, grammar, is_header_text, match_columns, order_columns
+
+Layout = str  # "tab" | "paragraph" | "ocr" | "columns"
+
+# A row of an OCR'd table: "10 | ...", "V | CẢI CÁCH TÀI CHÍNH CÔNG".
+OCR_ROW = regex.compile(r"^\s*(?:\d{1,3}|[IVXL1]{1,4})\s*\|")
+_GAP = regex.compile(r"\S(?: {2,}|\t)\S")
+_BACK_OCR = 40  # how far before its first header an OCR'd table may start (pages misordered)
+_TITLE_BACK = 8  # lines between an appendix title and its header (subtitle, "kèm theo ...")
+_NEIGHBOUR_SLACK = 0.15  # lines next to a header may be a little noisier than the header
+
+
+@dataclass(frozen=True)
+class Header:
+    first: int  # index of the first header line
+    last: int  # inclusive
+    columns: list[str]
+
+
+def _min_coverage() -> float:
+    value = grammar()["header_min_coverage"]
+    assert isinstance(value, float)
+    return value
+
+
+def _max_lines() -> int:
+    value = grammar()["header_max_lines"]
+    assert isinstance(value, int)
+    return value
+
+
+def header_at(lines: list[Line], i: int) -> Header | None:
+    """The header starting at or just around line ``i`` (wrapped cells joined), if one is."""
+    min_cov = _min_coverage()
+    if coverage(lines[i].text) < min_cov:
+        return None
+    first, last = i, i
+    while last + 1 < len(lines) and last - first + 1 < _max_lines() \
+            and coverage(lines[last + 1].text) >= min_cov - _NEIGHBOUR_SLACK:
+        last += 1
+    text = " ".join(ln.text for ln in lines[first:last + 1])
+    if not is_header_text(text):
+        return None
+    if first > 0 and coverage(lines[first - 1].text) >= min_cov - _NEIGHBOUR_SLACK \
+            and match_columns(lines[first - 1].text):
+        first -= 1  # an OCR'd header's top line ("7-Thời | 8-Kinh") printed above "Stt | ..."
+        text = lines[first].text + " " + text
+    return Header(first, last, order_columns(match_columns(text)))
+
+
+def find_header(lines: list[Line], start: int = 0) -> Header | None:
+    for i in range(start, len(lines)):
+        header = header_at(lines, i)
+        if header is not None:
+            return header
+    return None
+
+
+def is_title(text: str) -> bool:
+    folded = ocr_fold(text).strip(" .:-")
+    titles = grammar()["title"]
+    assert isinstance(titles, list)
+    return any(folded.startswith(t) and len(folded) <= len(t) + 12 for t in titles)
+
+
+def is_end(text: str) -> bool:
+    ends = grammar()["table_end"]
+    assert isinstance(ends, list)
+    folded = ocr_fold(text)
+    return any(e in folded for e in ends)
+
+
+def table_start(lines: list[Line], header: Header) -> int:
+    """First line of the appendix: its title, or rows an OCR'd page put above the header."""
+    for k in range(header.first - 1, max(-1, header.first - _TITLE_BACK - 1), -1):
+        if is_title(lines[k].text):
+            return k
+    start = header.first
+    if any("|" in ln.text for ln in lines[header.first:header.last + 1]):
+        for k in range(header.first - 1, max(-1, header.first - _BACK_OCR - 1), -1):
+            if is_end(lines[k].text):
+                break
+            if OCR_ROW.match(lines[k].text):
+                start = k
+    return start
+
+
+def find_appendix(lines: list[Line]) -> int | None:
+    header = find_header(lines)
+    return None if header is None else table_start(lines, header)
+
+
+def detect_layout(lines: list[Line], header: Header) -> Layout:
+    head = lines[header.first:header.last + 1]
+    if any("\t" in ln.text for ln in head):
+        return "tab"
+    body = lines[header.last + 1:header.last + 61]
+    piped = sum(1 for ln in body if "|" in ln.text)
+    if any("|" in ln.text for ln in head) or (body and piped / len(body) >= 0.15):
+        return "ocr"
+    gapped = sum(1 for ln in body if _GAP.search(ln.text.strip()))
+    head_gapped = any(len(_GAP.findall(ln.text.strip())) >= 2 for ln in head)
+    if head_gapped and body and gapped / len(body) >= 0.4:
+        return "columns"
+    return "paragraph"

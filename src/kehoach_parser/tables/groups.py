@@ -1,0 +1,48 @@
+"""Group rows (the reform area tasks are listed under) and task numbering, shared by the
+readers: a group's name may be cut by a page break, and a group cell printed vertically
+centred in a merged cell lands on the second row of its group, not the first."""
+
+from __future__ import annotations
+
+import regex
+
+from .assemble import RawRow
+from .classify import GROUP_NUMBER, TASK_NUMBER
+
+_ROMAN = regex.compile(r"^\s*[IVXL]{1,5}\s*[.|:\-–)]")
+
+
+def is_group_name(text: str) -> bool:
+    """``I. Cải cách thể chế`` / ``V | CẢI CÁCH TÀI CHÍNH CÔNG``: a Roman-numbered heading."""
+    return bool(_ROMAN.match(text)) and bool(GROUP_NUMBER.match(text))
+
+
+def split_number(text: str) -> tuple[str | None, str]:
+    """``1. Ban hành ...`` -> ``("1", "Ban hành ...")``; text without a number is kept."""
+    m = TASK_NUMBER.match(text)
+    if not m:
+        return None, text.strip()
+    return m.group(1), text[m.end():].strip()
+
+
+def _number(stt: str | None) -> int | None:
+    if stt is None:
+        return None
+    head = stt.split(".")[0]
+    return int(head) if head.isdigit() else None
+
+
+def fix_centred_groups(rows: list[RawRow], starts: list[bool]) -> None:
+    """Move a group's start up to the row where its numbering restarts.
+
+    ``starts[i]`` says row i carried the group cell. When rows ``..., 1, 2`` have the group
+    cell on the ``2`` and the ``1`` has none, the ``1`` (numbering restarted) belongs to it.
+    """
+    for i in range(1, len(rows) - 1):
+        nxt = rows[i + 1]
+        if starts[i] or not starts[i + 1]:
+            continue
+        here, after, before = _number(rows[i].stt), _number(nxt.stt), _number(rows[i - 1].stt)
+        if here == 1 and after == 2 and before is not None and before >= 1:
+            rows[i].nhom = nxt.nhom
+            starts[i], starts[i + 1] = True, False

@@ -1,0 +1,171 @@
+"""The table header: which columns a table has and in what order.
+
+Header cells are matched word by word on the OCR-folded text with one edit allowed per word
+of three letters or more, so ``5-Chi tri | 6-Phoi hgp`` reads as ``chu_tri``, ``phoi_hop``.
+Numbered headers (``1- Mục tiêu 2- Nhiệm vụ ...``) give the order by their numbers, and a
+number with no legible name between two known columns is filled from the usual order.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from functools import cache
+
+import regex
+from rapidfuzz.distance import Levenshtein
+
+from ..data import load_yaml
+from ..fold import ocr_fold
+
+_WORD = regex.compile(r"[a-z0-9]+")
+_LABEL = regex.compile(r"^\d{1,2}$")
+
+
+@dataclass(frozen=True)
+class HeaderMatch:
+    column: str
+    start: int  # index of the first word matched
+    end: int  # index after the last word
+    number: int | None  # the printed column number ("2- Nhiệm vụ"), when there is one
+
+
+@cache
+def grammar() -> dict[str, object]:
+    data = load_yaml("grammars", "tables.yaml")
+    assert isinstance(data, dict)
+    return data
+
+
+@cache
+def column_order() -> list[str]:
+    cols = grammar()["columns"]
+    assert isinstance(cols, dict)
+    return list(cols)
+
+
+@cache
+def _aliases() -> list[tuple[list[str], str]]:
+    cols = grammar()["columns"]
+    assert isinstance(cols, dict)
+    pairs = [(alias.split(), col) for col, aliases in cols.items() for alias in aliases]
+    return sorted(pairs, key=lambda p: -len(" ".join(p[0])))
+
+
+@cache
+def _vocabulary() -> frozenset[str]:
+    words = {w for alias, _ in _aliases() for w in alias}
+    filler = grammar()["header_filler"]
+    assert isinstance(filler, list)
+    return frozenset(words | set(filler))
+
+
+def _same(word: str, target: str, shortest: int = 5) -> bool:
+    """Equal, or one edit apart when both words have ``shortest`` letters or more (short
+    Vietnamese syllables are one edit from many others)."""
+    if len(target) < shortest or len(word) < shortest:
+        return word == target
+    return Levenshtein.distance(word, target, score_cutoff=1) <= 1
+
+
+def _alias_at(toks: list[str], i: int, alias: list[str]) -> bool:
+    """The alias at word ``i``, with one OCR edit in all allowed when the alias has two
+    words or more ("chi tri", "phoi hgp") or one long one."""
+    edits = 0
+    for k, target in enumerate(alias):
+        word = toks[i + k]
+        if word == target:
+            continue
+        if len(alias) == 1 and len(target) < 5:
+            return False
+        if len(word) < 3 or Levenshtein.distance(word, target, score_cutoff=1) > 1:
+            return False
+        edits += 1
+    return edits <= 1
+
+
+def words(text: str) -> list[str]:
+    return _WORD.findall(ocr_fold(text).replace("/", " "))
+
+
+def match_columns(text: str) -> list[HeaderMatch]:
+    """Columns named in ``text``, in printed order, without overlaps (longest alias wins)."""
+    toks = words(text)
+    used = [False] * len(toks)
+    found: list[HeaderMatch] = []
+    for alias, col in _aliases():
+        n = len(alias)
+        for i in range(len(toks) - n + 1):
+            if any(used[i:i + n]) or not _alias_at(toks, i, alias):
+                continue
+            if n == 1 and col == "stt" and alias[0] == "tt" and len(toks) > 12:
+                continue  # a stray "tt" in a long line is not the number column
+            used[i:i + n] = [True] * n
+            number = int(toks[i - 1]) if i > 0 and _LABEL.match(toks[i - 1]) else None
+            found.append(HeaderMatch(col, i, i + n, number))
+    # A numbered header cell cut by OCR keeps only its first word ("7-Thoi | 8-Kinh"): after
+    # a column number, the first word of an alias is enough.
+    for i in range(1, len(toks)):
+        if used[i] or not _LABEL.match(toks[i - 1]):
+            continue
+        for alias, col in _aliases():
+            if len(alias) > 1 and len(alias[0]) >= 3 and _same(toks[i], alias[0], 4):
+                used[i] = True
+                found.append(HeaderMatch(col, i, i + 1, int(toks[i - 1])))
+                break
+    found.sort(key=lambda m: m.start)
+    return found
+
+
+def coverage(text: str) -> float:
+    """Share of the words in ``text`` that header vocabulary or column numbers account for."""
+    toks = words(text)
+    if not toks:
+        return 0.0
+    vocab = _vocabulary()
+    hit = sum(1 for t in toks if t.isdigit() or any(_same(t, v) for v in vocab))
+    return hit / len(toks)
+
+
+def is_numbering_row(text: str) -> bool:
+    """The ``1 2 3 4 5 6`` row printed under many headers."""
+    tokens = [t.strip("().") for t in text.replace("|", " ").split()]
+    if len(tokens) < 3 or not all(t.isdigit() for t in tokens):
+        return False
+    first = int(tokens[0])
+    return [int(t) for t in tokens] == list(range(first, first + len(tokens)))
+
+
+def order_columns(matches: list[HeaderMatch]) -> list[str]:
+    """Column names in table order, one each; numbered gaps filled from the usual order."""
+    numbered = [m for m in matches if m.number is not None]
+    if len(numbered) >= 3:
+        by_number: dict[int, str] = {}
+        for m in numbered:
+            by_number.setdefault(m.number, m.column)  # type: ignore[arg-type]
+        usual = column_order()
+        for k in sorted(by_number):
+            if k + 1 not in by_number and k + 2 in by_number:
+                between = usual[usual.index(by_number[k]) + 1:usual.index(by_number[k + 2])]
+                if len(between) == 1:
+                    by_number[k + 1] = between[0]
+        seq = [by_number[k] for k in sorted(by_number)]
+        unnumbered = [m.column for m in matches if m.number is None]
+        cols = (["stt"] if "stt" in unnumbered else []) + seq
+    else:
+        cols = [m.column for m in matches]
+    out: list[str] = []
+    for c in cols:
+        if c not in out:
+            out.append(c)
+    return out
+
+
+def is_header_text(text: str) -> bool:
+    g = grammar()
+    cols = {m.column for m in match_columns(text)}
+    min_cols = g["header_min_columns"]
+    min_cov = g["header_min_coverage"]
+    assert isinstance(min_cols, int) and isinstance(min_cov, float)
+    task_cols = g["task_columns"]
+    assert isinstance(task_cols, list)
+    return len(cols) >= min_cols and bool(cols & set(task_cols)) and coverage(text) >= min_cov

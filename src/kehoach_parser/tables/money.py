@@ -1,0 +1,50 @@
+"""Budget cells: an amount in đồng (``15 triệu``, ``5.000.000 đồng``, ``1,5 tỷ``) or, when
+none is printed, the funding source (``Kinh phí thường xuyên``)."""
+
+from __future__ import annotations
+
+from decimal import Decimal, InvalidOperation
+
+import regex
+
+from ..fold import ocr_fold
+
+# Amount then unit. Vietnamese groups thousands with "." and writes decimals with ",".
+_AMOUNT = regex.compile(
+    r"(?<![\d/])(\d{1,3}(?:\.\d{3})+|\d+)(?:,(\d+))?\s*"
+    r"(ty|tri[ec]u|tr\b|nghin|ngan|dong|d\b|vnd)"
+)
+_UNIT = {
+    "ty": 10**9, "trieu": 10**6, "tricu": 10**6, "tr": 10**6, "nghin": 10**3, "ngan": 10**3,
+    "dong": 1, "d": 1, "vnd": 1,
+}
+
+
+def amounts(text: str) -> list[int]:
+    """Every amount printed in ``text``, in đồng."""
+    out = []
+    for m in _AMOUNT.finditer(ocr_fold(text)):
+        whole = m.group(1).replace(".", "")
+        try:
+            value = Decimal(whole + ("." + m.group(2) if m.group(2) else ""))
+        except InvalidOperation:
+            continue
+        out.append(int(value * _UNIT[m.group(3)]))
+    return out
+
+
+def parse_budget(text: str | None) -> tuple[int | None, str | None]:
+    """``(kinh_phi_vnd, nguon_kinh_phi)``: the amount when exactly one is printed (several
+    amounts are ambiguous — a total and its parts — so none is chosen), else the source."""
+    if not text or not text.strip():
+        return None, None
+    found = amounts(text)
+    if len(found) == 1:
+        return found[0], None
+    if not found:
+        return None, text.strip()
+    return None, None
+
+
+def is_money(text: str) -> bool:
+    return bool(_AMOUNT.search(ocr_fold(text)))

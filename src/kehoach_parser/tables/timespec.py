@@ -1,0 +1,124 @@
+"""Typed deadlines from a time cell: ``Quý I/2023``, ``Tháng 12/2022``, ``trước ngày
+30/01/2022``, ``Hàng quý và năm 2022``, ``Thường xuyên``, ``Theo quy định`` ...
+
+Works on the OCR-folded text, so ``Quy 1V/2022`` (an OCR'd ``Quý IV/2022``) reads too.
+Every expression found becomes one ``ThoiHan``, in the order printed.
+"""
+
+from __future__ import annotations
+
+import calendar
+import datetime as dt
+
+import regex
+
+from ..fold import ocr_fold
+from ..models import ThoiHan
+
+_YEAR = r"((?:19|20)\d\d)"
+# Roman quarters as OCR writes them: 1V for IV, l/1 for I.
+_QUARTER = regex.compile(r"\bquy\s*([iv1l]{1,4}|[1-4])\s*(?:/|nam|-)\s*" + _YEAR)
+_MONTH = regex.compile(r"\bthang\s*(\d{1,2})\s*(?:/|nam|-)\s*" + _YEAR)
+_BEFORE = regex.compile(
+    r"\b(?:truoc|cham nhat(?: la)?|han chot|khong qua)\s*(?:ngay\s*)?"
+    r"(\d{1,2})\s*/\s*(\d{1,2})\s*/\s*" + _YEAR
+)
+_DATE = regex.compile(r"\b(\d{1,2})\s*/\s*(\d{1,2})\s*/\s*" + _YEAR)
+_PERIODIC = regex.compile(r"\b(?:hang (?:quy|thang|nam|tuan)|dinh ky|dot xuat)\b")
+_CONTINUOUS = regex.compile(r"\bthuong\s*xuyen\b")
+_AS_REGULATED = regex.compile(r"\btheo\s+(?:quy dinh|ke hoach|yeu cau|tien do)\b")
+_YEAR_ONLY = regex.compile(r"\b(?:nam|trong nam|ca nam)\s*" + _YEAR)
+_SIX_MONTHS = regex.compile(r"\b6 thang (dau|cuoi) nam\s*" + _YEAR)
+
+_ROMAN = {"i": 1, "ii": 2, "iii": 3, "iv": 4}
+
+
+def _quarter_number(token: str) -> int | None:
+    if token.isdigit():
+        return int(token)
+    return _ROMAN.get(token.replace("1", "i").replace("l", "i"))
+
+
+def _month_range(year: int, first: int, last: int) -> tuple[dt.date, dt.date]:
+    return dt.date(year, first, 1), dt.date(year, last, calendar.monthrange(year, last)[1])
+
+
+def _safe_date(day: str, month: str, year: str) -> dt.date | None:
+    try:
+        return dt.date(int(year), int(month), int(day))
+    except ValueError:
+        return None
+
+
+def parse_time(text: str) -> list[ThoiHan]:
+    """Every deadline or period in ``text``, in printed order (empty when none is found)."""
+    folded = ocr_fold(text)
+    found: list[tuple[int, ThoiHan]] = []
+    taken: list[tuple[int, int]] = []
+
+    def free(m: regex.Match[str]) -> bool:
+        return all(m.end() <= a or m.start() >= b for a, b in taken)
+
+    def add(m: regex.Match[str], item: ThoiHan) -> None:
+        found.append((m.start(), item))
+        taken.append((m.start(), m.end()))
+
+    for m in _BEFORE.finditer(folded):
+        if (d := _safe_date(*m.groups())) is not None:
+            add(m, ThoiHan(loai="truoc_ngay", den=d))
+    for m in _QUARTER.finditer(folded):
+        q = _quarter_number(m.group(1))
+        if q is not None and 1 <= q <= 4 and free(m):
+            tu, den = _month_range(int(m.group(2)), 3 * q - 2, 3 * q)
+            add(m, ThoiHan(loai="quy", tu=tu, den=den))
+    for m in _SIX_MONTHS.finditer(folded):
+        if free(m):
+            first = 1 if m.group(1) == "dau" else 7
+            tu, den = _month_range(int(m.group(2)), first, first + 5)
+            add(m, ThoiHan(loai="thang", tu=tu, den=den))
+    for m in _MONTH.finditer(folded):
+        month = int(m.group(1))
+        if 1 <= month <= 12 and free(m):
+            tu, den = _month_range(int(m.group(2)), month, month)
+            add(m, ThoiHan(loai="thang", tu=tu, den=den))
+    for m in _DATE.finditer(folded):
+        if free(m) and (d := _safe_date(*m.groups())) is not None:
+            add(m, ThoiHan(loai="ngay", tu=d, den=d))
+    year_matches = [m for m in _YEAR_ONLY.finditer(folded) if free(m)]
+    # "Hàng quý và năm 2022": the year bounds the periodic reporting, it is not a
+    # deadline of its own; a bare "Năm 2022" / "Trong năm 2022" is.
+    for m in _PERIODIC.finditer(folded):
+        year = next((y for y in year_matches if y.start() >= m.start()), None)
+        if year is not None:
+            year_matches.remove(year)
+            tu, den = _month_range(int(year.group(1)), 1, 12)
+            add(m, ThoiHan(loai="dinh_ky", tu=tu, den=den))
+        else:
+            add(m, ThoiHan(loai="dinh_ky"))
+    for m in _CONTINUOUS.finditer(folded):
+        add(m, ThoiHan(loai="thuong_xuyen"))
+    for m in _AS_REGULATED.finditer(folded):
+        add(m, ThoiHan(loai="theo_quy_dinh"))
+    for m in year_matches:
+        tu, den = _month_range(int(m.group(1)), 1, 12)
+        add(m, ThoiHan(loai="nam", tu=tu, den=den))
+    return [item for _, item in sorted(found, key=lambda p: p[0])]
+
+
+def time_coverage(text: str) -> float:
+    """Share of ``text``'s characters that time expressions account for (0..1)."""
+    folded = ocr_fold(text)
+    if not folded.strip():
+        return 0.0
+    spans = [
+        (m.start(), m.end())
+        for rx in (_BEFORE, _QUARTER, _MONTH, _DATE, _PERIODIC, _CONTINUOUS, _AS_REGULATED,
+                   _YEAR_ONLY, _SIX_MONTHS)
+        for m in rx.finditer(folded)
+    ]
+    covered = set()
+    for a, b in spans:
+        covered.update(range(a, b))
+    letters = sum(1 for c in folded if c.isalnum())
+    hits = sum(1 for i in covered if folded[i].isalnum())
+    return hits / letters if letters else 0.0
