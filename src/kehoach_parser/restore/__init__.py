@@ -1,12 +1,29 @@
-"""Restore stage placeholder: identity (replaced by the noisy-channel decoder).
+"""Restore Vietnamese diacritics and OCR damage: a noisy-channel decoder over syllables.
 
-Contract: ``restore(text) -> str``; ``restore_and_explain(text) -> (str, list[Change])``;
-the output has exactly the input's lines, in order.
+``restore(text) -> str``; ``restore_and_explain(text) -> (str, list[Change])``. The output has
+exactly the input's lines, in order; only word tokens change (and the lost Đ of acronyms in
+codes), each change with its position, confidence and reason.
+
+Pipeline: tokens -> per-token candidates from the OCR channel (``channel``) over the syllable
+inventory (``inventory``) -> second-order Viterbi with the trigram LM (``lm``, ``decoder``)
+-> the original case pattern (``case``).
 """
 
 from __future__ import annotations
 
+from collections import defaultdict
 from dataclasses import dataclass
+from functools import cache, lru_cache
+
+from .case import apply_case, is_all_caps
+from .channel import Channel, Params, default_rules, estimate_p_lost, params_for
+from .decoder import Slot, decode_segment
+from .inventory import fold, normalise
+from .lm import TrigramLM, default_model
+from .protect import is_protected, repair_code, repair_word
+from .tokens import Token, tokenize
+
+__all__ = ["Change", "restore", "restore_and_explain"]
 
 
 @dataclass(frozen=True, slots=True)
@@ -19,8 +36,106 @@ class Change:
     reason: str
 
 
+@cache
+def _channel() -> Channel:
+    return Channel.build(default_model().vocab[4:], default_rules())
+
+
+@lru_cache(maxsize=1 << 17)
+def _slot(word: str, params: Params) -> Slot | None:
+    """Candidates for one word (lowercase), the channel's best few after a unigram prior."""
+    lm = default_model()
+    found = _channel().candidates(word, params)
+    if not found:
+        return None
+    ranked = sorted(
+        (params.weight * cost - float(lm.uni_logp[lm.index[syl]]), lm.index[syl], cost)
+        for syl, cost in found
+    )[: params.max_candidates]
+    return Slot(tuple(r[1] for r in ranked), tuple(r[2] for r in ranked))
+
+
+def _heading_lines(tokens: list[Token]) -> set[int]:
+    """Lines written in capitals (where ALL-CAPS words are words, not acronyms)."""
+    caps: dict[int, list[bool]] = defaultdict(list)
+    for t in tokens:
+        if t.kind == "word" and len(t.text) > 1:
+            caps[t.line].append(is_all_caps(t.text))
+    return {ln for ln, flags in caps.items() if sum(flags) >= 2 and sum(flags) >= 0.6 * len(flags)}
+
+
+def _plan(tokens: list[Token], lm: TrigramLM, params: Params) -> list[Slot]:
+    headings = _heading_lines(tokens)
+    slots = []
+    for t in tokens:
+        slot = None
+        if t.kind == "word" and not is_protected(t.text, t.line in headings):
+            slot = _slot(t.text.lower(), params)
+        slots.append(slot or Slot((lm.word_id(t),), (0.0,)))
+    return slots
+
+
+def _segments(tokens: list[Token]) -> list[list[int]]:
+    out: list[list[int]] = []
+    for i, t in enumerate(tokens):
+        if t.boundary_before or not out:
+            out.append([])
+        out[-1].append(i)
+    return out
+
+
+def _reason(original: str, replacement: str) -> str:
+    if fold(original) == fold(replacement):
+        return "diacritics restored (LM + channel)"
+    return "OCR confusion repaired (LM + channel)"
+
+
 def restore_and_explain(text: str) -> tuple[str, list[Change]]:
-    return text, []
+    tokens = tokenize(text)
+    if not tokens:
+        return text, []
+    lm = default_model()
+    p_lost = estimate_p_lost(t.text for t in tokens if t.kind == "word")
+    params = params_for(round(p_lost * 20) / 20)  # coarse, so the candidate cache is shared
+    slots = _plan(tokens, lm, params)
+    headings = _heading_lines(tokens)
+    changes: list[Change] = []
+    for seg in _segments(tokens):
+        chosen, conf = decode_segment(lm, [slots[i] for i in seg], params.weight)
+        for i, k, c in zip(seg, chosen, conf, strict=True):
+            tok = tokens[i]
+            new = _replacement(tok, lm.vocab[slots[i].ids[k]] if len(slots[i].ids) > 1
+                               or slots[i].costs[0] > 0 else None, tok.line in headings)
+            if new is not None and new != tok.text:
+                reason = ("lost Đ in an acronym" if tok.kind == "code" or repair_word(tok.text)
+                          else _reason(tok.text, new))
+                changes.append(Change(tok.line, tok.column, tok.text, new, round(c, 3), reason))
+    return _apply(text, changes), changes
+
+
+def _replacement(tok: Token, syllable: str | None, heading: bool) -> str | None:
+    if tok.kind == "code":
+        return repair_code(tok.text)
+    if tok.kind != "word":
+        return None
+    if (fixed := repair_word(tok.text)) is not None:
+        return fixed
+    if syllable is None or syllable == normalise(tok.text):
+        return None  # kept, including a correct old-style spelling (hoà)
+    return apply_case(tok.text, syllable, heading)
+
+
+def _apply(text: str, changes: list[Change]) -> str:
+    lines = text.split("\n")
+    by_line: dict[int, list[Change]] = defaultdict(list)
+    for c in changes:
+        by_line[c.line].append(c)
+    for n, cs in by_line.items():
+        s = lines[n - 1]
+        for c in sorted(cs, key=lambda c: c.column, reverse=True):
+            s = s[: c.column - 1] + c.replacement + s[c.column - 1 + len(c.original):]
+        lines[n - 1] = s
+    return "\n".join(lines)
 
 
 def restore(text: str) -> str:

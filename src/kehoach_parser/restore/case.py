@@ -1,0 +1,22 @@
+"""Put the original token's case pattern on a restored (lowercase) syllable."""
+
+from __future__ import annotations
+
+
+def is_all_caps(token: str) -> bool:
+    letters = [c for c in token if c.isalpha()]
+    return len(letters) >= 2 and all(c.isupper() for c in letters)
+
+
+def apply_case(original: str, syllable: str, heading: bool = False) -> str:
+    """ALL CAPS stays ALL CAPS, Capitalised stays Capitalised, anything else is lowercase.
+
+    ``heading``: the token stands in an all-caps line, so a one-letter capital (``T6`` in
+    ``T6 CHUC``) is all caps too.
+    """
+    letters = [c for c in original if c.isalpha()]
+    if is_all_caps(original) or (heading and letters and letters[0].isupper()):
+        return syllable.upper()
+    if letters and letters[0].isupper():
+        return syllable[:1].upper() + syllable[1:]
+    return syllable

@@ -1,0 +1,60 @@
+"""Tokens the decoder must not touch, and the one repair acronyms and codes do get.
+
+Acronyms (UBND, CCHC, TW ...) and document codes (367/KH-UBND) are kept as they are, except
+that a known acronym part whose Đ the OCR lost is repaired (QD-UBND -> QĐ-UBND, HDND -> HĐND),
+from ``diacritics/code_repairs.tsv``.
+"""
+
+from __future__ import annotations
+
+import re
+from functools import cache
+
+from ..data import data_dir
+from .case import is_all_caps
+
+_PARTS = re.compile(r"([/\-])")
+
+
+@cache
+def acronyms() -> frozenset[str]:
+    text = (data_dir("diacritics") / "acronyms.txt").read_text(encoding="utf-8")
+    return frozenset(ln.strip().upper() for ln in text.splitlines()
+                     if ln.strip() and not ln.startswith("#"))
+
+
+@cache
+def _repairs() -> tuple[dict[str, str], dict[str, str]]:
+    """(repairs inside codes, repairs anywhere)."""
+    in_code: dict[str, str] = {}
+    anywhere: dict[str, str] = {}
+    text = (data_dir("diacritics") / "code_repairs.tsv").read_text(encoding="utf-8")
+    for ln in text.splitlines():
+        parts = ln.split("\t")
+        if ln.startswith("#") or len(parts) != 3:
+            continue
+        in_code[parts[0]] = parts[1]
+        if parts[2].strip() == "any":
+            anywhere[parts[0]] = parts[1]
+    return in_code, anywhere
+
+
+def repair_code(token: str) -> str:
+    """The code with its known acronym parts repaired (``464/QD-UBND`` -> ``464/QĐ-UBND``)."""
+    in_code, _ = _repairs()
+    return "".join(in_code.get(p, p) for p in _PARTS.split(token))
+
+
+def repair_word(token: str) -> str | None:
+    """The repaired acronym when ``token`` is one the table knows, else None."""
+    return _repairs()[1].get(token)
+
+
+def is_protected(token: str, heading: bool) -> bool:
+    """Acronyms, mixed-case names (TTg) and capitals in running text stay as they are."""
+    if token.upper() in acronyms():
+        return True
+    letters = [c for c in token if c.isalpha()]
+    if any(c.isupper() for c in letters[1:]) and not is_all_caps(token):
+        return True
+    return is_all_caps(token) and not heading

@@ -1,0 +1,90 @@
+"""Cut text into tokens with their 1-based line and column, and say what each one is.
+
+Only ``word`` tokens are ever restored; ``code`` tokens (``367/KH-UBND``) only get their lost
+``Đ`` back; numbers, URLs, e-mails and punctuation pass through. Punctuation and blank lines
+end an LM segment; a plain line break does not (OCR breaks lines mid-sentence).
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+from dataclasses import dataclass
+from typing import Literal
+
+Kind = Literal["word", "code", "num", "url", "other"]
+
+_CHUNK = re.compile(r"\S+")
+# Punctuation peeled off a chunk's ends. OCR noise symbols (& ¢ € ...) are not in it: they
+# stand for letters (v&i = với, x& = xã) and must stay inside the word.
+PUNCT = frozenset(".,;:!?()[]{}\"'“”‘’«»…–—-*•·/\\|<>")
+_URL = re.compile(r"(?i)^(https?://|www\.)|^[^@\s]+@[^@\s]+\.[a-z]{2,}$")
+_CODE_INNER = frozenset("/:.-_,")
+
+
+@dataclass(frozen=True, slots=True)
+class Token:
+    text: str
+    line: int  # 1-based
+    column: int  # 1-based
+    kind: Kind
+    boundary_before: bool  # punctuation or a blank line separates it from the previous token
+
+
+def classify(core: str) -> Kind:
+    if _URL.search(core):
+        return "url"
+    if any(c in _CODE_INNER for c in core[1:-1]):
+        return "code"
+    if core.isdigit():
+        return "num"
+    if any(c.isalpha() for c in core):
+        return "word"
+    return "other"
+
+
+def _peel(chunk: str) -> tuple[int, int]:
+    """Start and end of the chunk's core, without surrounding punctuation."""
+    a, b = 0, len(chunk)
+    if _URL.search(chunk.strip("()[]<>\"'“”,;")):
+        while a < b and chunk[a] in "([<\"'“":
+            a += 1
+        while b > a and chunk[b - 1] in ")]>\"'”,;.":
+            b -= 1
+        return a, b
+    while a < b and chunk[a] in PUNCT:
+        a += 1
+    while b > a and chunk[b - 1] in PUNCT:
+        b -= 1
+    return a, b
+
+
+def tokenize_line(text: str, line: int = 1) -> Iterator[tuple[Token, bool]]:
+    """Tokens of one line, each with whether punctuation follows it inside its chunk."""
+    pending_boundary = False
+    for m in _CHUNK.finditer(text):
+        chunk = m.group()
+        a, b = _peel(chunk)
+        if a == b:
+            pending_boundary = True
+            continue
+        core = chunk[a:b]
+        yield Token(core, line, m.start() + a + 1, classify(core), pending_boundary or a > 0), \
+            b < len(chunk)
+        pending_boundary = b < len(chunk)
+
+
+def tokenize(text: str) -> list[Token]:
+    """All tokens of ``text``; ``boundary_before`` marks LM segment starts."""
+    out: list[Token] = []
+    boundary = True
+    for n, line in enumerate(text.split("\n"), start=1):
+        if not line.strip():
+            boundary = True
+            continue
+        for tok, punct_after in tokenize_line(line, n):
+            if boundary and not tok.boundary_before:
+                tok = Token(tok.text, tok.line, tok.column, tok.kind, True)
+            out.append(tok)
+            boundary = punct_after
+    return out
