@@ -148,3 +148,14 @@ def test_a_news_article_is_flagged_not_invented() -> None:
     plan = parse(text, restore=False)
     assert [w.ma for w in plan.canh_bao] == ["not_a_plan"]
     assert plan.van_ban.so_ky_hieu is None and plan.cau_truc == []
+
+
+def test_subject_left_by_a_scan_that_lost_its_top() -> None:
+    text = (
+        "Cải cách hành chính năm 2026\n\n"
+        "Thực hiện Kế hoạch số 12/KH-UBND ngày 10/01/2026 của Ủy ban nhân dân tỉnh, "
+        "Ủy ban nhân dân huyện ban hành Kế hoạch như sau:\n\nI. MỤC TIÊU\n\nNâng cao chất lượng.\n"
+    )
+    vb = parse(text, restore=False).van_ban
+    assert vb.trich_yeu == "Cải cách hành chính năm 2026"
+    assert vb.loai_van_ban is None

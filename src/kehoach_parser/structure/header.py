@@ -100,6 +100,9 @@ def read_header(lines: list[Line]) -> Header:
     h = Header()
     agencies: list[tuple[int, str]] = []
     type_at: int | None = None
+    # A scan that lost its top starts with what is left of the subject: a short line
+    # that is no header field. Used only when no type line (KẾ HOẠCH) is found.
+    subject_only: tuple[int, str] | None = None
     for i, line in enumerate(lines[: r.zone]):
         text = line.text
         folded, index = ocr_fold_with_map(text)
@@ -131,6 +134,8 @@ def read_header(lines: list[Line]) -> Header:
         if type_at is None and is_caps(text) and len(text.split()) <= 10:
             agencies.append((i, text.strip()))
             h.end = i + 1
+        elif i == 0 and len(text.split()) <= 14 and not text.rstrip().endswith((".", ":", ";")):
+            subject_only = (i, text.strip())
         elif type_at is not None and i == h.end:
             if text.startswith("(") or len(text.split()) > 16 or set(text) <= set("-_=*. "):
                 break
@@ -147,6 +152,9 @@ def read_header(lines: list[Line]) -> Header:
                 )
             )
             h.end = i + 1
+    if type_at is None and subject_only is not None:
+        h.put("trich_yeu", subject_only[1], span_of(lines, subject_only[0], subject_only[0]))
+        h.end = max(h.end, subject_only[0] + 1)
     _issuers(h, agencies, lines)
     return h
 
