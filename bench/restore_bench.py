@@ -1,0 +1,211 @@
+"""Restoration benchmark: how many Vietnamese syllables come back right.
+
+How to run (from the repo root)::
+
+    PYTHONPATH=src python bench/restore_bench.py              # cached held-out EVAL data
+    PYTHONPATH=src python bench/restore_bench.py --pairs P.tsv   # any truth<TAB>ocr file
+    PYTHONPATH=src python bench/restore_bench.py --limit 300 --no-pyvi   # quick look
+
+Without ``--pairs`` it reads the EVAL part of ``tools/.cache/parallel`` (held-out
+administrative corpus lines, ``crc32 % 50 == 0``, rendered and OCR'd with English tesseract)
+and builds it first with ``tools/make_parallel.py --split eval`` when it is missing
+(needs tesseract and the fonts; about five minutes).
+
+Two inputs per line pair: (a) the truth with every diacritic stripped, (b) the real OCR
+output.  Systems: this project's ``kehoach_parser.restore.restore``, pyvi's
+``ViUtils.add_accents`` (``pip install pyvi``; lines where it raises keep their input and
+are counted), and the input unchanged.
+
+Score: case-insensitive syllable accuracy.  Predicted and truth tokens are aligned by an
+edit-distance alignment over tokens (OCR splits and merges words); a truth syllable (an
+alphabetic token) is correct only when it is aligned 1-1 to a predicted token equal to it
+after lowercasing and tone-placement normalisation (``hoà`` = ``hòa``, ``thuỷ`` = ``thủy``).
+"With diacritics" is the same over the truth syllables that carry any.  Speed and peak
+memory of this project are measured in a fresh subprocess (import and model load included
+in the memory, reported apart from the speed).
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import resource
+import subprocess
+import sys
+import tempfile
+import time
+import unicodedata
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "tools"))
+from align import align_tokens, fold, norm_syllable, tokens
+
+ROOT = Path(__file__).resolve().parent.parent
+
+PAGE = 30  # lines per restore() call: a page, so the decoder sees the context it would get
+
+
+def strip_marks(text: str) -> str:
+    """Remove every diacritic, keeping case (``Đồng`` -> ``Dong``)."""
+    text = text.replace("đ", "d").replace("Đ", "D")
+    return "".join(c for c in unicodedata.normalize("NFD", text) if not unicodedata.combining(c))
+
+
+@dataclass
+class Score:
+    total: int = 0
+    correct: int = 0
+    marked_total: int = 0
+    marked_correct: int = 0
+
+    def add_line(self, truth_line: str, pred_line: str) -> None:
+        truth, pred = tokens(truth_line), tokens(pred_line)
+        for (t0, t1), (p0, p1) in align_tokens(truth, pred):
+            one_to_one = t1 - t0 == 1 and p1 - p0 == 1
+            for tok in truth[t0:t1]:
+                if not tok.isalpha():
+                    continue
+                ok = one_to_one and norm_syllable(pred[p0]) == norm_syllable(tok)
+                marked = fold(tok) != tok.lower()
+                self.total += 1
+                self.correct += ok
+                self.marked_total += marked
+                self.marked_correct += ok and marked
+
+    def cell(self) -> str:
+        acc = 100 * self.correct / max(self.total, 1)
+        marked = 100 * self.marked_correct / max(self.marked_total, 1)
+        return f"{acc:6.2f} % ({marked:6.2f} %)"
+
+
+def score(truth: Sequence[str], pred: Sequence[str]) -> Score:
+    s = Score()
+    for t, p in zip(truth, pred, strict=True):
+        s.add_line(t, p)
+    return s
+
+
+def run_pyvi(lines: Sequence[str]) -> tuple[list[str], int]:
+    """pyvi per line; a line where it raises keeps its input and is counted."""
+    from pyvi import ViUtils
+
+    out, errors = [], 0
+    for line in lines:
+        try:
+            out.append(ViUtils.add_accents(line))
+        except Exception:  # pyvi raises several types on odd input; all count the same
+            out.append(line)
+            errors += 1
+    return out, errors
+
+
+def restore_pages(restore: Callable[[str], str], lines: Sequence[str]) -> list[str]:
+    """Restore page by page; a page whose output lost its line structure is redone by line."""
+    out: list[str] = []
+    for k in range(0, len(lines), PAGE):
+        page = list(lines[k : k + PAGE])
+        got = restore("\n".join(page)).split("\n")
+        out += got if len(got) == len(page) else [restore(line) for line in page]
+    return out
+
+
+def worker(inputs_path: Path) -> None:
+    """Subprocess body: restore each input set, report outputs, speed and peak memory."""
+    t0 = time.perf_counter()
+    from kehoach_parser.restore import restore
+
+    restore("Thuc hien ke hoach")  # loads the model, so speed below excludes loading
+    load_s = time.perf_counter() - t0
+    result: dict[str, object] = {"load_s": load_s}
+    for name, lines in json.loads(inputs_path.read_text(encoding="utf-8")).items():
+        t = time.perf_counter()
+        result[name] = restore_pages(restore, lines)
+        result[name + "_s"] = time.perf_counter() - t
+    result["maxrss_kib"] = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
+    sys.stdout.write(json.dumps(result, ensure_ascii=False))
+
+
+def run_project(inputs: dict[str, list[str]]) -> dict:
+    with tempfile.TemporaryDirectory() as tmp:
+        path = Path(tmp) / "inputs.json"
+        path.write_text(json.dumps(inputs, ensure_ascii=False), encoding="utf-8")
+        res = subprocess.run(
+            [sys.executable, __file__, "--worker", str(path)],
+            capture_output=True, text=True, check=True,
+            env={**os.environ, "PYTHONPATH": str(ROOT / "src")},
+        )
+    return json.loads(res.stdout)
+
+
+def load_eval(pairs_file: Path | None) -> tuple[list[tuple[str, str]], str]:
+    if pairs_file:
+        rows = pairs_file.read_text(encoding="utf-8").splitlines()
+        pairs = [(t, o) for t, _, o in (r.partition("\t") for r in rows) if t.strip()]
+        return pairs, f"pairs file {pairs_file}"
+    from make_parallel import load_pairs
+    from make_parallel import main as make_parallel
+
+    pairs = load_pairs("eval")
+    if not pairs:
+        print("no cached EVAL pairs: building them (tesseract)...", file=sys.stderr)
+        make_parallel(["--split", "eval", "--minutes", "15"])
+        pairs = load_pairs("eval")
+    return pairs, "held-out admin corpus lines (crc32 % 50 == 0), tools/.cache/parallel/eval_*"
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    ap = argparse.ArgumentParser(description="Vietnamese restoration benchmark")
+    ap.add_argument("--pairs", type=Path, help="truth<TAB>ocr file to score instead")
+    ap.add_argument("--limit", type=int, default=0, help="use only the first N line pairs")
+    ap.add_argument("--no-pyvi", action="store_true", help="skip the pyvi baseline")
+    ap.add_argument("--worker", type=Path, help=argparse.SUPPRESS)
+    args = ap.parse_args(argv)
+    if args.worker:
+        worker(args.worker)
+        return 0
+
+    pairs, source = load_eval(args.pairs)
+    if args.limit:
+        pairs = pairs[: args.limit]
+    truth = [t for t, _ in pairs]
+    inputs = {"stripped": [strip_marks(t) for t in truth], "ocr": [o for _, o in pairs]}
+    n_syl = score(truth, truth).total
+
+    rows: list[tuple[str, dict[str, Score]]] = [
+        ("input unchanged", {k: score(truth, v) for k, v in inputs.items()})
+    ]
+    project = run_project(inputs)
+    rows.append(("kehoach restore", {k: score(truth, project[k]) for k in inputs}))
+    pyvi_note = ""
+    if not args.no_pyvi:
+        pyvi_rows, errors = {}, {}
+        for k, v in inputs.items():
+            out, errors[k] = run_pyvi(v)
+            pyvi_rows[k] = score(truth, out)
+        rows.append(("pyvi add_accents", pyvi_rows))
+        pyvi_note = (f"pyvi raised on {errors['stripped']} (stripped) and {errors['ocr']} (OCR) "
+                     f"of {len(pairs)} lines; those lines keep their input.")
+
+    print(f"Restoration benchmark on {source}")
+    print(f"{len(pairs)} line pairs, {n_syl} truth syllables; cells: syllable accuracy "
+          "(accuracy on syllables with diacritics)")
+    print(f"{'system':<20} {'(a) diacritics stripped':>26} {'(b) tesseract -l eng OCR':>26}")
+    for name, cells in rows:
+        print(f"{name:<20} {cells['stripped'].cell():>26} {cells['ocr'].cell():>26}")
+    if pyvi_note:
+        print(pyvi_note)
+    for k in inputs:
+        syl = sum(len(line.split()) for line in inputs[k])
+        rate = syl / max(project[k + "_s"], 1e-9)
+        print(f"kehoach speed ({k}): {rate:,.0f} syllables/s "
+              f"({project[k + '_s']:.1f} s for {syl} input tokens)")
+    print(f"kehoach import + model load: {project['load_s']:.2f} s; "
+          f"peak RSS of the restore subprocess: {project['maxrss_kib'] / 1024:.0f} MiB")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
