@@ -1,0 +1,56 @@
+"""Progress on stderr: a live line on a terminal, plain periodic lines in a log, and a summary.
+
+The total is not known in advance (sources are read lazily, archives included), so the live
+line counts documents and shows the rate instead of a percentage.
+"""
+
+from __future__ import annotations
+
+import sys
+import time
+from typing import TextIO
+
+TTY_INTERVAL = 0.2  # seconds between redraws of the live line
+LOG_INTERVAL = 10.0  # seconds between plain lines when stderr is a file or a pipe
+
+
+def rate(n: int, seconds: float) -> float:
+    return n / seconds if seconds > 0 else 0.0
+
+
+class Progress:
+    def __init__(self, quiet: bool = False, stream: TextIO | None = None) -> None:
+        self.stream = stream or sys.stderr
+        self.quiet = quiet
+        self.tty = self.stream.isatty()
+        self.start = time.monotonic()
+        self._last = self.start
+        self._drawn = False
+
+    def update(self, done: int, failed: int, skipped: int) -> None:
+        if self.quiet:
+            return
+        now = time.monotonic()
+        if now - self._last < (TTY_INTERVAL if self.tty else LOG_INTERVAL):
+            return
+        self._last = now
+        n = done + failed
+        text = (f"kehoach: {n} documents ({failed} failed"
+                + (f", {skipped} skipped" if skipped else "")
+                + f"), {rate(n, now - self.start):.1f}/s, {now - self.start:.0f} s")
+        if self.tty:
+            self.stream.write(f"\r{text}\x1b[K")
+            self._drawn = True
+        else:
+            self.stream.write(text + "\n")
+        self.stream.flush()
+
+    def finish(self, lines: list[str]) -> None:
+        """Clear the live line and print the summary ``lines``."""
+        if self.quiet:
+            return
+        if self._drawn:
+            self.stream.write("\r\x1b[K")
+        for line in lines:
+            self.stream.write(f"kehoach: {line}\n")
+        self.stream.flush()

@@ -1,0 +1,95 @@
+"""The per-document function, the same for the local pool and for Dask: a task in, a record out.
+
+It never raises for a document: ``InputError`` and any other exception (a bug, a
+``MemoryError``, a ``RecursionError``) become an error record, so one bad file costs only
+itself. The restoration model is loaded by the restore stage's own per-process cache, so
+each worker loads it once, on its first document or in ``init_worker``.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import os
+import signal
+import sys
+import traceback
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from ..errors import KehoachError
+from ..pipeline import parse_bytes
+from ..restore import restore as restore_text
+
+try:
+    import resource
+except ImportError:  # Windows: no peak-memory figure
+    resource = None  # type: ignore[assignment]
+
+Record = dict[str, Any]
+_MAX_MESSAGE = 1000  # error messages are one line in a record, not a dump
+
+
+@dataclass(frozen=True, slots=True)
+class Task:
+    input: str
+    member: str | None
+    data: bytes
+    sha256: str
+    restore: bool = True
+
+
+@dataclass(frozen=True, slots=True)
+class Outcome:
+    record: Record
+    ok: bool
+    warnings: int  # number of warnings (canh_bao) on a parsed plan
+    pid: int  # the worker that did it: shows the pool reuses its processes
+    peak_rss_kb: int  # that worker's peak resident memory so far, 0 when unknown
+
+
+def error_record(input_: str, member: str | None, error: str, error_type: str,
+                 sha256: str | None) -> Record:
+    return {"input": input_, "member": member, "error": error, "error_type": error_type,
+            "sha256": sha256}
+
+
+def describe(exc: BaseException) -> str:
+    """One line: the message, and for a bug where it happened, so it can be reported."""
+    msg = " ".join(str(exc).split()) or type(exc).__name__
+    if not isinstance(exc, KehoachError) and exc.__traceback__ is not None:
+        frame = traceback.extract_tb(exc.__traceback__)[-1]
+        msg += f" (at {Path(frame.filename).name}:{frame.lineno})"
+    return msg[:_MAX_MESSAGE]
+
+
+def peak_rss_kb() -> int:
+    if resource is None:
+        return 0
+    peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
+    return peak // 1024 if sys.platform == "darwin" else peak  # macOS counts bytes
+
+
+def process(task: Task) -> Outcome:
+    """Parse one document into its JSONL record, or its error record."""
+    name = task.member or os.path.basename(task.input)
+    try:
+        plan = parse_bytes(task.data, name, restore=task.restore)
+    except Exception as exc:  # every failure is a record: the batch goes on
+        rec = error_record(task.input, task.member, describe(exc), type(exc).__name__,
+                           task.sha256)
+        return Outcome(rec, False, 0, os.getpid(), peak_rss_kb())
+    rec = {"input": task.input, "member": task.member, **plan.model_dump(mode="json")}
+    return Outcome(rec, True, len(plan.canh_bao), os.getpid(), peak_rss_kb())
+
+
+def init_worker(restore: bool) -> None:
+    """Pool initializer: leave Ctrl-C to the parent, and load the model before the first task."""
+    # The terminal sends SIGINT to the whole process group; the parent alone decides what
+    # to keep, and the workers finish their current document instead of printing tracebacks.
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
+    if restore:
+        # A model that fails to load here fails each document instead, as an error record
+        # naming the cause, rather than breaking the pool.
+        with contextlib.suppress(Exception):
+            restore_text("Ke hoach cai cach hanh chinh")
