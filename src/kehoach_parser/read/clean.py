@@ -19,10 +19,11 @@ from ..lines import Line
 _BREAK = regex.compile(r"\r\n|\r|\n")
 # Control characters except TAB (tables), and the replacement character (a decoder gave up
 # there; it carries no text).
-_JUNK = regex.compile(r"[\x00-\x08\x0e-\x1f\x7f-\x84\x86-\x9f\ufffd\ufeff\u200b-\u200d\u2060]")
+JUNK = regex.compile(r"[\x00-\x08\x0e-\x1f\x7f-\x84\x86-\x9f\ufffd\ufeff\u200b-\u200d\u2060]")
 # Separators that are not line breaks here (vertical tab, form feed, NEL, U+2028/9): a
 # space keeps the words apart and every column where it was.
-_SEPARATORS = str.maketrans(dict.fromkeys("\x0b\x0c\x85\u2028\u2029", " "))
+SEPARATORS = "\x0b\x0c\x85\u2028\u2029"
+_SEPARATORS = str.maketrans(dict.fromkeys(SEPARATORS, " "))
 
 
 @dataclass(frozen=True, slots=True)
@@ -47,13 +48,13 @@ def clean_lines(lines: list[str]) -> list[RawLine]:
     """Clean every input line (blank lines come out with empty text)."""
     out: list[RawLine] = []
     for number, raw in enumerate(lines, start=1):
-        raw = raw.translate(_SEPARATORS)
-        text = _JUNK.sub("", raw)
-        repaired = len(text) != len(raw)
+        spaced = raw.translate(_SEPARATORS)
+        text = JUNK.sub("", spaced)
+        repaired = text != raw
         stripped = text.lstrip()
         lead = len(text) - len(stripped)
         stripped = stripped.rstrip()
-        col = _input_col(raw, lead) if repaired else lead + 1
+        col = _input_col(spaced, lead) if repaired else lead + 1
         out.append(RawLine(stripped, number, col if stripped else 1, repaired))
     return out
 
@@ -62,7 +63,7 @@ def _input_col(raw: str, kept_before: int) -> int:
     """The 1-based input column of the character after ``kept_before`` kept characters."""
     kept = 0
     for i, ch in enumerate(raw):
-        if _JUNK.match(ch):
+        if JUNK.match(ch):
             continue
         if kept == kept_before:
             return i + 1
