@@ -195,7 +195,9 @@ def paginate(lines: Sequence[str], seed: int, keep_blank: bool) -> Iterator[Page
         capacity = prng.randint(25, 40)
         page: list[str] = []
         while pending and len(page) < capacity:
-            line = pending[0].rstrip()
+            # Table cells separated by tabs print as wide gaps, as in a scanned table; this
+            # also keeps tabs out of the truth<TAB>ocr pair files.
+            line = pending[0].rstrip().replace("\t", "    ")
             if not line.strip():
                 pending.pop(0)
                 if keep_blank and page:
