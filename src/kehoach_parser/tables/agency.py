@@ -75,6 +75,12 @@ def _split_part(text: str) -> list[str]:
     return out
 
 
+def known_agency(name: str) -> bool:
+    """Whether ``name`` is one the grammar has a canonical form for ("Phòng Nội vụ")."""
+    folded = ocr_fold(_SPACES.sub(" ", _GLUED.sub(" ", _AMP.sub(" và ", name))).strip(" .;,:"))
+    return any(pattern.fullmatch(folded) for pattern, _ in _vocab()[3])
+
+
 def normalise_agency(name: str) -> str:
     """One agency name, cleaned and in its canonical form when the grammar knows it."""
     _, _, _, canonical, abbreviations = _vocab()

@@ -1,11 +1,245 @@
+"""Tables printed one cell per paragraph (a PDF's text layer read cell by cell).
+
+Each cell arrives as its wrapped lines, one ``Line`` each, a row's cells one after another,
+usually but not always in column order (a vertically centred short cell comes after a
+taller neighbour), two single-line cells sometimes on one line (``Phòng Tư pháp  Trong năm
+2022``), and a task's text may go on after a page break below the other cells.
+
+1. Lines are split where two cells share one (``split_merged``), then joined into chunks:
+   a line continues the chunk above when it starts in lower case, when the line above ends
+   open (``của``, ``và``, a comma, a dash) or, in the task column, when the line above is as
+   wide as the column (it wrapped).
+2. A numbered chunk starts a row; a chunk of plain text just before the ``1.`` of a new
+   numbering is the group's name; a bulleted chunk as wide as the task column is an
+   unnumbered sub-row; an unbulleted one is the task text going on after a page break.
+3. The other chunks of a row are placed by what they are (align.py), consecutive bulleted
+   items of one kind being one cell (``- Kế hoạch`` / ``- Báo cáo kết quả``).
+"""
+
 from __future__ import annotations
 
+import statistics
+from dataclasses import dataclass, field
+
+import regex
+
+from ..fold import fold
 from ..lines import Line
 from ..models import CanhBao
-from .assemble import RawRow
-from .detect import Header
+from .agency import known_agency
+from .align import MIN_FIT, align, cell_kind, fit
+from .assemble import RawRow, unplaced
+from .classify import TASK_NUMBER, cell_vocab, classify, strip_bullet
+from .detect import Header, header_at
+from .groups import fix_centred_groups, split_number
+from .header import is_numbering_row
+from .timespec import time_coverage
+
+_BULLET = regex.compile(r"^\s*[-–—+•]\s*")
+_WIDE_SHARE = 0.75  # a line this share of the task column's width was wrapped by it
+_MIN_TASK_WIDTH = 25  # narrower "task columns" are not told from the others by width
+_STRONG = ("product", "agency", "time", "money")
+_CAPITAL_WORD = regex.compile(r"(?<=\s)(?=\p{Lu})")
+
+
+@dataclass
+class Chunk:
+    parts: list[tuple[str, int]] = field(default_factory=list)  # (text, line index)
+    items: set[int] = field(default_factory=set)  # parts that start a new bulleted item
+
+    @property
+    def text(self) -> str:
+        return " ".join(t for t, _ in self.parts)
+
+    @property
+    def bulleted(self) -> bool:
+        return bool(_BULLET.match(self.parts[0][0]))
+
+
+def _open_end(text: str) -> bool:
+    text = text.rstrip()
+    if text.endswith((",", ";", "-", "–", "&", "/")):
+        return True
+    words = fold(text).split()
+    return bool(words) and words[-1] in cell_vocab()["open_endings"]
+
+
+def split_merged(text: str) -> list[str]:
+    """Two cells on one line: ``Phòng Tư pháp  Trong năm 2022``, ``- Quyết định Phòng Nội
+    vụ``. Split only where both sides are clearly of different kinds."""
+    for gap in regex.finditer(r"\s{2,}", text.strip()):
+        left, right = text.strip()[:gap.start()], text.strip()[gap.end():]
+        if right[:1].isupper() or right[:1].isdigit() or _BULLET.match(right):
+            return [left, *split_merged(right)]
+    for m in _CAPITAL_WORD.finditer(text):
+        left, right = text[:m.start()].strip(), text[m.start():].strip()
+        if not left or _open_end(left):
+            continue
+        lk, lc = classify(left)
+        rk, rc = classify(right)
+        if lk == rk or lk not in _STRONG or rk not in _STRONG or min(lc, rc) < 0.8:
+            continue
+        # A deliverable often names its issuer ("Quyết định Chủ tịch UBND tỉnh") and a task
+        # its year ("Kế hoạch CCHC năm 2022"): split off only a name the grammar knows or a
+        # cell that is nothing but a time expression.
+        if rk == "agency" and not known_agency(right):
+            continue
+        if rk == "time" and time_coverage(right) < 0.9:
+            continue
+        return [left, right]
+    return [text]
+
+
+def _continues_task(text: str, prev: str, task_width: int) -> bool:
+    """Whether ``text`` goes on with the task text above it (not bulleted, not numbered, and
+    the line above wrapped: it is as wide as the column or ends open)."""
+    if TASK_NUMBER.match(text) or _BULLET.match(text):
+        return False
+    if text[:1].islower() or _open_end(prev):
+        return True
+    return task_width >= _MIN_TASK_WIDTH and len(prev) >= _WIDE_SHARE * task_width \
+        and not prev.rstrip().endswith((".", ";"))
+
+
+def _continues_name(text: str, chunks: list[Chunk]) -> bool:
+    """``Phòng Văn hóa`` / ``– Thông tin``: a dash that joins the halves of an agency name,
+    not a bullet (what follows it is no cell of its own)."""
+    return bool(chunks) and cell_kind(chunks[-1].text) == "agency" \
+        and cell_kind(strip_bullet(text)) == "text"
+
+
+def _task_width(lines: list[Line], first: int, end: int) -> int:
+    widths = [len(lines[i].text.strip()) for i in range(first, end)
+              if TASK_NUMBER.match(lines[i].text)]
+    return int(statistics.median(widths)) if widths else 0
+
+
+def _chunks(lines: list[Line], first: int, end: int, task_width: int) -> list[Chunk]:
+    chunks: list[Chunk] = []
+    in_task = False
+    i = first
+    while i < end:
+        raw = lines[i].text.strip()
+        if not raw or is_numbering_row(raw) or (raw.isdigit() and len(raw) <= 3):
+            i += 1  # blank, the column numbering row, a page number
+            continue
+        if (again := header_at(lines, i)) is not None:
+            i = again.last + 1
+            continue
+        prev = chunks[-1].parts[-1][0] if chunks else ""
+        wide = task_width >= _MIN_TASK_WIDTH and len(raw) >= _WIDE_SHARE * task_width
+        if in_task and _continues_task(raw, prev, task_width):
+            chunks[-1].parts.append((raw, i))  # wrapped task text: never split
+            i += 1
+            continue
+        for text in split_merged(raw):
+            joins_name = bool(_BULLET.match(text)) and _continues_name(text, chunks)
+            starts_new = bool(TASK_NUMBER.match(text) or _BULLET.match(text)) and not joins_name
+            prev = chunks[-1].parts[-1][0] if chunks else ""
+            lower = text[:1].islower() or text[:1] in "(/" or (
+                text[:1].isdigit() and not starts_new)
+            # A task-wide line after narrow cells is the task column again (page break).
+            narrow_to_wide = wide and not in_task and len(prev) < _WIDE_SHARE * task_width
+            if chunks and not starts_new and not narrow_to_wide and (
+                    lower or joins_name or _open_end(prev)):
+                chunks[-1].parts.append((text, i))
+                continue
+            chunks.append(Chunk([(text, i)]))
+            in_task = bool(TASK_NUMBER.match(text)) or narrow_to_wide
+        i += 1
+    return chunks
+
+
+def _cells(chunks: list[Chunk]) -> list[Chunk]:
+    """Bulleted items of one kind in a row are one cell of several items."""
+    out: list[Chunk] = []
+    for ch in chunks:
+        if out and ch.bulleted and cell_kind(ch.text) == cell_kind(out[-1].text):
+            out[-1].items.add(len(out[-1].parts))
+            out[-1].parts.extend(ch.parts)
+        else:
+            out.append(Chunk(list(ch.parts)))
+    return out
+
+
+def _place(row: RawRow, cells: list[Chunk], columns: list[str], lines: list[Line],
+           warnings: list[CanhBao]) -> int:
+    """Put a row's cells in its columns; return the characters left unplaced."""
+    targets = [c for c in columns if c not in ("stt", "nhom", "nhiem_vu")]
+    texts = [c.text for c in cells]
+    placed, dropped, quality = align(texts, targets)
+    # A cell out of printed order: into a column still empty that it clearly belongs to.
+    for k in list(dropped):
+        free = [c for c in targets if c not in placed.values() and fit(texts[k], c) >= 0.8]
+        if free:
+            placed[k] = free[0]
+            dropped.remove(k)
+            row.confidence *= 0.9
+    lost = 0
+    for k, cell in enumerate(cells):
+        col = placed.get(k)
+        if col is None or fit(texts[k], col) < MIN_FIT:
+            first_index = cell.parts[0][1]
+            warnings.append(unplaced(lines, first_index, texts[k], "fits no column"))
+            lost += len(texts[k])
+            continue
+        for n, (text, index) in enumerate(cell.parts):
+            row.add(col, text, index, new_item=n in cell.items)
+    if cells:
+        row.confidence *= 0.8 + 0.2 * quality
+    return lost
 
 
 def read_paragraph(lines: list[Line], header: Header, begin: int, end: int
-             ) -> tuple[list[RawRow], list[CanhBao], int]:
-    return [], [], 0
+                   ) -> tuple[list[RawRow], list[CanhBao], int]:
+    columns = header.columns
+    width = _task_width(lines, header.last + 1, end)
+    chunks = _chunks(lines, header.last + 1, end, width)
+    warnings: list[CanhBao] = []
+    rows: list[RawRow] = []
+    starts: list[bool] = []
+    pending: list[list[Chunk]] = []  # the other cells of each row, placed at the end
+    group: str | None = None
+    for ch in chunks:
+        number, rest = split_number(ch.parts[0][0]) if TASK_NUMBER.match(ch.text) \
+            else (None, "")
+        wide = width >= _MIN_TASK_WIDTH and len(ch.parts[0][0]) >= _WIDE_SHARE * width
+        if number is not None:
+            started = False
+            if "nhom" in columns and number == "1" and pending:
+                # The group's name: plain text chunks just before a restarted numbering.
+                names: list[Chunk] = []
+                while pending[-1] and cell_kind(pending[-1][-1].text) in ("text", "group"):
+                    names.insert(0, pending[-1].pop())
+                if names or not rows:
+                    group = " ".join(c.text for c in names) or group
+                    started = True
+            row = RawRow(stt=number, nhom=group)
+            row.add("nhiem_vu", rest, ch.parts[0][1])
+            for text, index in ch.parts[1:]:
+                row.add("nhiem_vu", text, index)
+            rows.append(row)
+            starts.append(started)
+            pending.append([])
+        elif not rows:
+            if "nhom" in columns and cell_kind(ch.text) in ("text", "group"):
+                group = f"{group} {ch.text}" if group else ch.text
+            else:
+                warnings.append(unplaced(lines, ch.parts[0][1], ch.text, "before the first row"))
+        elif wide and ch.bulleted and cell_kind(ch.text) not in ("time", "money"):
+            row = RawRow(nhom=group, confidence=0.9)  # an unnumbered sub-row
+            for text, index in ch.parts:
+                row.add("nhiem_vu", text, index)
+            rows.append(row)
+            starts.append(False)
+            pending.append([])
+        elif wide and not ch.bulleted and cell_kind(ch.text) in ("text", "task"):
+            for text, index in ch.parts:  # the task text goes on after a page break
+                rows[-1].add("nhiem_vu", text, index)
+        else:
+            pending[-1].append(ch)
+    lost = 0
+    for row, cells in zip(rows, pending, strict=True):
+        lost += _place(row, _cells(cells), columns, lines, warnings)
+    fix_centred_groups(rows, starts)
+    return rows, warnings, lost
