@@ -12,19 +12,23 @@ escape; the checks below are about refusing crafted archives loudly):
 * a zip member whose header claims more than ``MAX_RATIO`` times its compressed size (past
   ``RATIO_FLOOR``) is refused as a zip bomb; zipfile never inflates past the size a header
   declares, so the declared sizes bound the work;
-* everything taken from one input file, nested archives included, counts against one budget:
-  ``MAX_RATIO`` x the file's size + ``RATIO_FLOOR``, at most ``MAX_ARCHIVE_BYTES``; past it
-  the rest of that input is refused with one error record. Bytes that tar must decompress
-  only to skip a member count too, since they cost the same time;
+* everything decompressed from one input file, nested archives included, counts against one
+  budget: ``MAX_RATIO`` x the file's size + ``RATIO_FLOOR``, at most ``MAX_ARCHIVE_BYTES``;
+  past it the rest of that input is refused with one error record. A tar member counts even
+  when skipped or refused, since tar decompresses it to get past it; so does each entry
+  against ``MAX_MEMBERS``;
 * an archive inside an archive is opened down to ``MAX_DEPTH`` levels, held in memory up to
   ``MAX_NESTED_ARCHIVE_BYTES``; deeper ones are refused.
 """
 
 from __future__ import annotations
 
+import bz2
 import fnmatch
+import gzip
 import hashlib
 import io
+import lzma
 import os
 import stat
 import tarfile
@@ -111,14 +115,16 @@ class _Budget:
         self.left = min(MAX_ARCHIVE_BYTES, MAX_RATIO * compressed_size + RATIO_FLOOR)
         self.members = MAX_MEMBERS
 
+    def count(self) -> None:
+        self.members -= 1
+        if self.members < 0:
+            raise BudgetExceeded(f"archive has over {MAX_MEMBERS} entries: refused the rest")
+
     def spend(self, n_bytes: int) -> None:
         self.left -= n_bytes
-        self.members -= 1
         if self.left < 0:
             raise BudgetExceeded(f"archive expands past {MAX_RATIO}x its size: refused the "
                                  "rest (a zip bomb?)")
-        if self.members < 0:
-            raise BudgetExceeded(f"archive has over {MAX_MEMBERS} entries: refused the rest")
 
 
 def unsafe_name(name: str) -> bool:
@@ -139,6 +145,7 @@ class _Entry:
     compressed: int | None  # zip only
     encrypted: bool
     open: Callable[[], IO[bytes]]
+    skip_inflates: bool  # tar: skipping a member still decompresses it
 
 
 def _zip_entries(fh: IO[bytes]) -> Iterator[_Entry]:
@@ -155,13 +162,31 @@ def _zip_entries(fh: IO[bytes]) -> Iterator[_Entry]:
             if info.create_system == 3 and stat.S_IFMT(mode) not in (0, stat.S_IFREG):
                 kind = "link" if stat.S_ISLNK(mode) else "other"
             yield _Entry(info.filename, kind, info.file_size, info.compress_size,
-                         bool(info.flag_bits & 0x1), lambda info=info: zf.open(info))
+                         bool(info.flag_bits & 0x1), lambda info=info: zf.open(info), False)
+
+
+_DECOMPRESSORS: dict[bytes, Callable[[IO[bytes]], IO[bytes]]] = {
+    b"\x1f\x8b": lambda f: gzip.GzipFile(fileobj=f, mode="rb"),
+    b"BZh": lambda f: bz2.BZ2File(f, "rb"),
+    b"\xfd7zXZ\x00": lambda f: lzma.LZMAFile(f, "rb"),  # noqa: SIM115 (tarfile reads it)
+}
+
+
+def _decompressed(fh: IO[bytes]) -> IO[bytes]:
+    """The tar stream inside ``fh``. These readers, unlike tarfile's own stream mode, notice
+    a compressed file cut short (an interrupted download) instead of ending quietly."""
+    head = fh.read(6)
+    fh.seek(-len(head), io.SEEK_CUR)
+    for magic, opener in _DECOMPRESSORS.items():
+        if head.startswith(magic):
+            return opener(fh)
+    return fh
 
 
 def _tar_entries(fh: IO[bytes]) -> Iterator[_Entry]:
-    # Stream mode ("r|*") reads front to back once: no seeking, no member list kept.
+    # Stream mode ("r|") reads front to back once: no seeking, no member list kept.
     try:
-        tf = tarfile.open(fileobj=fh, mode="r|*")  # noqa: SIM115 (closed by the with below)
+        tf = tarfile.open(fileobj=_decompressed(fh), mode="r|")  # noqa: SIM115 (closed below)
     except (tarfile.TarError, OSError, EOFError) as exc:
         raise ArchiveError(f"not a readable tar archive: {exc}") from None
     with tf:
@@ -177,12 +202,12 @@ def _tar_entries(fh: IO[bytes]) -> Iterator[_Entry]:
                         raise ArchiveError("member has no data")
                     return f
 
-                yield _Entry(m.name, kind, m.size, None, False, open_)
+                yield _Entry(m.name, kind, m.size, None, False, open_, True)
         except (tarfile.TarError, OSError, EOFError, zipfile.BadZipFile) as exc:
             raise ArchiveError(f"archive is damaged: {exc}") from None
 
 
-def _member_bytes(entry: _Entry, nested: bool, depth: int) -> bytes:
+def _member_bytes(entry: _Entry, nested: bool, depth: int, budget: _Budget) -> bytes:
     """The member's bytes after every check; raises ``ArchiveError``/``InputError`` to refuse."""
     if unsafe_name(entry.name):
         raise ArchiveError("member path leaves the archive (.. or absolute): refused")
@@ -202,6 +227,8 @@ def _member_bytes(entry: _Entry, nested: bool, depth: int) -> bytes:
             and entry.size > MAX_RATIO * max(entry.compressed, 1)):
         raise ArchiveError(f"member expands {entry.size // max(entry.compressed, 1)}x: "
                            "refused as a zip bomb")
+    if not entry.skip_inflates:
+        budget.spend(entry.size)  # zip: only what is read is inflated
     try:
         with entry.open() as f:
             data = f.read(limit + 1)
@@ -218,13 +245,17 @@ def _archive_docs(input_: str, prefix: str, fh: IO[bytes], kind: str, glob: str,
     entries = _zip_entries(fh) if kind == "zip" else _tar_entries(fh)
     try:
         for entry in entries:
-            budget.spend(entry.size)  # skipped members too: tar inflates what it skips
+            budget.count()
+            if entry.skip_inflates:
+                budget.spend(entry.size)  # read or skipped, it is decompressed
             member = prefix + entry.name
             nested = archive_kind(entry.name) is not None
             if entry.name.startswith(_SKIPPED_DIRS) or not (nested or matches(entry.name, glob)):
                 continue
             try:
-                data = _member_bytes(entry, nested, depth)
+                data = _member_bytes(entry, nested, depth, budget)
+            except BudgetExceeded:
+                raise
             except (ArchiveError, InputError) as exc:
                 yield _failed(input_, member, exc)
                 continue
