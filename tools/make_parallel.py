@@ -105,8 +105,9 @@ def load_pairs(split: str, cache: Path = CACHE) -> list[tuple[str, str]]:
     pairs = []
     for path in sorted(cache.glob(f"{split}_*.tsv")):
         for row in path.read_text(encoding="utf-8").splitlines():
-            truth, _, ocr = row.partition("\t")
-            pairs.append((truth, ocr))
+            cells = row.split("\t")
+            if len(cells) == 2:  # a stray tab would shift truth against OCR: skip the row
+                pairs.append((cells[0], cells[1]))
     return pairs
 
 
