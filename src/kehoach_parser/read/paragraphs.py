@@ -43,6 +43,7 @@ _FULL_SHARE = 0.9  # a numbered heading this long may wrap into a capitalised li
 _BRIM_SHARE = 0.95  # a line this full ending in "." was cut by the wrap, not the paragraph
 _BLANK_BREAK_SHARE = 0.1  # blank lines part paragraphs when this share of line pairs has one
 _CLAUSE_END = regex.compile(r";$")
+_OPENER_CHARS = 16  # openers are short: fold only the start of a line
 # A line going on with a sentence: lowercase, or a number ("... hết ngày" + "31/12/2025.").
 _GOES_ON = regex.compile(r"^[\"'“‘(]?[\p{Ll}\d]")
 _PERIOD_END = regex.compile(r"(?<!\./)\.$")
@@ -66,13 +67,18 @@ def _is_caps(text: str) -> bool:
     return bool(_UPPER.search(text)) and not _LOWER.search(text)
 
 
+def _opens(text: str) -> bool:
+    """Does ``text`` start with a word that opens a paragraph ("Căn cứ", "Nơi nhận")?"""
+    return text[:1].isupper() and vocab().opener.match(fold(text[:_OPENER_CHARS])) is not None
+
+
 def _continues(prev: Line, nxt: Line, width: int, blanks_mean_breaks: bool, brim: bool) -> bool:
     """Does ``nxt`` continue the paragraph that ``prev`` ends?"""
     if prev.line == nxt.line:  # two columns of one input line
         return False
     if "\t" in prev.text or "|" in prev.text or "\t" in nxt.text or "|" in nxt.text:
         return False
-    if _MARKER.match(nxt.text) or vocab().opener.match(fold(nxt.text)):
+    if _MARKER.match(nxt.text) or _opens(nxt.text):
         return False
     size = len(prev.text)
     lower = _GOES_ON.match(nxt.text) is not None
