@@ -115,3 +115,15 @@ def split_agencies(cell: str | None) -> list[str]:
             if name and name not in names:
                 names.append(name)
     return names
+
+
+def find_known_agencies(text: str) -> list[tuple[int, int, str]]:
+    """Agencies the grammar knows, found anywhere in ``text``: ``(start, end, canonical)``
+    with printed positions. For OCR'd rows, where a cell cannot be cut out whole."""
+    folded, index = ocr_fold_with_map(text)
+    found: list[tuple[int, int, str]] = []
+    for pattern, canon in _vocab()[3]:
+        for m in regex.finditer(r"(?<!\w)(?:" + pattern.pattern + r")(?!\w)", folded):
+            if not any(a <= index[m.start()] < b for a, b, _ in found):
+                found.append((index[m.start()], index[m.end() - 1] + 1, canon))
+    return sorted(found)

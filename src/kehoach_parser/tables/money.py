@@ -7,7 +7,7 @@ from decimal import Decimal, InvalidOperation
 
 import regex
 
-from ..fold import ocr_fold
+from ..fold import ocr_fold, ocr_fold_with_map
 
 # Amount then unit. Vietnamese groups thousands with "." and writes decimals with ",".
 _AMOUNT = regex.compile(
@@ -44,6 +44,12 @@ def parse_budget(text: str | None) -> tuple[int | None, str | None]:
     if not found:
         return None, text.strip()
     return None, None
+
+
+def money_spans(text: str) -> list[tuple[int, int]]:
+    """Where in ``text`` (printed) amounts stand."""
+    folded, index = ocr_fold_with_map(text)
+    return [(index[m.start()], index[m.end() - 1] + 1) for m in _AMOUNT.finditer(folded)]
 
 
 def is_money(text: str) -> bool:

@@ -1,11 +1,172 @@
+"""Tables OCR'd with their columns interleaved: ``|`` for ruling lines, fragments of several
+cells on one line, the row number printed half-way down its row, a group row like
+``V | CẢI CÁCH TÀI CHÍNH CÔNG``, pages' rows above the page's header.
+
+Cells cannot be cut out whole here, so this reader recovers only what it can tell for
+sure and marks every row incomplete (confidence at most 0.5):
+
+* rows: one per printed row number (``10 |``) in increasing order, never more; a task with
+  several numbered activities (``3.1:``, ``3.2:`` ...) gives one row per activity, repeating
+  ``stt``, ``muc_tieu`` and ``nhiem_vu``;
+* ``nhom`` from group rows; ``muc_tieu`` / ``nhiem_vu`` / ``hoat_dong`` from the first line
+  of their numbered items (``1.1:`` / ``2.1:`` / ``3.1:``), up to the next ruling or label;
+* ``thoi_gian``, ``kinh_phi`` and a lead agency the grammar knows, found by what they are
+  anywhere in the activity's lines.
+"""
+
 from __future__ import annotations
+
+import regex
 
 from ..lines import Line
 from ..models import CanhBao
+from .agency import find_known_agencies
 from .assemble import RawRow
-from .detect import Header
+from .detect import Header, header_at
+from .groups import is_group_name
+from .header import coverage
+from .money import money_spans
+from .timespec import time_spans
+
+_ROW_NUMBER = regex.compile(r"^\s*(\d{1,3})\s*(?:\||\s)(?=.*\p{L})")
+_GROUP_ROW = regex.compile(r"^\s*([IVXL]{1,5})\s*\|\s*(\p{Lu}[\p{Lu}\s,.\-–]+)$")
+# "2.1: Tiếp tục ...": the item number says the column (1 objective, 2 task, 3 activity).
+_LABEL = regex.compile(r"(?<![\d.])([123])\.(\d{1,2})\s*[:.]?\s+(?=\p{L})")
+_DATE_ONLY = regex.compile(r"(?:ngay\s*)?\d{1,2}/\d{1,2}/\d{4}")
+_LABEL_COLUMN = {"1": "muc_tieu", "2": "nhiem_vu", "3": "hoat_dong"}
+# A word as OCR writes it: a letter first, then letters or glyph-digits ("T6 chtrc").
+_WORD = regex.compile(r"^\p{L}[\p{L}\p{M}\d]*[,;]?$")
+_OCR_CONFIDENCE = 0.5
+_TAIL_WORDS = 3  # the right-hand columns (time, budget) are the last words of each line
+_TAIL_SHARE = 0.6  # a time expression further left than this on its line is task text
+
+
+def _fragment(text: str, start: int) -> str:
+    """A cell's first words from ``start``: up to a ruling, a label, a stray glyph, or a
+    Title-case word (Vietnamese cells are sentence case, so a capital mid-line is most
+    often the next column's first word)."""
+    out: list[str] = []
+    for word in text[start:].split():
+        if not _WORD.match(word) or (out and word[:1].isupper() and not word.isupper()):
+            break
+        out.append(word)
+    return " ".join(out).rstrip(",;")
+
+
+def _row_numbers(lines: list[Line], first: int, end: int) -> list[tuple[int, str]]:
+    """(line index, number) of the printed row numbers, kept only while they increase."""
+    found: list[tuple[int, str]] = []
+    for i in range(first, end):
+        m = _ROW_NUMBER.match(lines[i].text)
+        if not m or _LABEL.match(lines[i].text.strip()):
+            continue
+        n = int(m.group(1))
+        if not found or n == int(found[-1][1]) + 1:
+            found.append((i, m.group(1)))
+    return found
+
+
+def _extract(row: RawRow, lines: list[Line], block: list[int]) -> None:
+    """Deadline, budget and lead agency, found by what they are in ``block``'s lines."""
+    tail = ""
+    where: list[tuple[int, int]] = []  # (offset in tail, line index)
+    for i in block:
+        words = lines[i].text.split()
+        where.append((len(tail), i))
+        tail += " ".join(words[-_TAIL_WORDS:]) + " "
+
+    def line_of(pos: int) -> int:
+        return max((i for off, i in where if off <= pos), default=block[0])
+
+    # The time column's words may be cut over lines ("Quý" / "IV/2022"): its last words
+    # are read as one stream.
+    for a, b in time_spans(tail)[:2]:
+        text = tail[a:b]
+        if not _DATE_ONLY.fullmatch(text.strip()):  # a bare date is a legal reference's
+            row.add("thoi_gian", text, line_of(a), new_item=True)
+    for a, b in money_spans(tail)[:1]:
+        row.add("kinh_phi", tail[a:b], line_of(a))
+    for i in block:
+        text = lines[i].text
+        leads = {canon for a, _, canon in find_known_agencies(text)
+                 if canon.startswith("Phòng") and a >= len(text) * (1 - _TAIL_SHARE)}
+        if len(leads) == 1 and "chu_tri" not in row.cells:
+            row.add("chu_tri", leads.pop(), i)
+
+
+def _bounds(body: list[int], numbers: list[tuple[int, str]], groups: list[tuple[int, str]],
+            labels: list[tuple[int, regex.Match[str]]]) -> list[int]:
+    """Where each row starts and ends, as positions in ``body``.
+
+    A row number is printed half-way down its row, so going up from the last row (which
+    ends with the table) each row starts about as far above its number as it ends below
+    it; a page break stretches rows, so the start is never put above the midpoint between
+    two numbers. The start is then moved down to the next item label, and a group row
+    between two numbers is always a boundary."""
+    pos = {line: k for k, line in enumerate(body)}
+    label_pos = sorted({pos[i] for i, _ in labels if i in pos})
+    marks = [pos[i] for i, _ in numbers]
+    bounds = [0] * (len(marks) + 1)
+    bounds[-1] = len(body)
+    for k in range(len(marks) - 1, 0, -1):
+        above, here = marks[k - 1], marks[k]
+        group = next((pos[g] for g, _ in groups if above < pos.get(g, -1) < here), None)
+        if group is not None:
+            bounds[k] = group
+            continue
+        estimate = max((above + here + 1) / 2, 2 * here - bounds[k + 1])
+        bounds[k] = next((p for p in label_pos if estimate <= p <= here), round(estimate))
+        bounds[k] = min(max(bounds[k], above + 1), here)
+    return bounds
 
 
 def read_ocr(lines: list[Line], header: Header, begin: int, end: int
              ) -> tuple[list[RawRow], list[CanhBao], int]:
-    return [], [], 0
+    skip: set[int] = set()
+    k = begin
+    while k < end:  # every header repeat (a page's) is left out
+        h = header_at(lines, k) if coverage(lines[k].text) > 0.4 else None
+        if h is not None:
+            skip.update(range(h.first, h.last + 1))
+            k = h.last + 1
+        else:
+            k += 1
+    body = [i for i in range(begin, end) if i not in skip and lines[i].text.strip()]
+    numbers = _row_numbers(lines, begin, end)
+    groups = [(i, m.group(1) + ". " + m.group(2).strip()) for i in body
+              if (m := _GROUP_ROW.match(lines[i].text)) and is_group_name(lines[i].text)]
+    labels = [(i, m) for i in body for m in _LABEL.finditer(lines[i].text)]
+    bounds = _bounds(body, numbers, groups, labels)
+    rows: list[RawRow] = []
+    for n, (marker, stt) in enumerate(numbers):
+        block = [i for i in body[bounds[n]:bounds[n + 1]] if all(i != g for g, _ in groups)]
+        nhom = next((name for g, name in reversed(groups) if g < marker), None)
+        row_labels = [(i, m) for i, m in labels if i in block]
+        firsts: dict[str, tuple[str, int]] = {}
+        for i, m in row_labels:
+            col = _LABEL_COLUMN[m.group(1)]
+            if col != "hoat_dong" and col not in firsts:
+                firsts[col] = (_fragment(lines[i].text, m.end()), i)
+        activities = [(i, m) for i, m in row_labels if m.group(1) == "3"]
+        starts = [i for i, _ in activities] or [block[0]] if block else []
+        for a, start in enumerate(starts):
+            stop = starts[a + 1] if a + 1 < len(starts) else end
+            sub = [i for i in block if (start <= i < stop) or (a == 0 and i < start)]
+            row = RawRow(stt=stt, nhom=nhom, confidence=_OCR_CONFIDENCE, incomplete=True)
+            row.lines.add(marker)
+            if "muc_tieu" in firsts:  # one objective per numbered row
+                row.add("muc_tieu", *firsts["muc_tieu"])
+            # A task cell is centred beside its activities: it is given to the activity
+            # whose lines hold its label (or to the only one), never guessed for the others.
+            own = [(i, m) for i, m in row_labels if m.group(1) == "2" and i in sub]
+            if own and len(starts) > 1:
+                i, m = own[0]
+                row.add("nhiem_vu", _fragment(lines[i].text, m.end()), i)
+            elif "nhiem_vu" in firsts and len(starts) == 1:
+                row.add("nhiem_vu", *firsts["nhiem_vu"])
+            if activities:
+                i, m = activities[a]
+                row.add("hoat_dong", _fragment(lines[i].text, m.end()), i)
+            _extract(row, lines, sub)
+            rows.append(row)
+    return rows, [], 0

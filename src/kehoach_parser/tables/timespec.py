@@ -12,7 +12,7 @@ import datetime as dt
 
 import regex
 
-from ..fold import ocr_fold
+from ..fold import ocr_fold, ocr_fold_with_map
 from ..models import ThoiHan
 
 _YEAR = r"((?:19|20)\d\d)"
@@ -36,7 +36,9 @@ _ROMAN = {"i": 1, "ii": 2, "iii": 3, "iv": 4}
 def _quarter_number(token: str) -> int | None:
     if token.isdigit():
         return int(token)
-    return _ROMAN.get(token.replace("1", "i").replace("l", "i"))
+    # OCR writes I as 1 or l and may double a stroke ("1Vv" for IV).
+    roman = regex.sub(r"(v)\1+", r"\1", token.replace("1", "i").replace("l", "i"))
+    return _ROMAN.get(roman)
 
 
 def _month_range(year: int, first: int, last: int) -> tuple[dt.date, dt.date]:
@@ -105,17 +107,30 @@ def parse_time(text: str) -> list[ThoiHan]:
     return [item for _, item in sorted(found, key=lambda p: p[0])]
 
 
+_ALL = (_BEFORE, _QUARTER, _MONTH, _DATE, _PERIODIC, _CONTINUOUS, _AS_REGULATED, _YEAR_ONLY,
+        _SIX_MONTHS)
+
+
+def time_spans(text: str) -> list[tuple[int, int]]:
+    """Where in ``text`` (printed, not folded) time expressions stand, merged, in order."""
+    folded, index = ocr_fold_with_map(text)
+    spans = sorted((index[m.start()], index[m.end() - 1] + 1)
+                   for rx in _ALL for m in rx.finditer(folded))
+    merged: list[tuple[int, int]] = []
+    for a, b in spans:
+        if merged and a <= merged[-1][1]:
+            merged[-1] = (merged[-1][0], max(b, merged[-1][1]))
+        else:
+            merged.append((a, b))
+    return merged
+
+
 def time_coverage(text: str) -> float:
     """Share of ``text``'s characters that time expressions account for (0..1)."""
     folded = ocr_fold(text)
     if not folded.strip():
         return 0.0
-    spans = [
-        (m.start(), m.end())
-        for rx in (_BEFORE, _QUARTER, _MONTH, _DATE, _PERIODIC, _CONTINUOUS, _AS_REGULATED,
-                   _YEAR_ONLY, _SIX_MONTHS)
-        for m in rx.finditer(folded)
-    ]
+    spans = [(m.start(), m.end()) for rx in _ALL for m in rx.finditer(folded)]
     covered = set()
     for a, b in spans:
         covered.update(range(a, b))
