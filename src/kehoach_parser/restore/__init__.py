@@ -17,7 +17,7 @@ from functools import cache, lru_cache
 
 from .case import apply_case, is_all_caps
 from .channel import Channel, Params, default_rules, estimate_p_lost, params_for
-from .decoder import Slot, decode_segment
+from .decoder import Pruning, Slot, decode
 from .inventory import fold, normalise
 from .lm import TrigramLM, default_model
 from .protect import is_protected, repair_code, repair_word
@@ -52,6 +52,7 @@ def _slot(word: str, params: Params) -> Slot | None:
         (params.weight * cost - float(lm.uni_logp[lm.index[syl]]), lm.index[syl], cost)
         for syl, cost in found
     )[: params.max_candidates]
+    ranked = [r for r in ranked if r[0] <= ranked[0][0] + params.prior_margin]
     return Slot(tuple(r[1] for r in ranked), tuple(r[2] for r in ranked))
 
 
@@ -64,8 +65,8 @@ def _heading_lines(tokens: list[Token]) -> set[int]:
     return {ln for ln, flags in caps.items() if sum(flags) >= 2 and sum(flags) >= 0.6 * len(flags)}
 
 
-def _plan(tokens: list[Token], lm: TrigramLM, params: Params) -> list[Slot]:
-    headings = _heading_lines(tokens)
+def _plan(tokens: list[Token], lm: TrigramLM, params: Params,
+          headings: set[int]) -> list[Slot]:
     slots = []
     for t in tokens:
         slot = None
@@ -97,19 +98,21 @@ def restore_and_explain(text: str) -> tuple[str, list[Change]]:
     lm = default_model()
     p_lost = estimate_p_lost(t.text for t in tokens if t.kind == "word")
     params = params_for(round(p_lost * 20) / 20)  # coarse, so the candidate cache is shared
-    slots = _plan(tokens, lm, params)
     headings = _heading_lines(tokens)
+    slots = _plan(tokens, lm, params, headings)
     changes: list[Change] = []
-    for seg in _segments(tokens):
-        chosen, conf = decode_segment(lm, [slots[i] for i in seg], params.weight)
-        for i, k, c in zip(seg, chosen, conf, strict=True):
-            tok = tokens[i]
-            new = _replacement(tok, lm.vocab[slots[i].ids[k]] if len(slots[i].ids) > 1
-                               or slots[i].costs[0] > 0 else None, tok.line in headings)
-            if new is not None and new != tok.text:
-                reason = ("lost Đ in an acronym" if tok.kind == "code" or repair_word(tok.text)
-                          else _reason(tok.text, new))
-                changes.append(Change(tok.line, tok.column, tok.text, new, round(c, 3), reason))
+    order = [i for seg in _segments(tokens) for i in seg]
+    chosen, conf = decode(lm, [[slots[i] for i in seg] for seg in _segments(tokens)],
+                          params.weight, Pruning(params.prune_margin, params.prune_keep))
+    for i, k, c in zip(order, chosen, conf, strict=True):
+        tok, slot = tokens[i], slots[i]
+        decided = len(slot.ids) > 1 or slot.costs[0] > 0
+        new = _replacement(tok, lm.vocab[slot.ids[k]] if decided else None,
+                           tok.line in headings)
+        if new is not None and new != tok.text:
+            reason = ("lost Đ in an acronym" if tok.kind == "code" or repair_word(tok.text)
+                      else _reason(tok.text, new))
+            changes.append(Change(tok.line, tok.column, tok.text, new, round(c, 3), reason))
     return _apply(text, changes), changes
 
 

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 
 def is_all_caps(token: str) -> bool:
-    letters = [c for c in token if c.isalpha()]
-    return len(letters) >= 2 and all(c.isupper() for c in letters)
+    """Two or more letters, none of them lowercase (digits and symbols may stand between)."""
+    return token.isupper() and sum(c.isalpha() for c in token) >= 2
 
 
 def apply_case(original: str, syllable: str, heading: bool = False) -> str:

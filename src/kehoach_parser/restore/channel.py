@@ -44,6 +44,9 @@ class Params:
     p_add: float  # a mark appears where the truth has none
     beam: float
     max_candidates: int
+    prior_margin: float
+    prune_margin: float
+    prune_keep: int
     weight: float
 
     def mark_cost(self, truth: str | int, seen: str | int) -> float:
@@ -63,6 +66,7 @@ def params_for(p_lost: float) -> Params:
     p = min(max(p_lost, cfg["p_lost_min"]), cfg["p_lost_max"])
     swap = cfg["p_swap_clean"] + (cfg["p_swap_noisy"] - cfg["p_swap_clean"]) * p
     return Params(p, swap, swap * cfg["add_per_swap"], cfg["beam"], cfg["max_candidates"],
+                  cfg["prior_margin"], cfg["prune_margin"], cfg["prune_keep"],
                   cfg["channel_weight"])
 
 

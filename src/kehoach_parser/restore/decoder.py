@@ -1,8 +1,14 @@
-"""Second-order Viterbi over LM segments: the best syllable sequence under LM + channel.
+"""Second-order Viterbi: the best syllable sequence of a whole document under LM + channel.
 
-Each position has a few candidates (ids with channel costs); a fixed token has one. All the
-trigram scores a document needs are looked up in one vectorised call, then the dynamic
-programme runs over small (K x K) tables per position.
+Each position has a few candidates (LM ids with channel costs); a fixed token has one. The
+document's LM segments are laid end to end (``</s> <s> <s>`` between them: single-candidate
+positions add the same score to every path, so they separate segments without changing any
+choice).
+
+Two passes keep it fast: a bigram lattice (K x K lookups per position) gives each candidate
+its max-marginal score, and candidates far below the best are pruned; the trigram Viterbi
+(K^3 per position) then runs on the few survivors. Each pass looks its scores up in one
+vectorised call.
 """
 
 from __future__ import annotations
@@ -16,84 +22,127 @@ from .lm import BOS, EOS, TrigramLM
 
 @dataclass(frozen=True, slots=True)
 class Slot:
-    """One position: candidate LM ids and their channel costs (the first is kept on a tie)."""
+    """One position: candidate LM ids and their channel costs."""
 
     ids: tuple[int, ...]
     costs: tuple[float, ...]
 
 
-_PAD_BOS = Slot((BOS,), (0.0,))
-_PAD_EOS = Slot((EOS,), (0.0,))
+@dataclass(frozen=True, slots=True)
+class Pruning:
+    margin: float  # drop candidates whose bigram max-marginal is this far below the best
+    keep: int  # and keep at most this many
 
 
-def _triples(slots: list[Slot]) -> tuple[np.ndarray, np.ndarray, np.ndarray, list[int]]:
-    """All (a, b, c) id combinations needed, and where each position's block starts."""
-    a_parts, b_parts, c_parts, starts = [], [], [], []
-    n = 0
-    for i in range(2, len(slots)):
-        ga, gb, gc = np.meshgrid(slots[i - 2].ids, slots[i - 1].ids, slots[i].ids,
-                                 indexing="ij")
-        a_parts.append(ga.ravel())
-        b_parts.append(gb.ravel())
-        c_parts.append(gc.ravel())
-        starts.append(n)
-        n += ga.size
-    return (np.concatenate(a_parts), np.concatenate(b_parts), np.concatenate(c_parts), starts)
+_BOS = Slot((BOS,), (0.0,))
+_EOS = Slot((EOS,), (0.0,))
 
 
-def decode_segment(lm: TrigramLM, slots: list[Slot],
-                   weight: float) -> tuple[list[int], list[float]]:
-    """Index of the chosen candidate per slot, and a confidence (0-1) for each choice."""
-    if all(len(s.ids) == 1 for s in slots):
-        return [0] * len(slots), [1.0] * len(slots)
-    seq = [_PAD_BOS, _PAD_BOS, *slots, _PAD_EOS]
-    a, b, c, starts = _triples(seq)
-    scores = lm.score(a, b, c)
-    delta = np.zeros((1, 1), dtype=np.float64)  # best score ending in (slot i-1, slot i)
-    back: list[np.ndarray] = []
+def _layout(segments: list[list[Slot]]) -> tuple[list[Slot], list[int]]:
+    """The padded sequence, and the index in it of every real slot (in input order)."""
+    seq: list[Slot] = []
+    where: list[int] = []
+    for seg in segments:
+        seq += (_BOS, _BOS)
+        for s in seg:
+            where.append(len(seq))
+            seq.append(s)
+        seq.append(_EOS)
+    return seq, where
+
+
+def _blocks(seq: list[Slot], order: int) -> tuple[list[np.ndarray], np.ndarray]:
+    """Id arrays of every n-gram combination (n = order) the DP needs, and block starts.
+
+    Position i's block enumerates the choices of slots i-order+1 .. i in C order.
+    """
+    k = np.array([len(s.ids) for s in seq], dtype=np.int64)
+    offset = np.concatenate([[0], np.cumsum(k)])
+    ids = np.fromiter((x for s in seq for x in s.ids), dtype=np.int64, count=int(k.sum()))
+    n = len(seq) - order + 1
+    dims = [k[j:j + n] for j in range(order)]
+    sizes = np.prod(dims, axis=0)
+    starts = np.concatenate([[0], np.cumsum(sizes)[:-1]])
+    pos = np.repeat(np.arange(n), sizes)
+    m = np.arange(int(sizes.sum())) - starts[pos]
+    out = []
+    stride = np.ones(len(m), dtype=np.int64)
+    for j in reversed(range(order)):
+        kj = dims[j][pos]
+        out.append(ids[offset[j:j + n][pos] + (m // stride) % kj])
+        stride = stride * kj
+    return out[::-1], starts
+
+
+def _prune(lm: TrigramLM, seq: list[Slot], weight: float, rule: Pruning) -> list[list[int]]:
+    """Per position, the candidate indices that survive bigram max-marginal pruning."""
+    (b, c), starts = _blocks(seq, 2)
+    scores = lm.score2(b, c).astype(np.float64)
+    k = [len(s.ids) for s in seq]
+    costs = [weight * np.asarray(s.costs) if len(s.ids) > 1 else 0.0 for s in seq]
+    blocks = [scores[starts[i - 1]:starts[i - 1] + k[i - 1] * k[i]].reshape(k[i - 1], k[i])
+              for i in range(1, len(seq))]
+    fwd = [np.zeros(1)]
+    for i in range(1, len(seq)):
+        block = blocks[i - 1]
+        if k[i - 1] == 1:
+            fwd.append(fwd[-1] + block[0] - costs[i])
+        else:
+            fwd.append((fwd[-1][:, None] + block).max(axis=0) - costs[i])
+    keep = [[0] for _ in seq]
+    bwd = np.zeros(1)
+    for i in range(len(seq) - 1, 0, -1):
+        if k[i] > 1:
+            marg = fwd[i] + bwd
+            good = np.flatnonzero(marg >= marg.max() - rule.margin)
+            keep[i] = sorted(good[np.argsort(-marg[good], kind="stable")][: rule.keep].tolist())
+            bwd = (blocks[i - 1] - costs[i] + bwd).max(axis=1)
+        else:
+            bwd = blocks[i - 1][:, 0] + bwd
+    return keep
+
+
+def decode(lm: TrigramLM, segments: list[list[Slot]], weight: float,
+           rule: Pruning) -> tuple[list[int], list[float]]:
+    """For every slot of every segment (flattened), the chosen candidate and a confidence."""
+    full, where = _layout(segments)
+    if all(len(s.ids) == 1 for s in full):
+        return [0] * len(where), [1.0] * len(where)
+    kept = _prune(lm, full, weight, rule)
+    seq = [Slot(tuple(s.ids[j] for j in ks), tuple(s.costs[j] for j in ks))
+           for s, ks in zip(full, kept, strict=True)]
+    (a, b, c), starts = _blocks(seq, 3)
+    scores = lm.score(a, b, c).astype(np.float64)
+    delta = np.zeros((1, 1))  # best score of a path ending in (slot i-1, slot i)
+    back: list[np.ndarray | None] = []
     for i in range(2, len(seq)):
         ka, kb, kc = len(seq[i - 2].ids), len(seq[i - 1].ids), len(seq[i].ids)
-        block = scores[starts[i - 2]:starts[i - 2] + ka * kb * kc].reshape(ka, kb, kc)
-        total = delta[:, :, None] + block - weight * np.asarray(seq[i].costs)[None, None, :]
-        arg = total.argmax(axis=0)  # (kb, kc): best slot i-2 choice
-        back.append(arg)
-        delta = np.take_along_axis(total, arg[None], axis=0)[0]
-    # Trace back: the final slot is </s> (one candidate).
+        block = scores[starts[i - 2]:starts[i - 2] + ka * kb * kc]
+        if ka == 1:  # one possible slot i-2: no choice to remember
+            back.append(None)
+            delta = delta.reshape(kb, 1) + block.reshape(kb, kc)
+        else:
+            total = delta[:, :, None] + block.reshape(ka, kb, kc)
+            back.append(total.argmax(axis=0))
+            delta = total.max(axis=0)
+        if kc > 1:
+            delta = delta - weight * np.asarray(seq[i].costs)
     b_idx, c_idx = np.unravel_index(int(delta.argmax()), delta.shape)
-    path = [int(c_idx), int(b_idx)]
+    path = [int(c_idx), int(b_idx)]  # choices for seq[-1], seq[-2], ... (built backwards)
     for arg in reversed(back[1:]):
-        path.append(int(arg[path[-1], path[-2]]))
-    path.reverse()  # choices for seq[1:], i.e. BOS, slots..., EOS
-    chosen = path[1:-1]
-    return chosen, _confidences(lm, seq, [0, 0, *chosen, 0], weight)
-
-
-def _confidences(lm: TrigramLM, seq: list[Slot], path: list[int], weight: float) -> list[float]:
-    """Per slot, the share of the local score mass (its three trigrams) on the chosen one."""
-    best = [s.ids[k] for s, k in zip(seq, path, strict=True)]
-    rows = []  # (slot, candidate) pairs, each scored by three trigrams
-    a_l, b_l, c_l = [], [], []
-    for i in range(2, len(seq) - 1):
-        if len(seq[i].ids) == 1:
+        path.append(0 if arg is None else int(arg[path[-1], path[-2]]))
+    path.append(0)
+    path.reverse()
+    conf = []
+    for i in where:
+        kc = len(seq[i].ids)
+        if kc == 1:
+            conf.append(1.0)
             continue
-        nxt2 = best[i + 2] if i + 2 < len(seq) else EOS
-        for j, cand in enumerate(seq[i].ids):
-            rows.append((i, j))
-            a_l += [best[i - 2], best[i - 1], cand]
-            b_l += [best[i - 1], cand, best[i + 1]]
-            c_l += [cand, best[i + 1], nxt2]
-    out = [1.0] * (len(seq) - 3)
-    if not rows:
-        return out
-    tri = lm.score(np.array(a_l), np.array(b_l), np.array(c_l)).reshape(-1, 3)
-    # The trigram past </s> is meaningless; it is the same for every candidate, so harmless.
-    local = tri.sum(axis=1) - weight * np.array([seq[i].costs[j] for i, j in rows])
-    r = 0
-    while r < len(rows):
-        i = rows[r][0]
-        k = len(seq[i].ids)
-        s = local[r:r + k].astype(np.float64)
-        p = np.exp(s - s.max())
-        out[i - 2] = float(p[path[i]] / p.sum())
-        r += k
-    return out
+        # The chosen candidate's share among the survivors, given the chosen left context.
+        kb = len(seq[i - 1].ids)
+        at = starts[i - 2] + (path[i - 2] * kb + path[i - 1]) * kc
+        local = scores[at:at + kc] - weight * np.asarray(seq[i].costs)
+        p = np.exp(local - local.max())
+        conf.append(float(p[path[i]] / p.sum()))
+    return [kept[i][path[i]] for i in where], conf

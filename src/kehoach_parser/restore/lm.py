@@ -73,6 +73,15 @@ class TrigramLM:
         return out
 
 
+    def score2(self, b: np.ndarray, c: np.ndarray) -> np.ndarray:
+        """ln P(c | b) from the bigram level (backing off to unigrams)."""
+        v = np.uint64(self.size)
+        b, c = (np.asarray(x, dtype=np.uint64).ravel() for x in (b, c))
+        hit, i = _find(self.bi_keys, b * v + c)
+        return np.where(hit, self.bi_logp[i],
+                        self.uni_bow[b.astype(np.int64)] + self.uni_logp[c.astype(np.int64)])
+
+
 def _find(keys: np.ndarray, queries: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
     idx = np.searchsorted(keys, queries)
     np.minimum(idx, len(keys) - 1, out=idx)

@@ -52,7 +52,7 @@ def repair_word(token: str) -> str | None:
 
 def is_protected(token: str, heading: bool) -> bool:
     """Acronyms, mixed-case names (TTg) and capitals in running text stay as they are."""
-    if token.upper() in acronyms():
+    if token.upper() in acronyms() and is_all_caps(token):
         return True
     letters = [c for c in token if c.isalpha()]
     if any(c.isupper() for c in letters[1:]) and not is_all_caps(token):
