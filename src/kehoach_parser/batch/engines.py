@@ -19,6 +19,7 @@ from ..errors import EXIT_USAGE, KehoachError
 from .worker import Outcome, Task, describe, error_record, init_worker, process
 
 IN_FLIGHT_PER_WORKER = 2  # one running, one queued: workers never wait for the parent
+DASK_CONNECT_TIMEOUT = "20s"  # a scheduler that does not answer by then is not there
 CRASH_MESSAGE = ("the worker process died while parsing this document "
                  "(out of memory, or a crash in native code)")
 
@@ -101,21 +102,22 @@ def dask(tasks: Iterator[Task], scheduler: str) -> Results:
     except ImportError:
         raise EngineError('--engine dask needs Dask: pip install "kehoach-parser[dask]"') from None
     try:
-        client = Client(scheduler, set_as_default=False, timeout="20s")
+        client = Client(scheduler, set_as_default=False, timeout=DASK_CONNECT_TIMEOUT)
     except (OSError, TimeoutError, ValueError) as exc:
         raise EngineError(f"cannot reach the Dask scheduler at {scheduler}: {exc}") from None
     with client:
         threads = sum(client.nthreads().values())
         pending: dict[object, Task] = {}
-        running = as_completed()
 
-        def submit(task: Task) -> None:
+        def submit(task: Task) -> object:
             fut = client.submit(process, task, pure=False)
             pending[fut] = task
-            running.add(fut)
+            return fut
 
-        for task in islice(tasks, IN_FLIGHT_PER_WORKER * max(threads, 1)):
-            submit(task)
+        first = [submit(t) for t in islice(tasks, IN_FLIGHT_PER_WORKER * max(threads, 1))]
+        if not first:
+            return
+        running = as_completed(first, loop=client.loop)  # not the default client: none is set
         for fut in running:
             task = pending.pop(fut)
             try:
@@ -126,4 +128,4 @@ def dask(tasks: Iterator[Task], scheduler: str) -> Results:
             yield task, outcome
             nxt = next(tasks, None)
             if nxt is not None:
-                submit(nxt)
+                running.add(submit(nxt))
