@@ -18,7 +18,15 @@ from ..lines import Line
 from ..models import CanhBao, Dong, PhuLuc
 from .assemble import RawRow, build_row, table_confidence, table_model
 from .columns import read_columns
-from .detect import Header, detect_layout, find_appendix, find_header, is_end, is_title
+from .detect import (
+    Header,
+    detect_layout,
+    find_appendix,
+    find_header,
+    is_end,
+    is_title,
+    physical_lines,
+)
 from .ocr import read_ocr
 from .paragraph import read_paragraph
 from .tab import read_tab
@@ -51,6 +59,8 @@ def _table_end(lines: list[Line], header: Header) -> int:
 
 
 def read_appendix(lines: list[Line], start: int) -> Appendix:
+    lines, where = physical_lines(lines)
+    start = where[start]
     header = find_header(lines, start)
     if header is None:
         return Appendix(warnings=[CanhBao(ma="no_table_header",

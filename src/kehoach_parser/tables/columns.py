@@ -1,11 +1,138 @@
+"""Tables aligned with spaces, as ``pdftotext -layout`` writes them: every cell's wrapped
+lines stand at its column's position, cells of one line are two spaces apart or more.
+
+Column positions come from the header (its words grouped by where they stand, a wrapped
+header cell being one group); each piece of a body line goes to the column whose span holds
+its start, then is checked against what it is (a piece that fits the next column much better
+moves there at a lower confidence). A row starts where the number or task column holds a
+number (``1``, ``1.``, ``2.3``) or at a group row (``I. Cải cách thể chế``).
+"""
+
 from __future__ import annotations
+
+from dataclasses import dataclass
+
+import regex
 
 from ..lines import Line
 from ..models import CanhBao
-from .assemble import RawRow
-from .detect import Header
+from .align import MIN_FIT, fit
+from .assemble import RawRow, unplaced
+from .classify import TASK_NUMBER
+from .detect import Header, header_at
+from .groups import fix_centred_groups, is_group_name, split_number
+from .header import is_numbering_row, match_columns
+
+_PIECE = regex.compile(r"\S+(?: \S+)*")  # text runs separated by two spaces or more
+_BULLET = regex.compile(r"^[-–—+•]\s")
+_SLACK = 2  # a wrapped cell may start a little left of its header word
+_BETTER = 0.5  # how much better a neighbour column must fit to take a piece
+
+
+@dataclass(frozen=True)
+class Piece:
+    x: int  # 0-based start column in the input line
+    text: str
+
+
+def pieces(line: Line) -> list[Piece]:
+    base = line.col - 1
+    return [Piece(base + m.start(), m.group()) for m in _PIECE.finditer(line.text)]
+
+
+def column_starts(lines: list[Line], header: Header) -> list[tuple[int, str]]:
+    """(start x, column) for every column the header names, left to right."""
+    groups: list[list[Piece]] = []  # header pieces that overlap horizontally
+    for ln in lines[header.first:header.last + 1]:
+        for p in pieces(ln):
+            end = p.x + len(p.text)
+            for g in groups:
+                if any(p.x < q.x + len(q.text) and q.x < end for q in g):
+                    g.append(p)
+                    break
+            else:
+                groups.append([p])
+    starts: list[tuple[int, str]] = []
+    for g in groups:
+        text = " ".join(q.text for q in g)
+        for m in match_columns(text):
+            if m.column not in {c for _, c in starts}:
+                starts.append((min(q.x for q in g), m.column))
+                break
+    return sorted(starts)
+
+
+def _column_at(x: int, starts: list[tuple[int, str]]) -> int:
+    k = 0
+    for n, (sx, _) in enumerate(starts):
+        if x + _SLACK >= sx:
+            k = n
+    return k
 
 
 def read_columns(lines: list[Line], header: Header, begin: int, end: int
-             ) -> tuple[list[RawRow], list[CanhBao], int]:
-    return [], [], 0
+                 ) -> tuple[list[RawRow], list[CanhBao], int]:
+    starts = column_starts(lines, header)
+    names = [c for _, c in starts]
+    rows: list[RawRow] = []
+    group_starts: list[bool] = []
+    warnings: list[CanhBao] = []
+    lost = 0
+    group: str | None = None
+    new_group = False
+    i = header.last + 1
+    while i < end:
+        ln = lines[i]
+        if not ln.text.strip() or is_numbering_row(ln.text):
+            i += 1
+            continue
+        if (again := header_at(lines, i)) is not None:
+            i = again.last + 1
+            continue
+        found = pieces(ln)
+        if len(found) == 1 and is_group_name(found[0].text):
+            group, new_group = found[0].text, True
+            i += 1
+            continue
+        for p in found:
+            k = _column_at(p.x, starts)
+            col = names[k]
+            if k + 1 < len(names) and fit(p.text, names[k + 1]) >= fit(p.text, col) + _BETTER:
+                k, col = k + 1, names[k + 1]  # a piece printed left of its column's start
+                if rows:
+                    rows[-1].confidence *= 0.9
+            number = None
+            if col == "stt" and p.text.rstrip(".").isdigit():
+                number = p.text.rstrip(".")
+            elif col == "nhiem_vu" and TASK_NUMBER.match(p.text):
+                number, _ = split_number(p.text)
+            if col == "nhom" and is_group_name(p.text):
+                group, new_group = p.text, True
+                continue
+            starts_row = number is not None and (
+                not rows or col == "stt" or "stt" not in names or rows[-1].stt != number)
+            if starts_row and (col == "stt" or not rows or rows[-1].cells.get("nhiem_vu")):
+                rows.append(RawRow(stt=number, nhom=group))
+                group_starts.append(new_group)
+                new_group = False
+                if col == "stt":
+                    rows[-1].lines.add(i)
+                    continue
+                text = split_number(p.text)[1]
+            else:
+                text = p.text
+            if not rows:
+                warnings.append(unplaced(lines, i, p.text, "before the first row"))
+                lost += len(p.text)
+                continue
+            if col == "nhom":
+                group = f"{group} {text}" if group else text
+                rows[-1].nhom = group
+                continue
+            if fit(text, col) < MIN_FIT and col not in ("nhiem_vu", "muc_tieu", "hoat_dong"):
+                rows[-1].confidence *= 0.8  # kept where it stands, but doubted
+            row = rows[-1]
+            row.add(col, text, i, new_item=bool(_BULLET.match(text)) and col in row.cells)
+        i += 1
+    fix_centred_groups(rows, group_starts)
+    return rows, warnings, lost

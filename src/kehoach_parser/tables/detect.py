@@ -96,9 +96,30 @@ def table_start(lines: list[Line], header: Header) -> int:
     return start
 
 
+def physical_lines(lines: list[Line]) -> tuple[list[Line], list[int]]:
+    """Pieces of one input line put back together, each at its column (the read stage
+    splits a line at wide gaps, which are what a space-aligned table is made of), and for
+    each given line the index of the line it is now part of."""
+    merged: list[Line] = []
+    where: list[int] = []
+    for ln in lines:
+        if merged and merged[-1].line == ln.line and ln.col > merged[-1].col + len(
+                merged[-1].text):
+            prev = merged[-1]
+            gap = ln.col - (prev.col + len(prev.text))
+            merged[-1] = Line(prev.text + " " * gap + ln.text, prev.line, prev.col)
+        else:
+            merged.append(ln)
+        where.append(len(merged) - 1)
+    return merged, where
+
+
 def find_appendix(lines: list[Line]) -> int | None:
-    header = find_header(lines)
-    return None if header is None else table_start(lines, header)
+    merged, where = physical_lines(lines)
+    header = find_header(merged)
+    if header is None:
+        return None
+    return where.index(table_start(merged, header))
 
 
 def detect_layout(lines: list[Line], header: Header) -> Layout:
