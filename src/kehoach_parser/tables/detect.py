@@ -9,7 +9,14 @@ import regex
 
 from ..fold import ocr_fold
 from ..lines import Line
-from .header import coverage, grammar, is_header_text, match_columns, order_columns
+from .header import (
+    coverage,
+    grammar,
+    is_header_text,
+    is_prose,
+    match_columns,
+    order_columns,
+)
 
 Layout = str  # "tab" | "paragraph" | "ocr" | "columns"
 
@@ -19,6 +26,8 @@ _GAP = regex.compile(r"\S(?: {2,}|\t)\S")
 _BACK_OCR = 40  # how far before its first header an OCR'd table may start (pages misordered)
 _TITLE_BACK = 8  # lines between an appendix title and its header (subtitle, "kèm theo ...")
 _NEIGHBOUR_SLACK = 0.15  # lines next to a header may be a little noisier than the header
+# An OCR'd numbered header's top line ("4- Kết 7-Thời | 8-Kinh") is half noise.
+_NUMBERED_ABOVE = 0.4
 
 
 @dataclass(frozen=True)
@@ -43,7 +52,7 @@ def _max_lines() -> int:
 def header_at(lines: list[Line], i: int) -> Header | None:
     """The header starting at or just around line ``i`` (wrapped cells joined), if one is."""
     min_cov = _min_coverage()
-    if coverage(lines[i].text) < min_cov:
+    if coverage(lines[i].text) < min_cov or is_prose(lines[i].text):
         return None
     first, last = i, i
     while last + 1 < len(lines) and last - first + 1 < _max_lines() \
@@ -52,8 +61,8 @@ def header_at(lines: list[Line], i: int) -> Header | None:
     text = " ".join(ln.text for ln in lines[first:last + 1])
     if not is_header_text(text):
         return None
-    if first > 0 and coverage(lines[first - 1].text) >= min_cov - _NEIGHBOUR_SLACK \
-            and match_columns(lines[first - 1].text):
+    if first > 0 and coverage(lines[first - 1].text) >= _NUMBERED_ABOVE and any(
+            m.number is not None for m in match_columns(lines[first - 1].text)):
         first -= 1  # an OCR'd header's top line ("7-Thời | 8-Kinh") printed above "Stt | ..."
         text = lines[first].text + " " + text
     return Header(first, last, order_columns(match_columns(text)))
@@ -83,9 +92,10 @@ def is_end(text: str) -> bool:
 
 def table_start(lines: list[Line], header: Header) -> int:
     """First line of the appendix: its title, or rows an OCR'd page put above the header."""
-    for k in range(header.first - 1, max(-1, header.first - _TITLE_BACK - 1), -1):
-        if is_title(lines[k].text):
-            return k
+    titles = [k for k in range(max(0, header.first - _TITLE_BACK), header.first)
+              if is_title(lines[k].text)]
+    if titles:  # "PHỤ LỤC" above "DANH MỤC NHIỆM VỤ ...": the first one
+        return titles[0]
     start = header.first
     if any("|" in ln.text for ln in lines[header.first:header.last + 1]):
         for k in range(header.first - 1, max(-1, header.first - _BACK_OCR - 1), -1):

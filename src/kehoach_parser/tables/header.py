@@ -160,7 +160,17 @@ def order_columns(matches: list[HeaderMatch]) -> list[str]:
     return out
 
 
+_PROSE = regex.compile(r"^\s*\d{1,2}(?:\.\d{1,2})*\s*[.)]\s|[.;:]\s*$")
+
+
+def is_prose(text: str) -> bool:
+    """A numbered or full-stopped sentence of the body ("1. Phòng Nội vụ chủ trì, phối hợp
+    ... thời gian thực hiện."), which no header line is."""
+    return bool(_PROSE.search(text))
+
+
 def is_header_text(text: str) -> bool:
+    """Names enough columns in words that are nearly all header words."""
     g = grammar()
     cols = {m.column for m in match_columns(text)}
     min_cols = g["header_min_columns"]

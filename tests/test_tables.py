@@ -1,0 +1,210 @@
+"""Appendix tables: one small table per layout (text written for these tests), detection,
+column placement by content, and the warnings for cells that fit nowhere."""
+
+from __future__ import annotations
+
+import pytest
+
+from kehoach_parser.lines import Line
+from kehoach_parser.tables import find_appendix, read_appendix
+from kehoach_parser.tables.detect import detect_layout, find_header
+
+
+def _lines(text: str, first: int = 1) -> list[Line]:
+    return [Line(t, first + n) for n, t in enumerate(text.split("\n"))]
+
+
+BODY = """KẾ HOẠCH
+Cải cách hành chính năm 2030
+1. Phòng Nội vụ chủ trì, phối hợp với các cơ quan theo dõi thời gian thực hiện.
+Nơi nhận:
+- Như trên;"""
+
+TAB = "\n".join([
+    "PHỤ LỤC",
+    "DANH MỤC NHIỆM VỤ NĂM 2030",
+    "Lĩnh vực\tNhiệm vụ\tSản phẩm\tChủ trì\tPhối hợp\tThời hạn\tKinh phí",
+    "1\t2\t3\t4\t5\t6\t7",
+    "I. Cải cách thể chế\t1. Rà soát văn bản của huyện\tBáo cáo\tPhòng Tư pháp"
+    "\tCác phòng, ban\tQuý II/2030\t15 triệu",
+    "\t2. Kiểm tra việc thi hành pháp luật\t- Kế hoạch - Báo cáo\tPhòng Tư pháp"
+    "\tUBND các xã, thị trấn\tHàng quý và năm 2030\tKinh phí thường xuyên",
+    "Lĩnh vực\tNhiệm vụ\tSản phẩm\tChủ trì\tPhối hợp\tThời hạn\tKinh phí",
+    "II. Hiện đại hóa\t1. Số hóa hồ sơ lưu trữ\tCơ sở dữ liệu\tVăn phòng HĐND&UBND huyện"
+    "\tPhòng Nội vụ\ttrước ngày 15/3/2030",
+    "\t2. Duy trì trang tin điện tử\tTin bài\tPhòng Văn hóa và Thông tin\tThường xuyên",
+])
+
+
+def test_find_appendix_on_title_and_not_on_prose() -> None:
+    lines = _lines(BODY + "\n" + TAB)
+    assert find_appendix(_lines(BODY)) is None
+    assert lines[find_appendix(lines)].text == "PHỤ LỤC"
+
+
+def test_find_appendix_without_title_starts_at_header() -> None:
+    lines = _lines(BODY + "\n" + TAB.split("\n", 2)[2])
+    assert lines[find_appendix(lines)].text.startswith("Lĩnh vực\tNhiệm vụ")
+
+
+def test_tab_layout_rows_columns_and_types() -> None:
+    lines = _lines(BODY + "\n" + TAB, first=10)
+    app = read_appendix(lines, find_appendix(lines))
+    assert app.table is not None and app.table.bo_cuc == "tab"
+    assert app.table.cot == ["nhom", "nhiem_vu", "san_pham", "chu_tri", "phoi_hop",
+                             "thoi_gian", "kinh_phi"]
+    rows = app.rows
+    assert [r.stt for r in rows] == ["1", "2", "1", "2"]
+    assert [r.nhom for r in rows] == ["I. Cải cách thể chế"] * 2 + ["II. Hiện đại hóa"] * 2
+    first, second, third, fourth = rows
+    assert first.nhiem_vu == "Rà soát văn bản của huyện"
+    assert first.kinh_phi_vnd == 15_000_000 and first.nguon_kinh_phi is None
+    assert first.thoi_han[0].loai == "quy" and str(first.thoi_han[0].den) == "2030-06-30"
+    assert second.san_pham_ds == ["Kế hoạch", "Báo cáo"]
+    assert second.kinh_phi_vnd is None and second.nguon_kinh_phi == "Kinh phí thường xuyên"
+    assert second.thoi_han[0].loai == "dinh_ky"
+    assert third.don_vi_chu_tri == ["Văn phòng HĐND và UBND huyện"]
+    assert third.thoi_han[0].loai == "truoc_ngay" and str(third.thoi_han[0].den) == "2030-03-15"
+    # A row with fewer cells than columns: what each cell is decides where it goes.
+    assert fourth.phoi_hop is None and fourth.thoi_gian == "Thường xuyên"
+    assert fourth.chu_tri == "Phòng Văn hóa và Thông tin"
+    assert first.span.line == lines[9].line == 19 and app.table.do_tin_cay > 0.8
+
+
+def test_tab_cell_that_fits_nowhere_is_reported_not_placed() -> None:
+    text = "\n".join([
+        "Nhiệm vụ\tChủ trì\tThời gian",
+        "1. Lập kế hoạch\tPhòng Nội vụ\tQuý I/2030\t15 triệu",
+    ])
+    app = read_appendix(_lines(text), 0)
+    assert [w.ma for w in app.warnings] == ["unplaced_cell"]
+    assert "15 triệu" in app.warnings[0].thong_diep and app.warnings[0].span.line == 2
+    assert app.rows[0].thoi_gian == "Quý I/2030"
+
+
+PARAGRAPH = """PHỤ LỤC
+Lĩnh vực
+Nhiệm vụ cụ thể Sản phẩm
+Đơn vị chủ
+trì
+Đơn vị phối hợp
+Thời gian
+Cải cách
+thể chế
+1. Rà soát, hệ thống hóa văn bản quy
+phạm pháp luật do huyện ban hành
+- Kế hoạch
+- Báo cáo kết quả
+Phòng Tư pháp
+Các phòng, ban
+chuyên môn
+Quý III/2030
+2. Tuyên truyền, phổ biến giáo dục
+pháp luật cho người dân trên địa bàn
+- Báo cáo
+Các phòng, ban
+huyện
+Phòng Tư pháp  Tháng 12/2030
+Hiện đại hóa
+hành chính
+1. Duy trì hệ thống quản lý chất lượng
+tại các cơ quan hành chính của huyện
+Báo cáo
+Văn phòng
+HĐND và UBND
+huyện
+Thường xuyên"""
+
+
+def test_paragraph_layout_rebuilds_cells_and_groups() -> None:
+    lines = _lines(PARAGRAPH)
+    header = find_header(lines)
+    assert header is not None and detect_layout(lines, header) == "paragraph"
+    app = read_appendix(lines, find_appendix(lines))
+    rows = app.rows
+    assert [(r.stt, r.nhom) for r in rows] == [
+        ("1", "Cải cách thể chế"), ("2", "Cải cách thể chế"), ("1", "Hiện đại hóa hành chính")]
+    assert rows[0].nhiem_vu == ("Rà soát, hệ thống hóa văn bản quy phạm pháp luật do huyện "
+                                "ban hành")
+    assert rows[0].san_pham == "- Kế hoạch; - Báo cáo kết quả"
+    assert rows[0].phoi_hop == "Các phòng, ban chuyên môn"
+    # two cells on one line, split by what they are
+    assert rows[1].phoi_hop == "Phòng Tư pháp" and rows[1].thoi_gian == "Tháng 12/2030"
+    assert rows[2].chu_tri == "Văn phòng HĐND và UBND huyện" and rows[2].phoi_hop is None
+    assert not app.warnings
+
+
+COLUMNS = """PHỤ LỤC
+STT   Nội dung nhiệm vụ                 Sản phẩm          Cơ quan chủ trì    Cơ quan phối hợp     Thời gian
+I. CẢI CÁCH THỂ CHẾ
+1     Rà soát các văn bản quy phạm      Báo cáo           Phòng Tư pháp      Các cơ quan,         Quý I/2030
+      pháp luật của huyện                                                    đơn vị huyện
+2     Tổ chức tuyên truyền pháp luật    - Kế hoạch        Phòng Tư pháp      UBND các xã,         Thường xuyên
+                                        - Báo cáo                            thị trấn"""
+
+
+def test_columns_layout() -> None:
+    lines = _lines(COLUMNS)
+    app = read_appendix(lines, find_appendix(lines))
+    assert app.table is not None and app.table.bo_cuc == "columns"
+    a, b = app.rows
+    assert (a.stt, a.nhom, a.nhiem_vu) == ("1", "I. CẢI CÁCH THỂ CHẾ",
+                                           "Rà soát các văn bản quy phạm pháp luật của huyện")
+    assert a.phoi_hop == "Các cơ quan, đơn vị huyện" and a.thoi_gian == "Quý I/2030"
+    assert b.san_pham_ds == ["Kế hoạch", "Báo cáo"]
+    assert b.don_vi_phoi_hop == ["UBND các xã, thị trấn"]
+
+
+def test_columns_layout_rejoins_lines_split_at_wide_gaps() -> None:
+    # The read stage hands a space-aligned line over as pieces, each at its column.
+    lines: list[Line] = []
+    for n, text in enumerate(COLUMNS.split("\n"), start=1):
+        pos = 0
+        for piece in (p for p in text.split("   ") if p.strip()):
+            pos = text.index(piece.strip(), pos)
+            lines.append(Line(piece.strip(), n, pos + 1))
+            pos += len(piece.strip())
+    app = read_appendix(lines, find_appendix(lines))
+    assert [r.stt for r in app.rows] == ["1", "2"]
+    assert app.rows[0].chu_tri == "Phòng Tư pháp"
+
+
+OCR = """Stt | 1- Muc tieu 2- Nhiem vu 3- Hoat dong 4- San pham 5-Chi tri | 6-Phoi hgp 7-Thoi gian | 8-Kinh phi
+IV | CAI CACH CONG VU
+1.1: Nang cao chat | 2.1: Dao tao boi | 3.1: Mo lop tap Ke hoach | Phong Noi vu | Cac co Quy
+7 | luong can bo duong can bo huan cho can bo quan | 1V/2030 15 trieu
+3.2: Kiem tra cong Bao cao | Phong Noi vu | Cac xa Thuong
+vu dinh ky xuyen 5 trieu
+8 | 1.2: Cai cach che do | 2.2: Danh gia | 3.3: Danh gia xep loai Quyet dinh | Phong Noi vu Thang 12/2030"""
+
+
+def test_ocr_layout_rows_only_from_printed_numbers_and_low_confidence() -> None:
+    lines = _lines(OCR)
+    app = read_appendix(lines, find_appendix(lines))
+    assert app.table is not None and app.table.bo_cuc == "ocr"
+    rows = app.rows
+    # row 7 has two activities: one row each, stt and objective repeated
+    assert [(r.stt, r.hoat_dong) for r in rows] == [
+        ("7", "Mo lop tap"), ("7", "Kiem tra cong"), ("8", "Danh gia xep loai")]
+    assert rows[0].muc_tieu == rows[1].muc_tieu == "Nang cao chat"
+    assert rows[0].nhom == "IV. CAI CACH CONG VU"
+    assert rows[0].kinh_phi_vnd == 15_000_000 and rows[1].kinh_phi_vnd == 5_000_000
+    assert rows[0].thoi_han[0].loai == "quy" and rows[1].thoi_han[0].loai == "thuong_xuyen"
+    assert rows[2].thoi_han[0].loai == "thang"
+    assert all(r.don_vi_chu_tri == ["Phòng Nội vụ"] for r in rows)
+    assert all(r.do_tin_cay <= 0.5 for r in rows) and app.table.do_tin_cay < 0.5
+
+
+@pytest.mark.parametrize("header", [
+    "STT\tNội dung công việc\tĐơn vị thực hiện chủ trì\tThời gian hoàn thành",
+    "TT | 1- Muc tiéu 2- Nhiém vu 3- Hoat dong 5-Chi tri | 6-Phoi hgp 7-Thoi",
+])
+def test_headers_numbered_merged_or_ocr_damaged(header: str) -> None:
+    found = find_header(_lines(header))
+    assert found is not None and "chu_tri" in found.columns
+
+
+def test_no_header_no_table() -> None:
+    lines = _lines("PHỤ LỤC\nDanh sách các xã\nXã A\nXã B")
+    assert find_appendix(lines) is None
+    assert read_appendix(lines, 0).warnings[0].ma == "no_table_header"
