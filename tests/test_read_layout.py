@@ -84,6 +84,15 @@ def test_drops_page_numbers() -> None:
         assert page not in texts(text), page
 
 
+def test_drops_page_number_cutting_a_sentence() -> None:
+    line = "Kiện toàn tổ chức các cơ quan chuyên môn thuộc Ủy ban nhân dân huyện theo Nghị"
+    got = texts(f"{line}\n2\nđịnh số 108/2020/NĐ-CP của Chính phủ.\n")
+    assert got == [line, "định số 108/2020/NĐ-CP của Chính phủ."]
+    # After a sentence end, or before a capital, a lone number may be content.
+    assert "2" in texts(f"{line}.\n2\nđịnh số 108.\n")
+    assert "2" in texts(f"{line}\n2\nĐịnh số 108.\n")
+
+
 def test_keeps_numbers_that_are_not_page_numbers() -> None:
     # A year is no page number; a number glued to prose or next to a table row is content.
     assert "2022" in texts(f"{BODY}\n\n2022\n\n{BODY}\n")

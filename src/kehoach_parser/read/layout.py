@@ -8,6 +8,7 @@ repair is conservative: when unsure, the line stays as it is.
 from __future__ import annotations
 
 import itertools
+from collections.abc import Iterable
 
 import regex
 
@@ -17,6 +18,10 @@ from .vocab import fold, vocab
 
 SENTENCE_END = regex.compile(r"[.:;!?…][\"'”’)\]]*$")
 STARTS_LOWER = regex.compile(r"^[\"'“‘(]?\p{Ll}")
+# A line going on with a sentence: lowercase, or a number ("... hết ngày" + "31/12/2025.").
+GOES_ON = regex.compile(r"^[\"'“‘(]?[\p{Ll}\d]")
+_DIGITS = regex.compile(r"\d+")
+_PAGE_BREAK_SHARE = 0.7  # as in join_paragraphs: a line this full was wrapped by force
 _TWO_ALNUM = regex.compile(r"[^\W_]{2}")
 _SYMBOL = regex.compile(r"[^\w\s]|_")
 # Kept although short and symbol-only: list labels ("a)", "1.", "II.") and end marks.
@@ -74,18 +79,44 @@ def _is_noise(text: str) -> bool:
     return not _KEEP_SHORT.fullmatch(compact)
 
 
-def _is_page_number(raw: list[RawLine], i: int, blank_layout: bool, max_page: int) -> bool:
+def _is_page_number(
+    raw: list[RawLine], i: int, blank_layout: bool, limits: tuple[int, int]
+) -> bool:
+    """A page number: its own line, between paragraphs or cutting a sentence in two."""
+    max_page, width = limits
     r = raw[i]
     if not vocab().page_number.fullmatch(r.text):
         return False
-    if int(regex.search(r"\d+", r.text).group()) > max_page:  # type: ignore[union-attr]
+    if int(_DIGITS.search(r.text).group()) > max_page:  # type: ignore[union-attr]
         return False
     before = _blanks(raw, i, -1)
     after = _blanks(raw, i, 1)
     if before is None or after is None:  # next to a table row: a cell, not a page number
         return False
     need = 2 if blank_layout and r.text.isdigit() else 1
-    return max(before, after) >= need
+    if max(before, after) >= need:
+        return True
+    # "... theo Nghị" / "2" / "định số 108 ...": a full line that does not end a sentence,
+    # the number, then the sentence going on: the page broke inside it.
+    prev, nxt = raw[i - before - 1].text, raw[i + after + 1].text
+    return (
+        len(prev) >= _PAGE_BREAK_SHARE * width
+        and not SENTENCE_END.search(prev)
+        and GOES_ON.match(nxt) is not None
+    )
+
+
+def full_width(texts: Iterable[str]) -> int:
+    """The document's full line width: the 90th percentile of line lengths.
+
+    Most lines of a hard-wrapped page are full; paragraph ends, headings and table cells
+    are shorter (an appendix of one cell per line can hold most of the lines), so a high
+    percentile lands on the full width and still ignores a few overlong lines.
+    """
+    lengths = sorted(len(t) for t in texts if len(t) >= 10 and "\t" not in t)
+    if not lengths:
+        return 80
+    return max(20, lengths[min(len(lengths) - 1, int(0.9 * len(lengths)))])
 
 
 def _blanks(raw: list[RawLine], i: int, step: int) -> int | None:
@@ -158,13 +189,14 @@ def repair(raw: list[RawLine]) -> list[Line]:
     """The working lines of a document: non-blank, repaired, with their origin."""
     is_blank_layout = blank_layout([(r.text, r.line) for r in raw if r.text])
     max_page = max(3, len(raw) // vocab().lines_per_page_min)
+    limits = (max_page, full_width(r.text for r in raw))
     out: list[Line] = []
     zone = vocab().header_zone_lines
     seen = 0
     for i, r in enumerate(raw):
         if not r.text:
             continue
-        if _is_page_number(raw, i, is_blank_layout, max_page) or _is_noise(r.text):
+        if _is_page_number(raw, i, is_blank_layout, limits) or _is_noise(r.text):
             continue
         seen += 1
         text = undouble(r.text) or r.text

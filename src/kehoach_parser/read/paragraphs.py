@@ -10,12 +10,11 @@ document puts a blank after every line (then they mean nothing).
 from __future__ import annotations
 
 import itertools
-from collections.abc import Sequence
 
 import regex
 
 from ..lines import Block, Line
-from .layout import SENTENCE_END, blank_layout
+from .layout import GOES_ON, SENTENCE_END, blank_layout, full_width
 from .syllable import is_syllable
 from .vocab import fold, vocab
 
@@ -44,23 +43,8 @@ _BRIM_SHARE = 0.95  # a line this full ending in "." was cut by the wrap, not th
 _BLANK_BREAK_SHARE = 0.1  # blank lines part paragraphs when this share of line pairs has one
 _CLAUSE_END = regex.compile(r";$")
 _OPENER_CHARS = 16  # openers are short: fold only the start of a line
-# A line going on with a sentence: lowercase, or a number ("... hết ngày" + "31/12/2025.").
-_GOES_ON = regex.compile(r"^[\"'“‘(]?[\p{Ll}\d]")
 _PERIOD_END = regex.compile(r"(?<!\./)\.$")
 _FIRST_WORD_CAPS = regex.compile(r"^[\p{Lu}\d]*\p{Lu}[\p{Lu}\d]*(?:\s|$)")
-
-
-def full_width(lines: Sequence[Line]) -> int:
-    """The document's full line width: the 90th percentile of line lengths.
-
-    Most lines of a hard-wrapped page are full; paragraph ends, headings and table cells
-    are shorter (an appendix of one cell per line can hold most of the lines), so a high
-    percentile lands on the full width and still ignores a few overlong lines.
-    """
-    lengths = sorted(len(ln.text) for ln in lines if len(ln.text) >= 10 and "\t" not in ln.text)
-    if not lengths:
-        return 80
-    return max(20, lengths[min(len(lengths) - 1, int(0.9 * len(lengths)))])
 
 
 def _is_caps(text: str) -> bool:
@@ -81,12 +65,14 @@ def _continues(prev: Line, nxt: Line, width: int, blanks_mean_breaks: bool, brim
     if _MARKER.match(nxt.text) or _opens(nxt.text):
         return False
     size = len(prev.text)
-    lower = _GOES_ON.match(nxt.text) is not None
+    lower = GOES_ON.match(nxt.text) is not None
     gap = nxt.line - prev.line > 1
     if blanks_mean_breaks and gap:
         # A blank inside a sentence is a page break: only a full line that does not end a
         # sentence, followed by a lowercase word, bridges it.
         return lower and size >= _LONG_SHARE * width and not SENTENCE_END.search(prev.text)
+    if prev.text.startswith("(") and prev.text.endswith(")"):
+        return False  # a whole parenthetical line: "(Kèm theo Kế hoạch số ...)"
     if SENTENCE_END.search(prev.text):
         if lower and _CLAUSE_END.search(prev.text):
             return True  # "...theo quy định;" + "trình Hội đồng ...": a clause goes on
@@ -128,7 +114,7 @@ def join_paragraphs(
         return []
     if blank_lines_are_layout is None:
         blank_lines_are_layout = blank_layout([(ln.text, ln.line) for ln in lines])
-    width = full_width(lines)
+    width = full_width(ln.text for ln in lines)
     gaps = sum(1 for a, b in itertools.pairwise(lines) if b.line - a.line > 1)
     # Blank lines part the paragraphs (not merely the layout) in this document.
     brim = not blank_lines_are_layout and gaps >= _BLANK_BREAK_SHARE * (len(lines) - 1)
