@@ -37,11 +37,13 @@ _UPPER = regex.compile(r"\p{Lu}")
 _LAST_WORD = regex.compile(r"(\p{L}+)-$")
 _FIRST_WORD = regex.compile(r"^\p{L}+")
 _LONG_SHARE = 0.7  # a line this share of the full width or more was wrapped by force
-_LOWER_SHARE = 0.4  # shorter lines still continue when the next starts lowercase
+_LOWER_SHARE = 0.25  # shorter lines (a centred title) go on when the next starts lowercase
 _FULL_SHARE = 0.9  # a numbered heading this long may wrap into a capitalised line
 _BRIM_SHARE = 0.95  # a line this full ending in "." was cut by the wrap, not the paragraph
 _BLANK_BREAK_SHARE = 0.1  # blank lines part paragraphs when this share of line pairs has one
 _CLAUSE_END = regex.compile(r";$")
+# A table row: cells parted by a tab, a bar or a column gap of four spaces or more.
+_TABLE_ROW = regex.compile(r"[\t|]| {4}")
 _OPENER_CHARS = 16  # openers are short: fold only the start of a line
 _PERIOD_END = regex.compile(r"(?<!\./)\.$")
 _FIRST_WORD_CAPS = regex.compile(r"^[\p{Lu}\d]*\p{Lu}[\p{Lu}\d]*(?:\s|$)")
@@ -60,12 +62,15 @@ def _continues(prev: Line, nxt: Line, width: int, blanks_mean_breaks: bool, brim
     """Does ``nxt`` continue the paragraph that ``prev`` ends?"""
     if prev.line == nxt.line:  # two columns of one input line
         return False
-    if "\t" in prev.text or "|" in prev.text or "\t" in nxt.text or "|" in nxt.text:
+    if _TABLE_ROW.search(prev.text) or _TABLE_ROW.search(nxt.text):
         return False
     if _MARKER.match(nxt.text) or _opens(nxt.text):
         return False
     size = len(prev.text)
-    lower = GOES_ON.match(nxt.text) is not None
+    # A number after a heading in capitals is a table cell ("II. CẢI CÁCH ..." + "3").
+    lower = GOES_ON.match(nxt.text) is not None and not (
+        nxt.text[0].isdigit() and _is_caps(prev.text)
+    )
     gap = nxt.line - prev.line > 1
     if blanks_mean_breaks and gap:
         # A blank inside a sentence is a page break: only a full line that does not end a
