@@ -99,6 +99,15 @@ def test_blank_after_every_line_layout() -> None:
     assert len(join_paragraphs(lines, blank_lines_are_layout=False)) >= len(got)
 
 
+def test_centred_title_goes_on_into_lowercase_line() -> None:
+    body = "Căn cứ Luật Tổ chức chính quyền địa phương ngày 19 tháng 6 năm 2015 của Quốc hội;"
+    text = f"KẾ HOẠCH\nCải cách hành chính năm 2026\ncủa Ủy ban nhân dân phường\n\n{body}\n"
+    assert paragraphs(text)[:2] == [
+        "KẾ HOẠCH",
+        "Cải cách hành chính năm 2026 của Ủy ban nhân dân phường",
+    ]
+
+
 def test_table_rows_and_header_columns_never_join() -> None:
     lines = [
         Line("ỦY BAN NHÂN DÂN", 1, 1),
@@ -107,6 +116,8 @@ def test_table_rows_and_header_columns_never_join() -> None:
         Line("huyện\tPhòng Nội vụ", 3),
         Line("| 2 | Tuyên truyền về cải cách hành chính trong cán bộ công chức viên", 4),
         Line("chức |", 5),
+        Line("3     Rà soát văn bản quy phạm pháp luật  Báo cáo kết quả rà  Văn phòng", 6),
+        Line("thuộc lĩnh vực nội vụ do HĐND,      soát", 7),
     ]
     assert len(join_paragraphs(lines)) == len(lines)
 
