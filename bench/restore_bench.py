@@ -102,14 +102,30 @@ def run_pyvi(lines: Sequence[str]) -> tuple[list[str], int]:
     return out, errors
 
 
-def restore_pages(restore: Callable[[str], str], lines: Sequence[str]) -> list[str]:
-    """Restore page by page; a page whose output lost its line structure is redone by line."""
+def restore_pages(restore: Callable[[str], str], lines: Sequence[str]) -> tuple[list[str], int]:
+    """Restore page by page; returns (output lines, lines where restore raised).
+
+    A page that raises or loses its line structure is redone line by line; a line that
+    raises keeps its input (scored like the unchanged input) and is counted.
+    """
     out: list[str] = []
+    errors = 0
     for k in range(0, len(lines), PAGE):
         page = list(lines[k : k + PAGE])
-        got = restore("\n".join(page)).split("\n")
-        out += got if len(got) == len(page) else [restore(line) for line in page]
-    return out
+        try:
+            got = restore("\n".join(page)).split("\n")
+        except Exception:  # a crash is a result to report, not a reason to stop the bench
+            got = []
+        if len(got) == len(page):
+            out += got
+            continue
+        for line in page:
+            try:
+                out.append(restore(line))
+            except Exception:
+                out.append(line)
+                errors += 1
+    return out, errors
 
 
 def worker(inputs_path: Path) -> None:
@@ -117,12 +133,15 @@ def worker(inputs_path: Path) -> None:
     t0 = time.perf_counter()
     from kehoach_parser.restore import restore
 
-    restore("Thuc hien ke hoach")  # loads the model, so speed below excludes loading
+    try:
+        restore("Thuc hien ke hoach")  # loads the model, so speed below excludes loading
+    except Exception as exc:  # reported per line below; say why once
+        print(f"restore raised while loading: {exc!r}", file=sys.stderr)
     load_s = time.perf_counter() - t0
     result: dict[str, object] = {"load_s": load_s}
     for name, lines in json.loads(inputs_path.read_text(encoding="utf-8")).items():
         t = time.perf_counter()
-        result[name] = restore_pages(restore, lines)
+        result[name], result[name + "_errors"] = restore_pages(restore, lines)
         result[name + "_s"] = time.perf_counter() - t
     result["maxrss_kib"] = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
     sys.stdout.write(json.dumps(result, ensure_ascii=False))
@@ -134,9 +153,12 @@ def run_project(inputs: dict[str, list[str]]) -> dict:
         path.write_text(json.dumps(inputs, ensure_ascii=False), encoding="utf-8")
         res = subprocess.run(
             [sys.executable, __file__, "--worker", str(path)],
-            capture_output=True, text=True, check=True,
+            capture_output=True, text=True,
             env={**os.environ, "PYTHONPATH": str(ROOT / "src")},
         )
+    sys.stderr.write(res.stderr[-2000:])
+    if res.returncode:
+        raise SystemExit(f"restore worker failed (exit {res.returncode})")
     return json.loads(res.stdout)
 
 
@@ -197,6 +219,9 @@ def main(argv: Sequence[str] | None = None) -> int:
         print(f"{name:<20} {cells['stripped'].cell():>26} {cells['ocr'].cell():>26}")
     if pyvi_note:
         print(pyvi_note)
+    if project["stripped_errors"] or project["ocr_errors"]:
+        print(f"kehoach restore raised on {project['stripped_errors']} (stripped) and "
+              f"{project['ocr_errors']} (OCR) lines; those lines keep their input.")
     for k in inputs:
         syl = sum(len(line.split()) for line in inputs[k])
         rate = syl / max(project[k + "_s"], 1e-9)
