@@ -70,6 +70,16 @@ def test_plan_like_text(text: str, encoding: str) -> None:
     check(data)
 
 
+def test_one_long_paragraph_joins_in_linear_time() -> None:
+    # 100 000 wrapped lines that all go on: joining must not copy the paragraph per line.
+    line = "tiếp tục thực hiện nhiệm vụ cải cách hành chính trên địa bàn huyện và"
+    data = ("\n".join([line] * 100_000) + "\n").encode()
+    start = time.perf_counter()
+    (block,) = join_paragraphs(read_bytes(data).lines)
+    assert time.perf_counter() - start < 20
+    assert len(block.text) == 100_000 * (len(line) + 1) - 1
+
+
 def test_one_megabyte_line_without_spaces_in_bounded_time() -> None:
     chunks = [s.encode() for s in ("a", "ả-", "|.", "Đ")] + [b"\xb8", b"a\xf9", b"HO\xb9CH"]
     for chunk in chunks:  # the last three are legacy bytes: the 8-bit decoders run

@@ -94,17 +94,20 @@ def _continues(prev: Line, nxt: Line, width: int, blanks_mean_breaks: bool, brim
     return size >= _LONG_SHARE * width
 
 
-def _glue(text: str, nxt: str) -> str:
-    """Join two wrapped lines; a hyphen at the end is dropped only inside a split word."""
-    if not text.endswith("-") or text.endswith(" -"):
-        return f"{text} {nxt}"  # "kinh tế -" + "xã hội" keeps its dash
-    head = _LAST_WORD.search(text)
+def _glue(prev: str, nxt: str) -> tuple[str, str]:
+    """How two wrapped lines join: (``prev`` as kept, separator before ``nxt``).
+
+    A hyphen at the end is dropped only inside a split word, which is rare in Vietnamese.
+    """
+    if not prev.endswith("-") or prev.endswith(" -"):
+        return prev, " "  # "kinh tế -" + "xã hội" keeps its dash
+    head = _LAST_WORD.search(prev)
     tail = _FIRST_WORD.match(nxt)
     if head and tail and tail.group().islower():
         a, b = head.group(1), tail.group()
         if is_syllable(a + b) and not (is_syllable(a) and is_syllable(b)):
-            return text[:-1] + nxt  # "ng-" + "hiệp": one syllable cut in two
-    return text + nxt  # "KH-" + "UBND", "2021-" + "2030": a compound
+            return prev[:-1], ""  # "ng-" + "hiệp": one syllable cut in two
+    return prev, ""  # "KH-" + "UBND", "2021-" + "2030": a compound
 
 
 def join_paragraphs(
@@ -125,12 +128,14 @@ def join_paragraphs(
     brim = not blank_lines_are_layout and gaps >= _BLANK_BREAK_SHARE * (len(lines) - 1)
     blocks: list[Block] = []
     first = 0
-    text = lines[0].text
+    parts = [lines[0].text]  # joined once per paragraph: linear even for huge paragraphs
     for i in range(1, len(lines)):
+        nxt = lines[i].text
         if _continues(lines[i - 1], lines[i], width, not blank_lines_are_layout, brim):
-            text = _glue(text, lines[i].text)
+            parts[-1], sep = _glue(parts[-1], nxt)
+            parts.extend((sep, nxt))
             continue
-        blocks.append(Block(text, first, i - 1))
-        first, text = i, lines[i].text
-    blocks.append(Block(text, first, len(lines) - 1))
+        blocks.append(Block("".join(parts), first, i - 1))
+        first, parts = i, [nxt]
+    blocks.append(Block("".join(parts), first, len(lines) - 1))
     return blocks
