@@ -17,6 +17,14 @@ def is_group_name(text: str) -> bool:
     return bool(_ROMAN.match(text)) and bool(GROUP_NUMBER.match(text))
 
 
+def group_label(text: str) -> str:
+    """A group row as ``<number>. <title>``: ``V | CẢI CÁCH`` -> ``V. CẢI CÁCH``."""
+    m = _ROMAN.match(text)
+    if not m:
+        return text.strip()
+    return f"{m.group().rstrip('.|:-–) ').strip()}. {text[m.end():].strip()}"
+
+
 def split_number(text: str) -> tuple[str | None, str]:
     """``1. Ban hành ...`` -> ``("1", "Ban hành ...")``; text without a number is kept."""
     m = TASK_NUMBER.match(text)
