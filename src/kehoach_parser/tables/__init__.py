@@ -70,7 +70,7 @@ def read_appendix(lines: list[Line], start: int) -> Appendix:
     end = _table_end(lines, header)
     raws, warnings, lost = _READERS[layout](lines, header, start, end)
     raws = [r for r in raws if r.lines]
-    rows = [build_row(r, lines, header.columns, layout) for r in raws]
+    rows = [build_row(r, lines, header.columns, layout, header.money_unit) for r in raws]
     confidence = table_confidence(rows, raws, header.columns, layout, lost)
     last = max([header.last, *(i for r in raws for i in r.lines)])
     table = table_model(lines, start, last, title, layout, header.columns, confidence)

@@ -68,9 +68,10 @@ def products(text: str | None) -> list[str]:
     return [x for x in items if x]
 
 
-def build_row(raw: RawRow, lines: list[Line], columns: list[str], layout: str) -> Dong:
+def build_row(raw: RawRow, lines: list[Line], columns: list[str], layout: str,
+              money_unit: int | None = None) -> Dong:
     texts = {c: raw.text(c) for c in CELL_COLUMNS}
-    amount, source = parse_budget(texts["kinh_phi"])
+    amount, source = parse_budget(texts["kinh_phi"], money_unit)
     expected = [c for c in columns if c in CELL_COLUMNS]
     filled = sum(1 for c in expected if texts[c])
     fill = filled / len(expected) if expected else 0.0

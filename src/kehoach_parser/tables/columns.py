@@ -97,8 +97,11 @@ def read_columns(lines: list[Line], header: Header, begin: int, end: int
         for p in found:
             k = _column_at(p.x, starts)
             col = names[k]
-            if k + 1 < len(names) and fit(p.text, names[k + 1]) >= fit(p.text, col) + _BETTER:
-                k, col = k + 1, names[k + 1]  # a piece printed left of its column's start
+            # Position decides; content only settles a piece that runs over the next
+            # column's start (a cell printed a little left of where its header stands).
+            if k + 1 < len(names) and p.x + len(p.text) > starts[k + 1][0] \
+                    and fit(p.text, names[k + 1]) >= fit(p.text, col) + _BETTER:
+                k, col = k + 1, names[k + 1]
                 if rows:
                     rows[-1].confidence *= 0.9
             number = None

@@ -17,6 +17,7 @@ from .header import (
     match_columns,
     order_columns,
 )
+from .money import header_unit
 
 Layout = str  # "tab" | "paragraph" | "ocr" | "columns"
 
@@ -35,6 +36,7 @@ class Header:
     first: int  # index of the first header line
     last: int  # inclusive
     columns: list[str]
+    money_unit: int | None = None  # what a bare number in the budget column counts
 
 
 def _min_coverage() -> float:
@@ -65,7 +67,7 @@ def header_at(lines: list[Line], i: int) -> Header | None:
             m.number is not None for m in match_columns(lines[first - 1].text)):
         first -= 1  # an OCR'd header's top line ("7-Thời | 8-Kinh") printed above "Stt | ..."
         text = lines[first].text + " " + text
-    return Header(first, last, order_columns(match_columns(text)))
+    return Header(first, last, order_columns(match_columns(text)), header_unit(text))
 
 
 def find_header(lines: list[Line], start: int = 0) -> Header | None:

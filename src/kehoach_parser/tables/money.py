@@ -33,11 +33,32 @@ def amounts(text: str) -> list[int]:
     return out
 
 
-def parse_budget(text: str | None) -> tuple[int | None, str | None]:
+_BARE = regex.compile(r"^\s*(\d{1,3}(?:\.\d{3})+|\d+)(?:,(\d+))?\s*$")
+_HEADER_UNIT = regex.compile(r"\(\s*(?:don vi(?: tinh)?\s*:?\s*)?(ty|trieu|nghin|ngan)?\s*"
+                             r"(?:dong|vnd)\s*\)")
+
+
+def header_unit(header_text: str) -> int | None:
+    """The unit a budget column's header gives its bare numbers: ``(triệu đồng)`` -> 10**6,
+    ``(đồng)`` -> 1; ``None`` when the header names none."""
+    m = _HEADER_UNIT.search(ocr_fold(header_text))
+    if not m:
+        return None
+    return _UNIT[m.group(1)] if m.group(1) else 1
+
+
+def parse_budget(text: str | None, unit: int | None = None) -> tuple[int | None, str | None]:
     """``(kinh_phi_vnd, nguon_kinh_phi)``: the amount when exactly one is printed (several
-    amounts are ambiguous — a total and its parts — so none is chosen), else the source."""
+    amounts are ambiguous — a total and its parts — so none is chosen), else the source.
+    A bare number (``10``, ``20.000.000``) is an amount only in ``unit`` from the header."""
     if not text or not text.strip():
         return None, None
+    bare = _BARE.match(text)
+    if bare:
+        if unit is None:
+            return None, None
+        whole = Decimal(bare.group(1).replace(".", "") + "." + (bare.group(2) or "0"))
+        return int(whole * unit), None
     found = amounts(text)
     if len(found) == 1:
         return found[0], None
@@ -53,4 +74,6 @@ def money_spans(text: str) -> list[tuple[int, int]]:
 
 
 def is_money(text: str) -> bool:
-    return bool(_AMOUNT.search(ocr_fold(text)))
+    """An amount with its unit, or a bare number grouped in thousands (``20.000.000``)."""
+    return bool(_AMOUNT.search(ocr_fold(text))) or bool(
+        regex.fullmatch(r"\s*\d{1,3}(?:\.\d{3})+\s*", text))
