@@ -159,3 +159,34 @@ def test_subject_left_by_a_scan_that_lost_its_top() -> None:
     vb = parse(text, restore=False).van_ban
     assert vb.trich_yeu == "Cải cách hành chính năm 2026"
     assert vb.loai_van_ban is None
+
+
+def test_units_are_read_from_subjects_and_groups() -> None:
+    text = "\n\n".join(
+        [
+            "I. TỔ CHỨC THỰC HIỆN",
+            "1. Thủ trưởng các cơ quan, đơn vị huyện, Chủ tịch UBND các xã, thị trấn có trách nhiệm: xây dựng kế hoạch của đơn vị mình.",
+            "2. Trách nhiệm cụ thể",
+            "2.1. Phòng Nội vụ: chủ trì, theo dõi việc thực hiện.",
+            "2.2. Phòng Tư pháp",
+            "- Rà soát văn bản quy phạm pháp luật.",
+            "3. Phong trào thi đua được triển khai từ nay đến hết năm 2026.",
+            "- Giao Trưởng phòng Nội vụ theo dõi, đôn đốc việc thực hiện.",
+        ]
+    )
+    units = parse(text, restore=False).to_chuc_thuc_hien
+    assert [u.don_vi for u in units] == [
+        "Thủ trưởng các cơ quan, đơn vị huyện, Chủ tịch UBND các xã, thị trấn",
+        "Phòng Nội vụ",
+        "Phòng Tư pháp",
+        "Trưởng phòng Nội vụ",
+    ]
+    assert units[0].trach_nhiem == ["có trách nhiệm: xây dựng kế hoạch của đơn vị mình."]
+    assert units[2].trach_nhiem == ["Rà soát văn bản quy phạm pháp luật."]
+
+
+def test_position_run_onto_a_recipient_line() -> None:
+    text = "I. MỤC TIÊU\n\nNâng cao chất lượng.\n\nNơi nhận:\n- Sở Nội vụ;\n- Lưu: VT. CHỦ TỊCH\nNguyễn Thị Hoa\n"
+    vb = parse(text, restore=False).van_ban
+    assert vb.noi_nhan == ["Sở Nội vụ", "Lưu: VT"]
+    assert (vb.nguoi_ky.chuc_vu, vb.nguoi_ky.ho_ten) == ("CHỦ TỊCH", "Nguyễn Thị Hoa")

@@ -197,6 +197,22 @@ class Footer:
     where: dict[str, Span]
 
 
+def _split_columns(text: str) -> list[str]:
+    """The parts of a footer line: columns apart at wide gaps, and a signer's position in
+    capitals that OCR ran onto the end of a recipient ("- Lưu: VT, NV. CHỦ TỊCH")."""
+    parts: list[str] = []
+    for part in _COLUMN_GAP.split(text.strip()):
+        words = part.split()
+        for n in (3, 2):
+            tail = " ".join(words[-n:])
+            if len(words) > n and tail.isupper() and _is_position(tail):
+                parts += [" ".join(words[:-n]), tail]
+                break
+        else:
+            parts.append(part)
+    return parts
+
+
 def _is_position(text: str) -> bool:
     return fold(text).strip(" .") in rules().positions
 
@@ -227,7 +243,7 @@ def read_footer(lines: list[Line]) -> Footer:
     for i in range(start, len(lines)):
         if ocr_fold(lines[i].text).strip().startswith("phu luc"):
             break
-        for raw in _COLUMN_GAP.split(lines[i].text.strip()):
+        for raw in _split_columns(lines[i].text):
             part = raw.strip("*_ ")  # bold/italic marks left by a Markdown extraction
             folded = ocr_fold(part)
             if m := r.recipients.match(folded):

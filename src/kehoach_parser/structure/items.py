@@ -6,7 +6,7 @@ from collections.abc import Iterator
 
 from ..models import NhiemVu, ToChucThucHien
 from .headings import strip_bullet
-from .roles import role_groups
+from .roles import role_groups, unit_name
 from .tree import Node
 
 # A unit heading "1. Phòng Nội vụ: chủ trì ..." names the unit before the colon; a longer
@@ -61,32 +61,41 @@ def tasks(roots: list[Node]) -> list[NhiemVu]:
     return out
 
 
+def _unit(text: str, duties: list[str]) -> ToChucThucHien | None:
+    found = unit_name(text)
+    if found is None:
+        return None
+    name, first = found
+    return ToChucThucHien(don_vi=name, trach_nhiem=([first] if first else []) + duties)
+
+
+def _units_under(node: Node) -> list[ToChucThucHien]:
+    roles = role_groups()["unit_roles"]
+    out = [u for p in node.paragraphs if (u := _unit(strip_bullet(p), []))]
+    for child in node.children:
+        if child.own_role in roles and child.children and unit_name(child.tieu_de) is None:
+            out += _units_under(child)  # "2. Trách nhiệm cụ thể" groups the units below it
+        elif child.own_role is None or child.own_role in roles:
+            unit = _unit(child.tieu_de, _texts(child, with_title=False))
+            # A numbered paragraph that names no unit may still hold "- Giao Phòng X ...".
+            out += [unit] if unit is not None else _units_under(child)
+    return out
+
+
+def units(roots: list[Node]) -> list[ToChucThucHien]:
+    """Implementation: each unit-named sub-section or "Unit: duties" paragraph."""
+    roles = role_groups()["unit_roles"]
+    out: list[ToChucThucHien] = []
+    for node in roots:
+        out += _units_under(node) if node.own_role in roles else units(node.children)
+    return out
+
+
 def _split_unit(text: str) -> tuple[str, str] | None:
     head, sep, rest = text.partition(":")
     if sep and 0 < len(head.split()) <= _MAX_UNIT_WORDS:
         return head.strip(), rest.strip()
     return None
-
-
-def units(roots: list[Node]) -> list[ToChucThucHien]:
-    """Implementation: each sub-section, or each "Unit: duties" paragraph, is a unit."""
-    roles = role_groups()["unit_roles"]
-    out: list[ToChucThucHien] = []
-    for node in _walk(roots):
-        if node.own_role not in roles:
-            continue
-        for p in node.paragraphs:
-            split = _split_unit(strip_bullet(p))
-            if split:
-                out.append(
-                    ToChucThucHien(don_vi=split[0], trach_nhiem=[split[1]] if split[1] else [])
-                )
-        for child in node.children:
-            split = _split_unit(child.tieu_de)
-            name, first = split if split else (child.tieu_de, "")
-            duties = ([first] if first else []) + _texts(child, with_title=False)
-            out.append(ToChucThucHien(don_vi=name.rstrip(" .;"), trach_nhiem=duties))
-    return out
 
 
 def funding(roots: list[Node]) -> str | None:

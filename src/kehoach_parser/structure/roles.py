@@ -1,58 +1,119 @@
-"""Section roles (vai_tro) from heading vocabulary in grammars/roles.yaml."""
+"""Section roles (vai_tro) and unit names from vocabulary in grammars/roles.yaml."""
 
 from __future__ import annotations
 
 from functools import cache
 
-from rapidfuzz import fuzz
+import regex
+from rapidfuzz.distance import Levenshtein
 
 from ..data import load_yaml
-from ..fold import ocr_fold
+from ..fold import ocr_fold, ocr_fold_with_map
 
-# A fuzzy match must be this close (0-100) on the folded, OCR-tolerant form: close enough
-# to take "muc pich" for "muc dich", far enough not to take "noi vu" for "noi dung".
-_MIN_SCORE = 87
 # Long titles are numbered paragraphs, not headings; their vocabulary says nothing.
-_MAX_WORDS = 14
+_MAX_WORDS = 20
+_WORD = regex.compile(r"[a-z0-9]+")
+
+
+def _tokens(text: str) -> list[str]:
+    return _WORD.findall(ocr_fold(text))
+
+
+def _same_word(a: str, b: str) -> bool:
+    """Equal, or one edit apart for words of 4+ letters: OCR damage folding did not undo
+    ("thueng" for "thuong"), while short words must match exactly ("cu" is not "vu")."""
+    return a == b or (min(len(a), len(b)) >= 4 and Levenshtein.distance(a, b) <= 1)
+
+
+def find_phrase(phrase: list[str], words: list[str]) -> int | None:
+    """Index of the first window of ``words`` matching ``phrase`` word by word."""
+    n = len(phrase)
+    for i in range(len(words) - n + 1):
+        if all(_same_word(p, w) for p, w in zip(phrase, words[i : i + n], strict=True)):
+            return i
+    return None
 
 
 @cache
-def _vocabulary() -> tuple[tuple[str, str], ...]:
+def _roles() -> dict[str, object]:
     data = load_yaml("grammars", "roles.yaml")
     assert isinstance(data, dict)
-    return tuple(
-        (role, ocr_fold(phrase)) for role, phrases in data["roles"].items() for phrase in phrases
-    )
+    return data
+
+
+@cache
+def _vocabulary() -> tuple[tuple[str, tuple[str, ...]], ...]:
+    roles = _roles()["roles"]
+    assert isinstance(roles, dict)
+    return tuple((role, tuple(_tokens(p))) for role, phrases in roles.items() for p in phrases)
 
 
 @cache
 def role_groups() -> dict[str, list[str]]:
-    data = load_yaml("grammars", "roles.yaml")
-    assert isinstance(data, dict)
-    groups = {k: list(v) for k, v in data["items"].items()}
-    groups["task_roles"] = list(data["task_roles"])
-    groups["unit_roles"] = list(data["unit_roles"])
+    data = _roles()
+    groups = {k: list(v) for k, v in data["items"].items()}  # type: ignore[union-attr]
+    groups["task_roles"] = list(data["task_roles"])  # type: ignore[arg-type]
+    groups["unit_roles"] = list(data["unit_roles"])  # type: ignore[arg-type]
     return groups
 
 
 def role_of(title: str) -> str | None:
-    """The role named first in ``title``, or None when the title names none."""
-    if len(title.split()) > _MAX_WORDS:
+    """The role named first in ``title`` (the longest phrase on a tie), or None."""
+    words = _tokens(title)
+    if len(words) > _MAX_WORDS:
         return None
-    folded = ocr_fold(title)
-    best: tuple[int, int, str] | None = None  # (position, -phrase length, role)
+    best: tuple[int, int, str] | None = None
     for role, phrase in _vocabulary():
-        pos = folded.find(phrase)
-        if pos < 0:
-            # Fuzzy only looks for the phrase inside the title, never the title inside a
-            # longer phrase ("NỘI DUNG" is not "nội dung cải cách hành chính").
-            if len(phrase) < 6 or len(phrase) > len(folded):
-                continue
-            m = fuzz.partial_ratio_alignment(phrase, folded, score_cutoff=_MIN_SCORE)
-            if m is None:
-                continue
-            pos = m.dest_start
-        key = (pos, -len(phrase), role)
-        if best is None or key < best:
-            best = key
+        pos = find_phrase(list(phrase), words[: _MAX_ROLE_POSITION + len(phrase)])
+        if pos is not None and (best is None or (pos, -len(phrase)) < best[:2]):
+            best = (pos, -len(phrase), role)
     return best[2] if best else None
+
+
+# A unit's name may list several units ("Thủ trưởng các ban, phòng ngành huyện, ... và
+# Chủ tịch UBND các xã, thị trấn"), but a longer run is a sentence, not a name.
+_MAX_NAME_WORDS = 40
+# A role phrase counts within a title's first words only ("Một số chỉ tiêu", "Công tác khen
+# thưởng"); further in, it is what the section is about, not what it is.
+_MAX_ROLE_POSITION = 3
+
+
+@cache
+def _unit_words() -> tuple[list[list[str]], ...]:
+    data = _roles()
+    heads = [_tokens(h) for h in data["unit_heads"]]  # type: ignore[union-attr]
+    prefixes = [_tokens(p) for p in data["unit_prefixes"]]  # type: ignore[union-attr]
+    verbs = [_tokens(v) for v in data["unit_verbs"]]  # type: ignore[union-attr]
+    not_units = [_tokens(v) for v in data["unit_exclusions"]]  # type: ignore[union-attr]
+    return heads, sorted(prefixes, key=len, reverse=True), verbs, not_units
+
+
+def unit_name(text: str) -> tuple[str, str] | None:
+    """The unit a heading or paragraph begins with and the rest of it (its duties):
+    "Trách nhiệm của Phòng Nội vụ: ..." and "Phòng Nội vụ chủ trì ..." both give
+    "Phòng Nội vụ". None when the text does not begin with a unit's name."""
+    folded, index = ocr_fold_with_map(text)
+    spans = [(m.start(), m.end()) for m in _WORD.finditer(folded)]
+    words = [folded[a:b] for a, b in spans]
+    heads, prefixes, verbs, not_units = _unit_words()
+    start = next((len(p) for p in prefixes if find_phrase(p, words[: len(p)]) == 0), 0)
+
+    def begins(phrases: list[list[str]]) -> bool:
+        return any(find_phrase(h, words[start : start + len(h)]) == 0 for h in phrases)
+
+    if start >= len(words) or not begins(heads) or begins(not_units):
+        return None
+    colon = folded.find(":", spans[start][0])
+    end = len(words)
+    for verb in verbs:
+        pos = find_phrase(verb, words[start + 1 :])
+        if pos is not None:
+            end = min(end, start + 1 + pos)
+    if colon >= 0:
+        end = min(end, sum(1 for a, _ in spans if a < colon))
+    if end - start > _MAX_NAME_WORDS:
+        return None
+    name_end = index[spans[end - 1][1] - 1] + 1
+    name = text[index[spans[start][0]] : name_end].strip(" ,.;")
+    rest = text[name_end:].strip().lstrip(":").strip()
+    return name, rest
