@@ -36,8 +36,9 @@ import sys
 import tempfile
 import time
 import unicodedata
+from collections import Counter
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "tools"))
@@ -60,6 +61,7 @@ class Score:
     correct: int = 0
     marked_total: int = 0
     marked_correct: int = 0
+    errors: Counter[tuple[str, str]] = field(default_factory=Counter)  # (truth, predicted)
 
     def add_line(self, truth_line: str, pred_line: str) -> None:
         truth, pred = tokens(truth_line), tokens(pred_line)
@@ -74,6 +76,9 @@ class Score:
                 self.correct += ok
                 self.marked_total += marked
                 self.marked_correct += ok and marked
+                if not ok:
+                    got = " ".join(pred[p0:p1]) if p1 > p0 else "∅"
+                    self.errors[(norm_syllable(tok), got.lower())] += 1
 
     def cell(self) -> str:
         acc = 100 * self.correct / max(self.total, 1)
@@ -183,6 +188,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     ap.add_argument("--pairs", type=Path, help="truth<TAB>ocr file to score instead")
     ap.add_argument("--limit", type=int, default=0, help="use only the first N line pairs")
     ap.add_argument("--no-pyvi", action="store_true", help="skip the pyvi baseline")
+    ap.add_argument("--errors", type=int, default=0, metavar="N",
+                    help="also list kehoach's N most frequent errors per input")
     ap.add_argument("--worker", type=Path, help=argparse.SUPPRESS)
     args = ap.parse_args(argv)
     if args.worker:
@@ -229,6 +236,10 @@ def main(argv: Sequence[str] | None = None) -> int:
               f"({project[k + '_s']:.1f} s for {syl} input tokens)")
     print(f"kehoach import + model load: {project['load_s']:.2f} s; "
           f"peak RSS of the restore subprocess: {project['maxrss_kib'] / 1024:.0f} MiB")
+    for k in inputs if args.errors else ():
+        common = rows[1][1][k].errors.most_common(args.errors)
+        print(f"kehoach errors ({k}), truth -> output: "
+              + ", ".join(f"{t}->{p} {n}" for (t, p), n in common))
     return 0
 
 
