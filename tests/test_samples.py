@@ -124,7 +124,7 @@ def norm(s: Any) -> Any:
     """Compare text modulo Unicode form, runs of white space, and list punctuation.
 
     A string is split into items at '; ' and line breaks, each item loses a leading bullet
-    ('-', '+', '•') and a trailing ';' or ',', and the items are joined again with '; '.
+    ('-', '+', '•') and trailing ';', ',' or '.', and the items are joined again with '; '.
     """
     if not isinstance(s, str):
         return s
@@ -133,7 +133,7 @@ def norm(s: Any) -> Any:
     items = []
     for p in parts:
         p = re.sub(r"\s+", " ", p).strip()
-        p = re.sub(r"^[-+•–]\s+", "", p).rstrip(";,").strip()
+        p = re.sub(r"^[-+•–]\s+", "", p).rstrip(";,.").strip()
         if p:
             items.append(p)
     return "; ".join(items)
