@@ -50,7 +50,8 @@ def learn(pairs: Iterable[tuple[str, str]]) -> tuple[Counter, Counter, int]:
             t_str, o_str = " ".join(truth[t0:t1]), " ".join(ocr[o0:o1])
             if Levenshtein.normalized_distance(fold(t_str), fold(o_str)) > MAX_FOLD_DIST:
                 continue
-            toks[(t_str, o_str)] += 1
+            if any(c.isalpha() for c in t_str):  # numbers and codes are no syllables
+                toks[(t_str, o_str)] += 1
             if t1 - t0 == 1 and o1 - o0 == 1:
                 chunks.update(align_chars(t_str, o_str))
     return chunks, toks, n_truth
