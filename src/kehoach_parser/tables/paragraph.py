@@ -31,7 +31,7 @@ from .align import MIN_FIT, align, cell_kind, fit
 from .assemble import RawRow, unplaced
 from .classify import TASK_NUMBER, cell_vocab, classify, strip_bullet
 from .detect import Header, header_at
-from .groups import fix_centred_groups, split_number
+from .groups import fix_centred_groups, group_label, is_group_name, split_number
 from .header import is_numbering_row
 from .timespec import time_coverage
 
@@ -40,6 +40,8 @@ _WIDE_SHARE = 0.75  # a line this share of the task column's width was wrapped b
 _MIN_TASK_WIDTH = 25  # narrower "task columns" are not told from the others by width
 _STRONG = ("product", "agency", "time", "money")
 _CAPITAL_WORD = regex.compile(r"(?<=\s)(?=\p{Lu})")
+_BARE_NUMBER = regex.compile(r"^(\d{1,3})\.?$")
+_ROMAN_ONLY = regex.compile(r"^[IVXL]{1,5}\.?$")
 
 
 @dataclass
@@ -90,15 +92,23 @@ def split_merged(text: str) -> list[str]:
     return [text]
 
 
-def _continues_task(text: str, prev: str, task_width: int) -> bool:
-    """Whether ``text`` goes on with the task text above it (not bulleted, not numbered, and
-    the line above wrapped: it is as wide as the column or ends open)."""
+def _continues_task(text: str, prev: str, task_width: int, after: str) -> bool:
+    """Whether ``text`` goes on with the task text above it: not bulleted or numbered, and
+    the line above wrapped (it ends open, or it is as wide as the column). A line as wide
+    is still a cell of its own when it reads as one (``Báo cáo``) and the line after it
+    (``after``) is not a bulleted cell of the same kind, which would be the row's real one
+    (``Kế hoạch CCHC năm 2022`` above ``- Kế hoạch``)."""
     if TASK_NUMBER.match(text) or _BULLET.match(text):
         return False
     if text[:1].islower() or _open_end(prev):
         return True
-    return task_width >= _MIN_TASK_WIDTH and len(prev) >= _WIDE_SHARE * task_width \
-        and not prev.rstrip().endswith((".", ";"))
+    if task_width < _MIN_TASK_WIDTH or len(prev) < _WIDE_SHARE * task_width \
+            or prev.rstrip().endswith((".", ";")):
+        return False
+    kind, sure = classify(text)
+    if kind not in _STRONG or sure < 0.8 or (kind == "time" and time_coverage(text) < 0.9):
+        return True  # "TTHC năm 2023" mentions a year, it is no deadline
+    return bool(_BULLET.match(after)) and classify(strip_bullet(after))[0] == kind
 
 
 def _continues_name(text: str, chunks: list[Chunk]) -> bool:
@@ -109,26 +119,44 @@ def _continues_name(text: str, chunks: list[Chunk]) -> bool:
 
 
 def _task_width(lines: list[Line], first: int, end: int) -> int:
+    """The task column's width: its first lines (after ``1.``, or after a bare ``1``)."""
     widths = [len(lines[i].text.strip()) for i in range(first, end)
-              if TASK_NUMBER.match(lines[i].text)]
+              if TASK_NUMBER.match(lines[i].text)
+              or (i > first and _BARE_NUMBER.match(lines[i - 1].text.strip()))]
     return int(statistics.median(widths)) if widths else 0
 
 
-def _chunks(lines: list[Line], first: int, end: int, task_width: int) -> list[Chunk]:
+def _chunks(lines: list[Line], first: int, end: int, task_width: int, numbered: bool
+            ) -> list[Chunk]:
+    """Lines joined into chunks. ``numbered``: the table has a number column, so a bare
+    number is a row's number (or a page number: read_paragraph tells) and the chunk after
+    it is the task's text."""
     chunks: list[Chunk] = []
-    in_task = False
+    in_task = after_number = False
     i = first
     while i < end:
         raw = lines[i].text.strip()
-        if not raw or is_numbering_row(raw) or (raw.isdigit() and len(raw) <= 3):
-            i += 1  # blank, the column numbering row, a page number
+        if not raw or is_numbering_row(raw):
+            i += 1  # blank, the column numbering row
+            continue
+        if _BARE_NUMBER.match(raw):
+            if numbered:
+                chunks.append(Chunk([(raw, i)]))
+                after_number, in_task = True, False
+            i += 1  # else a page number
             continue
         if (again := header_at(lines, i)) is not None:
             i = again.last + 1
             continue
         prev = chunks[-1].parts[-1][0] if chunks else ""
         wide = task_width >= _MIN_TASK_WIDTH and len(raw) >= _WIDE_SHARE * task_width
-        if in_task and _continues_task(raw, prev, task_width):
+        if after_number:  # the task's text, right after its number
+            chunks.append(Chunk([(raw, i)]))
+            after_number, in_task = False, True
+            i += 1
+            continue
+        after = next((ln.text.strip() for ln in lines[i + 1:end] if ln.text.strip()), "")
+        if in_task and _continues_task(raw, prev, task_width, after):
             chunks[-1].parts.append((raw, i))  # wrapped task text: never split
             i += 1
             continue
@@ -137,7 +165,8 @@ def _chunks(lines: list[Line], first: int, end: int, task_width: int) -> list[Ch
             starts_new = bool(TASK_NUMBER.match(text) or _BULLET.match(text)) and not joins_name
             prev = chunks[-1].parts[-1][0] if chunks else ""
             lower = text[:1].islower() or text[:1] in "(/" or (
-                text[:1].isdigit() and not starts_new)
+                text[:1].isdigit() and not starts_new
+                and classify(text)[0] not in ("money", "time"))
             # A task-wide line after narrow cells is the task column again (page break).
             narrow_to_wide = wide and not in_task and len(prev) < _WIDE_SHARE * task_width
             if chunks and not starts_new and not narrow_to_wide and (
@@ -194,18 +223,43 @@ def read_paragraph(lines: list[Line], header: Header, begin: int, end: int
                    ) -> tuple[list[RawRow], list[CanhBao], int]:
     columns = header.columns
     width = _task_width(lines, header.last + 1, end)
-    chunks = _chunks(lines, header.last + 1, end, width)
+    chunks = _chunks(lines, header.last + 1, end, width, "stt" in columns)
     warnings: list[CanhBao] = []
     rows: list[RawRow] = []
     starts: list[bool] = []
     pending: list[list[Chunk]] = []  # the other cells of each row, placed at the end
     group: str | None = None
+    new_group = awaiting_task = False
+    roman: str | None = None  # a group's number alone on its line, its title to follow
+    last_number = 0
     for ch in chunks:
+        single = ch.text if len(ch.parts) == 1 else ""
+        if (bare := _BARE_NUMBER.match(single)) is not None:
+            n = int(bare.group(1))
+            if n in (last_number + 1, 1):  # anything else is a page number
+                rows.append(RawRow(stt=str(n), nhom=group))
+                rows[-1].lines.add(ch.parts[0][1])
+                starts.append(new_group)
+                pending.append([])
+                new_group, awaiting_task, last_number = False, True, n
+            continue
+        if awaiting_task:
+            awaiting_task = False
+            for text, index in ch.parts:
+                rows[-1].add("nhiem_vu", text, index)
+            continue
+        if _ROMAN_ONLY.match(single):
+            roman = single.rstrip(".")
+            continue
+        if roman is not None or (is_group_name(single) and "nhom" not in columns):
+            group = f"{roman}. {ch.text}" if roman is not None else group_label(single)
+            new_group, roman = True, None
+            continue
         number, rest = split_number(ch.parts[0][0]) if TASK_NUMBER.match(ch.text) \
             else (None, "")
         wide = width >= _MIN_TASK_WIDTH and len(ch.parts[0][0]) >= _WIDE_SHARE * width
         if number is not None:
-            started = False
+            started, new_group = new_group, False
             if "nhom" in columns and number == "1" and pending:
                 # The group's name: plain text chunks just before a restarted numbering.
                 names: list[Chunk] = []
