@@ -112,6 +112,21 @@ def match_columns(text: str) -> list[HeaderMatch]:
                 used[i] = True
                 found.append(HeaderMatch(col, i, i + 1, int(toks[i - 1])))
                 break
+    # A header cell OCR cut over two lines keeps all but its last word ("Co quan chi" /
+    # "tri"), or lost the space between its words ("Thdigian").
+    for alias, col in _aliases():
+        if col in {m.column for m in found}:
+            continue
+        n = len(alias)
+        for i in range(len(toks)):
+            glued = i < len(toks) and not used[i] and n > 1 and _same(toks[i], "".join(alias))
+            prefix = n >= 3 and i + n - 1 <= len(toks) and not any(used[i:i + n - 1]) \
+                and _alias_at(toks, i, alias[:n - 1])
+            if glued or prefix:
+                width = 1 if glued else n - 1
+                used[i:i + width] = [True] * width
+                found.append(HeaderMatch(col, i, i + width, None))
+                break
     found.sort(key=lambda m: m.start)
     return found
 

@@ -21,9 +21,9 @@ import regex
 from ..lines import Line
 from ..models import CanhBao
 from .agency import find_known_agencies
-from .assemble import RawRow
-from .detect import Header, header_at
-from .groups import is_group_name
+from .assemble import RawRow, unplaced
+from .detect import Header, header_at, is_title
+from .groups import group_label, is_group_name
 from .header import coverage
 from .money import money_spans
 from .timespec import time_spans
@@ -37,6 +37,7 @@ _LABEL_COLUMN = {"1": "muc_tieu", "2": "nhiem_vu", "3": "hoat_dong"}
 # A word as OCR writes it: a letter first, then letters or glyph-digits ("T6 chtrc").
 _WORD = regex.compile(r"^\p{L}[\p{L}\p{M}\d]*[,;]?$")
 _OCR_CONFIDENCE = 0.5
+_GROUP_MAX = 90  # a group row is one short line; longer text with a numeral is a cell
 _TAIL_WORDS = 3  # the right-hand columns (time, budget) are the last words of each line
 _TAIL_SHARE = 0.6  # a time expression further left than this on its line is task text
 
@@ -84,6 +85,12 @@ def _extract(row: RawRow, lines: list[Line], block: list[int]) -> None:
         text = tail[a:b]
         if not _DATE_ONLY.fullmatch(text.strip()):  # a bare date is a legal reference's
             row.add("thoi_gian", text, line_of(a), new_item=True)
+    if "thoi_gian" not in row.cells:  # whole expressions on the right half of one line
+        for i in block:
+            text = lines[i].text
+            for a, b in time_spans(text):
+                if a >= len(text) * (1 - _TAIL_SHARE) and not _DATE_ONLY.fullmatch(text[a:b]):
+                    row.add("thoi_gian", text[a:b], i, new_item=True)
     for a, b in money_spans(tail)[:1]:
         row.add("kinh_phi", tail[a:b], line_of(a))
     for i in block:
@@ -92,6 +99,22 @@ def _extract(row: RawRow, lines: list[Line], block: list[int]) -> None:
                  if canon.startswith("Phòng") and a >= len(text) * (1 - _TAIL_SHARE)}
         if len(leads) == 1 and "chu_tri" not in row.cells:
             row.add("chu_tri", leads.pop(), i)
+
+
+def _is_group_row(text: str) -> bool:
+    """``V | CẢI CÁCH TÀI CHÍNH CÔNG`` or ``I. Cải cách thủ tục hành chính`` on its own."""
+    if _GROUP_ROW.match(text):
+        return True
+    return is_group_name(text) and "|" not in text[4:] and len(text) <= _GROUP_MAX
+
+
+def _numbers_on_top(body: list[int], numbers: list[tuple[int, str]],
+                    groups: list[tuple[int, str]]) -> bool:
+    """Whether row numbers stand on their row's first line (a grid OCR'd row by row) rather
+    than half-way down it: most group rows are then followed right away by a number."""
+    marked = {i for i, _ in numbers}
+    after = [body[body.index(g) + 1] in marked for g, _ in groups if body.index(g) + 1 < len(body)]
+    return bool(after) and sum(after) * 2 > len(after)
 
 
 def _bounds(body: list[int], numbers: list[tuple[int, str]], groups: list[tuple[int, str]],
@@ -131,12 +154,23 @@ def read_ocr(lines: list[Line], header: Header, begin: int, end: int
             k = h.last + 1
         else:
             k += 1
-    body = [i for i in range(begin, end) if i not in skip and lines[i].text.strip()]
+    # Title lines are not rows; rows a page put above its header are (begin is then one).
+    first = header.first if is_title(lines[begin].text) else begin
+    body = [i for i in range(first, end) if i not in skip and lines[i].text.strip()]
     numbers = _row_numbers(lines, begin, end)
-    groups = [(i, m.group(1) + ". " + m.group(2).strip()) for i in body
-              if (m := _GROUP_ROW.match(lines[i].text)) and is_group_name(lines[i].text)]
+    groups = [(i, group_label(lines[i].text)) for i in body if _is_group_row(lines[i].text)]
     labels = [(i, m) for i in body for m in _LABEL.finditer(lines[i].text)]
-    bounds = _bounds(body, numbers, groups, labels)
+    warnings: list[CanhBao] = []
+    lost = 0
+    if _numbers_on_top(body, numbers, groups):
+        pos = {line: k for k, line in enumerate(body)}
+        bounds = [pos[i] for i, _ in numbers] + [len(body)]
+        for i in body[:bounds[0]] if numbers else body:  # a row whose number OCR lost
+            if all(i != g for g, _ in groups):
+                warnings.append(unplaced(lines, i, lines[i].text, "row without a number"))
+                lost += len(lines[i].text)
+    else:
+        bounds = _bounds(body, numbers, groups, labels)
     rows: list[RawRow] = []
     for n, (marker, stt) in enumerate(numbers):
         block = [i for i in body[bounds[n]:bounds[n + 1]] if all(i != g for g, _ in groups)]
@@ -169,4 +203,4 @@ def read_ocr(lines: list[Line], header: Header, begin: int, end: int
                 row.add("hoat_dong", _fragment(lines[i].text, m.end()), i)
             _extract(row, lines, sub)
             rows.append(row)
-    return rows, [], 0
+    return rows, warnings, lost
