@@ -14,7 +14,7 @@ from typing import Literal
 import regex
 
 from ..data import load_yaml
-from ..fold import ocr_fold
+from ..fold import fold, ocr_fold
 from .money import is_money
 from .timespec import time_coverage
 
@@ -41,6 +41,16 @@ def starts_with_any(folded: str, phrases: list[str]) -> bool:
         text.startswith(p) and (len(text) == len(p) or not text[len(p)].isalnum())
         for p in phrases
     )
+
+
+def open_end(text: str) -> bool:
+    """Whether a line or word ends where its cell cannot (``của``, ``và``, a comma, a dash):
+    what follows goes on with the same cell."""
+    text = text.rstrip()
+    if text.endswith((",", ";", "-", "–", "&", "/")):
+        return True
+    words = fold(text).split()
+    return bool(words) and words[-1] in cell_vocab()["open_endings"]
 
 
 def strip_bullet(text: str) -> str:

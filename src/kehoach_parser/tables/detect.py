@@ -4,6 +4,7 @@ repeated on every page), and which of the four layouts it is printed in."""
 from __future__ import annotations
 
 from dataclasses import dataclass
+from itertools import pairwise
 
 import regex
 
@@ -23,6 +24,8 @@ Layout = str  # "tab" | "paragraph" | "ocr" | "columns"
 
 # A row of an OCR'd table: "10 | ...", "V | CẢI CÁCH TÀI CHÍNH CÔNG".
 OCR_ROW = regex.compile(r"^\s*(?:\d{1,3}|[IVXL1]{1,4})\s*\|")
+# A row of a rule-less table OCR'd as running text: its number, then its first words.
+FLOW_ROW_START = regex.compile(r"^(\d{1,3})\s+(?=\S)(?!\d)")
 _GAP = regex.compile(r"\S(?: {2,}|\t)\S")
 _BACK_OCR = 40  # how far before its first header an OCR'd table may start (pages misordered)
 _TITLE_BACK = 8  # lines between an appendix title and its header (subtitle, "kèm theo ...")
@@ -134,6 +137,17 @@ def find_appendix(lines: list[Line]) -> int | None:
     return where.index(table_start(merged, header))
 
 
+def is_flow(lines: list[Line], first: int, end: int) -> bool:
+    """Rows as running text: long lines, several starting with consecutive numbers."""
+    body = [ln.text.strip() for ln in lines[first:end] if ln.text.strip()]
+    if not body:
+        return False
+    numbered = [int(m.group(1)) for t in body if (m := FLOW_ROW_START.match(t))]
+    runs = sum(1 for a, b in pairwise(numbered) if b == a + 1)
+    long = sorted(len(t) for t in body)[len(body) // 2] >= 60
+    return long and runs >= 2
+
+
 def detect_layout(lines: list[Line], header: Header) -> Layout:
     head = lines[header.first:header.last + 1]
     if any("\t" in ln.text for ln in head):
@@ -146,4 +160,6 @@ def detect_layout(lines: list[Line], header: Header) -> Layout:
     head_gapped = any(len(_GAP.findall(ln.text.strip())) >= 2 for ln in head)
     if head_gapped and body and gapped / len(body) >= 0.4:
         return "columns"
+    if is_flow(lines, header.last + 1, min(len(lines), header.last + 61)):
+        return "ocr"  # rows as running text: a rule-less table through OCR
     return "paragraph"

@@ -53,7 +53,9 @@ def _aliases() -> list[tuple[list[str], str]]:
 
 @cache
 def _vocabulary() -> frozenset[str]:
+    # Aliases also count with their spaces lost ("Coquanchutri"), as OCR often prints them.
     words = {w for alias, _ in _aliases() for w in alias}
+    words |= {"".join(alias) for alias, _ in _aliases() if len(alias) > 1}
     filler = grammar()["header_filler"]
     assert isinstance(filler, list)
     return frozenset(words | set(filler))

@@ -7,23 +7,24 @@ from decimal import Decimal, InvalidOperation
 
 import regex
 
-from ..fold import ocr_fold, ocr_fold_with_map
+from ..fold import fold, fold_with_map, ocr_fold
 
 # Amount then unit. Vietnamese groups thousands with "." and writes decimals with ",".
 _AMOUNT = regex.compile(
     r"(?<![\d/])(\d{1,3}(?:\.\d{3})+|\d+)(?:,(\d+))?\s*"
-    r"(ty|tri[ec]u|tr\b|nghin|ngan|dong|d\b|vnd)"
+    r"(ty|tri[ecg]u|tr\b|nghin|ngan|dong|d\b|vnd)"
 )
 _UNIT = {
-    "ty": 10**9, "trieu": 10**6, "tricu": 10**6, "tr": 10**6, "nghin": 10**3, "ngan": 10**3,
-    "dong": 1, "d": 1, "vnd": 1,
+    "ty": 10**9, "trieu": 10**6, "tricu": 10**6, "trigu": 10**6, "tr": 10**6,
+    "nghin": 10**3, "ngan": 10**3, "dong": 1, "d": 1, "vnd": 1,
 }
 
 
 def amounts(text: str) -> list[int]:
     """Every amount printed in ``text``, in đồng."""
     out = []
-    for m in _AMOUNT.finditer(ocr_fold(text)):
+    # Plain folding: OCR unconfusion would read the 0 of "30triệu" as an o.
+    for m in _AMOUNT.finditer(fold(text)):
         whole = m.group(1).replace(".", "")
         try:
             value = Decimal(whole + ("." + m.group(2) if m.group(2) else ""))
@@ -69,11 +70,11 @@ def parse_budget(text: str | None, unit: int | None = None) -> tuple[int | None,
 
 def money_spans(text: str) -> list[tuple[int, int]]:
     """Where in ``text`` (printed) amounts stand."""
-    folded, index = ocr_fold_with_map(text)
+    folded, index = fold_with_map(text)
     return [(index[m.start()], index[m.end() - 1] + 1) for m in _AMOUNT.finditer(folded)]
 
 
 def is_money(text: str) -> bool:
     """An amount with its unit, or a bare number grouped in thousands (``20.000.000``)."""
-    return bool(_AMOUNT.search(ocr_fold(text))) or bool(
+    return bool(_AMOUNT.search(fold(text))) or bool(
         regex.fullmatch(r"\s*\d{1,3}(?:\.\d{3})+\s*", text))

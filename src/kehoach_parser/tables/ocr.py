@@ -22,7 +22,8 @@ from ..lines import Line
 from ..models import CanhBao
 from .agency import find_known_agencies
 from .assemble import RawRow, unplaced
-from .detect import Header, header_at, is_title
+from .detect import Header, header_at, is_flow, is_title
+from .flow import read_flow
 from .groups import group_label, is_group_name
 from .header import coverage
 from .money import money_spans
@@ -145,6 +146,9 @@ def _bounds(body: list[int], numbers: list[tuple[int, str]], groups: list[tuple[
 
 def read_ocr(lines: list[Line], header: Header, begin: int, end: int
              ) -> tuple[list[RawRow], list[CanhBao], int]:
+    if not any("|" in ln.text for ln in lines[header.first:end]) \
+            and is_flow(lines, header.last + 1, end):  # no rulings: rows as running text
+        return read_flow(lines, header, begin, end)
     skip: set[int] = set()
     k = begin
     while k < end:  # every header repeat (a page's) is left out

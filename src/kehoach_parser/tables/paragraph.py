@@ -23,13 +23,12 @@ from dataclasses import dataclass, field
 
 import regex
 
-from ..fold import fold
 from ..lines import Line
 from ..models import CanhBao
 from .agency import known_agency
 from .align import MIN_FIT, align, cell_kind, fit
 from .assemble import RawRow, unplaced
-from .classify import TASK_NUMBER, cell_vocab, classify, strip_bullet
+from .classify import TASK_NUMBER, classify, open_end, strip_bullet
 from .detect import Header, header_at
 from .groups import fix_centred_groups, group_label, is_group_name, split_number
 from .header import is_numbering_row
@@ -58,14 +57,6 @@ class Chunk:
         return bool(_BULLET.match(self.parts[0][0]))
 
 
-def _open_end(text: str) -> bool:
-    text = text.rstrip()
-    if text.endswith((",", ";", "-", "–", "&", "/")):
-        return True
-    words = fold(text).split()
-    return bool(words) and words[-1] in cell_vocab()["open_endings"]
-
-
 def split_merged(text: str) -> list[str]:
     """Two cells on one line: ``Phòng Tư pháp  Trong năm 2022``, ``- Quyết định Phòng Nội
     vụ``. Split only where both sides are clearly of different kinds."""
@@ -75,7 +66,7 @@ def split_merged(text: str) -> list[str]:
             return [left, *split_merged(right)]
     for m in _CAPITAL_WORD.finditer(text):
         left, right = text[:m.start()].strip(), text[m.start():].strip()
-        if not left or _open_end(left):
+        if not left or open_end(left):
             continue
         lk, lc = classify(left)
         rk, rc = classify(right)
@@ -100,7 +91,7 @@ def _continues_task(text: str, prev: str, task_width: int, after: str) -> bool:
     (``Kế hoạch CCHC năm 2022`` above ``- Kế hoạch``)."""
     if TASK_NUMBER.match(text) or _BULLET.match(text):
         return False
-    if text[:1].islower() or _open_end(prev):
+    if text[:1].islower() or open_end(prev):
         return True
     if task_width < _MIN_TASK_WIDTH or len(prev) < _WIDE_SHARE * task_width \
             or prev.rstrip().endswith((".", ";")):
@@ -170,7 +161,7 @@ def _chunks(lines: list[Line], first: int, end: int, task_width: int, numbered: 
             # A task-wide line after narrow cells is the task column again (page break).
             narrow_to_wide = wide and not in_task and len(prev) < _WIDE_SHARE * task_width
             if chunks and not starts_new and not narrow_to_wide and (
-                    lower or joins_name or _open_end(prev)):
+                    lower or joins_name or open_end(prev)):
                 chunks[-1].parts.append((text, i))
                 continue
             chunks.append(Chunk([(text, i)]))

@@ -20,7 +20,8 @@ _YEAR = r"((?:19|20)\d\d)"
 _QUARTER = regex.compile(r"\bquy\s*([iv1l]{1,4}|[1-4])\s*(?:/|nam|-)\s*" + _YEAR)
 _MONTH = regex.compile(r"\bthang\s*(\d{1,2})\s*(?:/|nam|-)\s*" + _YEAR)
 _BEFORE = regex.compile(
-    r"\b(?:truoc|cham nhat(?: la)?|han chot|khong qua)\s*(?:ngay\s*)?"
+    # "trước" as OCR leaves it: truoc, trude, truc
+    r"\b(?:tru[a-z]{0,3}(?=\s*ngay)|cham nhat(?: la)?|han chot|khong qua)\s*(?:ngay\s*)?"
     r"(\d{1,2})\s*/\s*(\d{1,2})\s*/\s*" + _YEAR
 )
 _DATE = regex.compile(r"\b(\d{1,2})\s*/\s*(\d{1,2})\s*/\s*" + _YEAR)

@@ -1,0 +1,167 @@
+"""Tables OCR'd from a page without rulings: each row comes out as running text over one or
+more lines (``3 Rà soát ... Quyết định phê duyệt ... Văn phòng UBND tỉnh Các sở, ban, ngành
+Trước ngày 30/6/2024 20.000.000 đồng``), its number first, cells separated by one space.
+
+A row starts with the next number in sequence at the start of a line. Its cells are peeled
+off from the right in the header's order, each by what it is: the budget (an amount, or a
+funding source) at the end, the deadline just before it, then the co-operating and the lead
+agency (an agency name starting with a capital, not continuing a list or a ``của``), then the
+deliverable (a capitalised deliverable word after the task's first words); what is left is
+the task. A cell whose start cannot be found is not guessed: the text it would have taken is
+reported, and the row is marked incomplete.
+"""
+
+from __future__ import annotations
+
+import regex
+
+from ..fold import ocr_fold, ocr_fold_with_map
+from ..lines import Line
+from ..models import CanhBao
+from .assemble import RawRow, unplaced
+from .classify import cell_vocab, open_end, starts_with_any
+from .detect import FLOW_ROW_START, Header, header_at
+from .groups import group_label, is_group_name
+from .money import money_spans
+from .timespec import time_spans
+
+_SOURCE = regex.compile(r"(?<![a-z])kinh\s*phi\b[\p{L}\s]{0,30}$")
+_PEEL_ORDER = ("kinh_phi", "thoi_gian", "phoi_hop", "chu_tri", "san_pham")
+_NOISE = " _~—-=|"
+_WORD = regex.compile(r"\S+")
+_MAX_GAP = 4  # noise OCR leaves between two cells ("__", " ~ ", " = ")
+_MIN_TASK_WORDS = 3
+_MIN_LETTERS = 0.4  # a line with fewer letters is a damaged numbering row or noise
+_FLOW_CONFIDENCE = 0.5
+_MAX_AGENCY_WORDS = 14
+
+
+def _noise(text: str) -> bool:
+    letters = sum(c.isalpha() for c in text)
+    return letters < _MIN_LETTERS * len(text.replace(" ", ""))
+
+
+def _starts(text: str, words: list[regex.Match[str]], heads: list[str]) -> list[int]:
+    """Offsets of capitalised words that start a cell of ``heads`` (not continuing a list)."""
+    out = []
+    for k, w in enumerate(words):
+        lead = len(w.group()) - len(w.group().lstrip(_NOISE))  # "~Hệ thống": noise first
+        if not w.group()[lead:lead + 1].isupper():
+            continue
+        folded = ocr_fold(text[w.start() + lead:])
+        # "Các" as OCR leaves it: cac, cec, cdc
+        if not (starts_with_any(folded, heads)
+                or starts_with_any(regex.sub(r"^c\w?c\s+", "", folded), heads)):
+            continue
+        if k and (open_end(words[k - 1].group()) or words[k - 1].group().endswith(("-", "–"))):
+            continue
+        out.append(w.start())
+    return out
+
+
+def _cut(text: str, at: int) -> int:
+    """Where the cell left of position ``at`` ends (OCR noise between cells dropped)."""
+    return len(text[:at].rstrip(_NOISE))
+
+
+def _peel(row: RawRow, text: str, columns: list[str], line_at: list[int],
+          lines: list[Line], warnings: list[CanhBao]) -> int:
+    """Put the cells of one row's running text in their columns; return characters lost.
+
+    Cells are taken from the right while each is found; once one is not, the cells left of
+    it have no known right end, so only the task (up to the deliverable's first word) is
+    taken from the left, and the text in between is reported."""
+    vocab = cell_vocab()
+    right = len(text.rstrip())
+    cells: dict[str, tuple[int, int]] = {}
+    folded, index = ocr_fold_with_map(text)
+    for col in [c for c in _PEEL_ORDER if c in columns]:
+        span: tuple[int, int] | None = None
+        if col == "kinh_phi":
+            money = [s for s in money_spans(text) if right - s[1] <= _MAX_GAP]
+            source = _SOURCE.search(folded)
+            if money:
+                span = money[-1]
+            elif source:
+                span = (index[source.start()], right)
+        elif col == "thoi_gian":
+            times = [s for s in time_spans(text[:right]) if right - s[1] <= _MAX_GAP]
+            span = times[-1] if times else None
+        else:
+            heads = vocab["agency_heads" if col in ("chu_tri", "phoi_hop") else "product_heads"]
+            words = list(_WORD.finditer(text[:right]))
+            found = [a for a in _starts(text, words, heads)
+                     if len(text[:a].split()) > _MIN_TASK_WORDS and a < right]
+            if found:
+                a = found[-1] if col != "san_pham" else found[0]
+                cell = text[a:right]
+                # An agency cell holds no deliverable and is no paragraph: one that does
+                # means a cell around it was not found, and it is not trusted.
+                if col == "san_pham" or not (len(cell.split()) > _MAX_AGENCY_WORDS or _starts(
+                        cell, list(_WORD.finditer(cell)), vocab["product_heads"])):
+                    span = (a, right)
+        if span is None:
+            break
+        cells[col] = span
+        right = _cut(text, span[0])
+    # The task runs up to the deliverable's first word, found from the left if need be.
+    task_end = right
+    if "san_pham" in columns and "san_pham" not in cells:
+        words = list(_WORD.finditer(text[:right]))
+        products = [p for p in _starts(text, words, vocab["product_heads"])
+                    if len(text[:p].split()) > _MIN_TASK_WORDS]
+        task_end = _cut(text, products[0]) if products else 0
+    lost = 0
+    if task_end:
+        cells["nhiem_vu"] = (0, task_end)
+    middle = text[task_end:right].strip(_NOISE)
+    if middle:
+        warnings.append(unplaced(lines, line_at[min(task_end, len(line_at) - 1)], middle,
+                                 "cells not told apart"))
+        lost += len(middle)
+    expected = [c for c in columns if c in _PEEL_ORDER]
+    missing = sum(c not in cells for c in expected)
+    if missing:
+        row.incomplete = True
+        row.confidence *= 1 - 0.5 * missing / len(expected)
+    for col, (a, b) in sorted(cells.items(), key=lambda kv: kv[1]):
+        row.add(col, text[a:b].strip(_NOISE), line_at[min(a, len(line_at) - 1)])
+    return lost
+
+
+def read_flow(lines: list[Line], header: Header, begin: int, end: int
+              ) -> tuple[list[RawRow], list[CanhBao], int]:
+    columns = header.columns
+    rows: list[RawRow] = []
+    texts: list[tuple[str, list[int]]] = []  # each row's running text, line index per char
+    warnings: list[CanhBao] = []
+    group: str | None = None
+    last = 0
+    i = header.last + 1
+    while i < end:
+        raw = lines[i].text.strip()
+        if (again := header_at(lines, i)) is not None:
+            i = again.last + 1
+            continue
+        if not raw or _noise(raw):
+            i += 1
+            continue
+        m = FLOW_ROW_START.match(raw)
+        if is_group_name(raw) and not m:
+            group = group_label(raw)
+        elif m and int(m.group(1)) in (last + 1, 1):
+            last = int(m.group(1))
+            rows.append(RawRow(stt=m.group(1), nhom=group, confidence=_FLOW_CONFIDENCE))
+            body = raw[m.end():]
+            texts.append((body, [i] * len(body)))
+        elif texts:
+            body, where = texts[-1]
+            texts[-1] = (body + " " + raw, [*where, *([i] * (len(raw) + 1))])
+        else:
+            warnings.append(unplaced(lines, i, raw, "before the first row"))
+        i += 1
+    lost = 0
+    for row, (text, where) in zip(rows, texts, strict=True):
+        row.lines.update(where)
+        lost += _peel(row, text, columns, where, lines, warnings)
+    return rows, warnings, lost
