@@ -43,6 +43,8 @@ def main() -> None:
     ap.add_argument("--min-trigram", type=int, default=2, help="drop rarer trigrams")
     ap.add_argument("--min-attest", type=int, default=2,
                     help="corpus count that admits a syllable to the inventory")
+    ap.add_argument("--min-acronym", type=int, default=20,
+                    help="corpus count that makes an acronym spelled with Đ a repair target")
     ap.add_argument("--hunspell", type=Path, default=HUNSPELL)
     args = ap.parse_args()
     files = sorted(args.corpus.glob("*.txt.gz")) or sorted(args.corpus.glob("*.txt"))
@@ -51,10 +53,11 @@ def main() -> None:
     t0 = time.perf_counter()
     words = hunspell_words(args.hunspell)
     arrays = train(corpus_lines(files), attested=words, min_trigram=args.min_trigram,
-                   min_attest=args.min_attest)
+                   min_attest=args.min_attest, min_acronym=args.min_acronym)
     write_model(arrays, args.out)
     params = {"order": 3, "smoothing": "interpolated Kneser-Ney, backoff form",
               "min_trigram": args.min_trigram, "min_attest": args.min_attest,
+              "min_acronym": args.min_acronym,
               "heldout": f"crc32(line) % {HELDOUT_MODULUS} == 0",
               "hunspell_words": len(words)}
     write_manifest(args.out, files, params, arrays)

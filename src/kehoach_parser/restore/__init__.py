@@ -16,7 +16,14 @@ from dataclasses import dataclass
 from functools import cache, lru_cache
 
 from .case import apply_case, is_all_caps
-from .channel import Channel, Params, default_rules, estimate_p_lost, params_for
+from .channel import (
+    Channel,
+    Params,
+    default_rules,
+    default_token_rules,
+    estimate_p_lost,
+    params_for,
+)
 from .decoder import Pruning, Slot, decode
 from .inventory import fold, normalise
 from .lm import TrigramLM, default_model
@@ -38,7 +45,7 @@ class Change:
 
 @cache
 def _channel() -> Channel:
-    return Channel.build(default_model().vocab[4:], default_rules())
+    return Channel.build(default_model().vocab[4:], default_rules(), default_token_rules())
 
 
 @lru_cache(maxsize=1 << 17)
@@ -72,6 +79,10 @@ def _plan(tokens: list[Token], lm: TrigramLM, params: Params,
         slot = None
         if t.kind == "word" and not is_protected(t.text, t.line in headings):
             slot = _slot(t.text.lower(), params)
+            if slot and not t.boundary_before and t.text.istitle() and t.line not in headings:
+                # A capital inside a sentence marks a name: prefer syllables names use.
+                slot = Slot(slot.ids, tuple(c - float(lm.capital_logp[i])
+                                            for i, c in zip(slot.ids, slot.costs, strict=True)))
         slots.append(slot or Slot((lm.word_id(t),), (0.0,)))
     return slots
 
@@ -108,20 +119,21 @@ def restore_and_explain(text: str) -> tuple[str, list[Change]]:
         tok, slot = tokens[i], slots[i]
         decided = len(slot.ids) > 1 or slot.costs[0] > 0
         new = _replacement(tok, lm.vocab[slot.ids[k]] if decided else None,
-                           tok.line in headings)
+                           tok.line in headings, lm.d_acronyms)
         if new is not None and new != tok.text:
-            reason = ("lost Đ in an acronym" if tok.kind == "code" or repair_word(tok.text)
-                      else _reason(tok.text, new))
+            acronym = tok.kind == "code" or repair_word(tok.text, lm.d_acronyms)
+            reason = "lost Đ in an acronym" if acronym else _reason(tok.text, new)
             changes.append(Change(tok.line, tok.column, tok.text, new, round(c, 3), reason))
     return _apply(text, changes), changes
 
 
-def _replacement(tok: Token, syllable: str | None, heading: bool) -> str | None:
+def _replacement(tok: Token, syllable: str | None, heading: bool,
+                 learned: dict[str, str]) -> str | None:
     if tok.kind == "code":
-        return repair_code(tok.text)
+        return repair_code(tok.text, learned)
     if tok.kind != "word":
         return None
-    if (fixed := repair_word(tok.text)) is not None:
+    if (fixed := repair_word(tok.text, learned)) is not None:
         return fixed
     if syllable is None or syllable == normalise(tok.text):
         return None  # kept, including a correct old-style spelling (hoà)

@@ -15,18 +15,20 @@ valid syllables are ever proposed.
 
 from __future__ import annotations
 
+import heapq
 import math
 import unicodedata
 from collections.abc import Iterable
 from dataclasses import dataclass, field
-from functools import cache
+from functools import cache, lru_cache
 from pathlib import Path
 
 from ..data import data_dir, load_yaml
-from .inventory import TONE_MARKS, split_tone
+from .inventory import TONE_MARKS, normalise, split_tone
 
 _QUALITY_OF = {"ă": "a˘", "â": "a^", "ê": "e^", "ô": "o^", "ơ": "o+", "ư": "u+", "đ": "d-"}
 CONFUSION_FILES = ("ocr_confusions.tsv", "ocr_confusions_hand.tsv")
+TOKEN_FILE = "ocr_tokens.tsv"
 
 
 @cache
@@ -42,6 +44,7 @@ class Params:
     p_lost: float  # a mark of the truth is missing from the token
     p_swap: float  # a surviving mark was read as another mark of the same letter
     p_add: float  # a mark appears where the truth has none
+    rule_penalty: float  # OCR confusions are as rare in a document as lost marks are
     beam: float
     max_candidates: int
     prior_margin: float
@@ -65,7 +68,8 @@ def params_for(p_lost: float) -> Params:
     assert isinstance(cfg, dict)
     p = min(max(p_lost, cfg["p_lost_min"]), cfg["p_lost_max"])
     swap = cfg["p_swap_clean"] + (cfg["p_swap_noisy"] - cfg["p_swap_clean"]) * p
-    return Params(p, swap, swap * cfg["add_per_swap"], cfg["beam"], cfg["max_candidates"],
+    return Params(p, swap, swap * cfg["add_per_swap"], -math.log(p), cfg["beam"],
+                  cfg["max_candidates"],
                   cfg["prior_margin"], cfg["prune_margin"], cfg["prune_keep"],
                   cfg["channel_weight"])
 
@@ -94,8 +98,10 @@ def _expand(truth: str) -> list[str]:
 def load_rules(folder: Path, min_count: int) -> dict[tuple[str, str], float]:
     """(truth, ocr) -> cost from every confusion table present; the cheaper cost wins.
 
-    Learned counts are normalised by the total count of their truth string; the hand table's
-    counts are per 1000.
+    Learned counts (identities included) become P(ocr | truth) over all readings of the
+    truth letter; a multi-letter truth is counted against its first letter, an insertion
+    (empty truth) against all letters. The hand table's counts are per 1000. An empty ocr
+    side is a truth letter the OCR dropped.
     """
     rules: dict[tuple[str, str], float] = {}
     for name in CONFUSION_FILES:
@@ -104,22 +110,58 @@ def load_rules(folder: Path, min_count: int) -> dict[tuple[str, str], float]:
             continue
         rows = []
         for line in path.read_text(encoding="utf-8").splitlines():
-            if line.startswith("#") or not line.strip():
-                continue
             parts = line.split("\t")
-            if len(parts) != 3 or not parts[2].strip().isdigit():
+            if line.startswith("#") or len(parts) != 3 or not parts[2].strip().isdigit():
                 continue
             truth, ocr, count = parts[0].lower(), parts[1].lower(), int(parts[2])
-            if count >= min_count and truth != ocr and ocr:
-                rows += [(t, ocr, count) for t in _expand(truth)]
+            rows += [(t, ocr, count) for t in _expand(truth)]
         totals: dict[str, int] = {}
         for t, _, c in rows:
             totals[t] = totals.get(t, 0) + c
+        everything = sum(c for t, _, c in rows if len(t) == 1)
         for t, o, c in rows:
-            denom = 1000 if name.endswith("_hand.tsv") else max(totals[t], 1000)
-            cost = -math.log(min(c / denom, 0.9))
-            rules[(t, o)] = min(cost, rules.get((t, o), math.inf))
+            if c < min_count or t == o or not (t or o):
+                continue
+            if name.endswith("_hand.tsv"):
+                denom = 1000
+            else:
+                denom = totals.get(t[:1], 0) if t else everything
+            if denom:
+                cost = -math.log(min(c / denom, 0.9))
+                rules[(t, o)] = min(cost, rules.get((t, o), math.inf))
     return rules
+
+
+def load_token_rules(folder: Path, min_count: int) -> dict[str, dict[str, float]]:
+    """ocr token -> {syllable: cost} from the learned whole-token table, when present.
+
+    Cost is -ln P(ocr | syllable), the count over all the syllable's readings; rows that
+    split or merge tokens (a space on either side) are left to the character channel.
+    """
+    path = folder / TOKEN_FILE
+    if not path.is_file():
+        return {}
+    rows = []
+    for line in path.read_text(encoding="utf-8").splitlines():
+        parts = line.split("\t")
+        if line.startswith("#") or len(parts) != 3 or not parts[2].strip().isdigit():
+            continue
+        rows.append((parts[0].lower(), parts[1].lower(), int(parts[2])))
+    totals: dict[str, int] = {}
+    for truth, _, n in rows:
+        totals[truth] = totals.get(truth, 0) + n
+    out: dict[str, dict[str, float]] = {}
+    for truth, ocr, n in rows:
+        if n >= min_count and " " not in truth + ocr:
+            out.setdefault(ocr, {})[truth] = -math.log(n / totals[truth])
+    return out
+
+
+@lru_cache(maxsize=1 << 14)
+def _letter_cost(truth: str, seen: str, params: Params) -> float:
+    """Generic cost of the truth letter read as ``seen`` (same base letter)."""
+    t, o = letter_parts(truth), letter_parts(seen)
+    return params.mark_cost(t[1], o[1]) + params.mark_cost(t[2], o[2])
 
 
 @dataclass
@@ -127,6 +169,7 @@ class _Node:
     kids: dict[str, _Node] = field(default_factory=dict)
     by_base: dict[str, list[tuple[str, _Node]]] = field(default_factory=dict)
     word: str | None = None
+    drops: list[tuple[str, float]] | None = None  # dropped-letter rules that fit here (lazy)
 
 
 @dataclass
@@ -134,10 +177,15 @@ class Channel:
     """Candidate generator over one inventory and one set of confusion rules."""
 
     root: _Node
-    rules: dict[str, list[tuple[str, str, float]]]  # ocr first char -> (ocr, truth, cost)
+    rules: dict[str, list[tuple[str, float]]]  # ocr string -> (truth string, cost)
+    same_base: dict[tuple[str, str], float]  # (truth, ocr) letter pairs that differ in marks
+    dropped: dict[str, list[tuple[str, float]]]  # first letter -> (truth the OCR dropped, cost)
+    min_drop: float  # the cheapest dropped-letter rule, to skip trying them when over budget
+    tokens: dict[str, dict[str, float]]  # whole ocr token -> {syllable: cost}
 
     @classmethod
-    def build(cls, inventory: Iterable[str], rules: dict[tuple[str, str], float]) -> Channel:
+    def build(cls, inventory: Iterable[str], rules: dict[tuple[str, str], float],
+              tokens: dict[str, dict[str, float]] | None = None) -> Channel:
         root = _Node()
         for syl in inventory:
             node = root
@@ -148,41 +196,76 @@ class Channel:
                     node.by_base.setdefault(letter_parts(ch)[0], []).append((ch, nxt))
                 node = nxt
             node.word = syl
-        index: dict[str, list[tuple[str, str, float]]] = {}
+        index: dict[str, list[tuple[str, float]]] = {}
+        dropped: dict[str, list[tuple[str, float]]] = {}
+        same_base: dict[tuple[str, str], float] = {}
         for (truth, ocr), cost in sorted(rules.items()):
-            index.setdefault(ocr[0], []).append((ocr, truth, cost))
-        return cls(root, index)
+            if len(truth) == len(ocr) == 1 and letter_parts(truth)[0] == letter_parts(ocr)[0]:
+                same_base[(truth, ocr)] = cost  # a mark confusion: priced with the generic step
+            elif ocr:
+                index.setdefault(ocr, []).append((truth, cost))
+            else:
+                dropped.setdefault(truth[:1], []).append((truth, cost))
+        valid = set(inventory) if tokens else set()
+        known = {o: {t: c for t, c in ts.items() if t in valid} for o, ts in (tokens or {}).items()}
+        min_drop = min((c for rs in dropped.values() for _, c in rs), default=math.inf)
+        return cls(root, index, same_base, dropped, min_drop,
+                   {o: ts for o, ts in known.items() if ts})
 
     def candidates(self, token: str, params: Params) -> list[tuple[str, float]]:
-        """Syllables within the beam for ``token`` (any case), cheapest first."""
-        obs = token.lower()
+        """Syllables within the beam for ``token`` (any case), cheapest first.
+
+        Uniform-cost search over (trie node, token position) states: the cheapest reading
+        is found first, which sets the beam, and a state reached again at a higher cost is
+        not expanded twice.
+        """
+        # A valid old-style spelling (hoà) is matched as its new-style self (hòa).
+        obs = normalise(token) or token.lower()
         found: dict[str, float] = {}
-        limit = [params.beam + 2.0]
-
-        def walk(node: _Node, pos: int, cost: float) -> None:
-            if cost > limit[0]:
-                return
+        limit = params.beam * 1.5  # until a first candidate is found
+        heap: list[tuple[float, int, int, _Node]] = [(0.0, 0, 0, self.root)]
+        done: dict[tuple[int, int], float] = {}
+        tick = 0
+        while heap:
+            cost, _, pos, node = heapq.heappop(heap)
+            if cost > limit:
+                break
+            key = (id(node), pos)
+            if done.get(key, math.inf) <= cost:
+                continue
+            done[key] = cost
             if pos == len(obs):
-                if node.word is not None and cost < found.get(node.word, math.inf):
+                if node.word is not None and node.word not in found:
                     found[node.word] = cost
-                    limit[0] = min(limit[0], cost + params.beam)
-                return
+                    limit = min(limit, cost + params.beam)
+                continue
             ch = obs[pos]
-            seen = letter_parts(ch)
-            for t, kid in node.by_base.get(seen[0], ()):
-                truth = letter_parts(t)
-                walk(kid, pos + 1, cost + params.mark_cost(truth[1], seen[1])
-                     + params.mark_cost(truth[2], seen[2]))
-            for ocr, truth_s, rc in self.rules.get(ch, ()):
-                if not obs.startswith(ocr, pos):
-                    continue
-                target: _Node | None = node
-                for t in truth_s:
-                    target = target.kids.get(t) if target else None
-                if target is not None:
-                    walk(target, pos + len(ocr), cost + rc)
-
-        walk(self.root, 0, 0.0)
+            same = self.same_base
+            steps = [(cost + min(_letter_cost(t, ch, params),
+                                 same.get((t, ch), math.inf) + params.rule_penalty), pos + 1, kid)
+                     for t, kid in node.by_base.get(letter_parts(ch)[0], ())]
+            # A one-letter token is a word (à, ở) or a list marker, never a confusion.
+            if len(obs) > 1 and cost + params.rule_penalty <= limit:
+                moves = [(self.rules.get(obs[pos:pos + n], ()), n) for n in (1, 2, 3)
+                         if pos + n <= len(obs)]
+                if cost + self.min_drop + params.rule_penalty <= limit:
+                    if node.drops is None:
+                        node.drops = [r for k in node.kids if k in self.dropped
+                                      for r in self.dropped[k]]
+                    moves.append((node.drops, 0))
+                for options, n in moves:
+                    for truth_s, rc in options:
+                        target: _Node | None = node
+                        for t in truth_s:
+                            target = target.kids.get(t) if target else None
+                        if target is not None:
+                            steps.append((cost + rc + params.rule_penalty, pos + n, target))
+            for c, p, nd in steps:
+                if c <= limit:
+                    tick += 1
+                    heapq.heappush(heap, (c, tick, p, nd))
+        for syl, cost in self.tokens.get(obs, {}).items():
+            found[syl] = min(cost + params.rule_penalty, found.get(syl, math.inf))
         best = min(found.values(), default=0.0)
         ranked = sorted((c, w) for w, c in found.items() if c <= best + params.beam)
         return [(w, c) for c, w in ranked]
@@ -193,3 +276,10 @@ def default_rules() -> dict[tuple[str, str], float]:
     cfg = load_yaml("diacritics", "channel.yaml")
     assert isinstance(cfg, dict)
     return load_rules(data_dir("diacritics"), cfg["min_count"])
+
+
+@cache
+def default_token_rules() -> dict[str, dict[str, float]]:
+    cfg = load_yaml("diacritics", "channel.yaml")
+    assert isinstance(cfg, dict)
+    return load_token_rules(data_dir("diacritics"), cfg["min_count"])

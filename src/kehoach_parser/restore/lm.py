@@ -21,7 +21,7 @@ from ..data import data_dir
 from .inventory import normalise
 from .tokens import Token
 
-FORMAT_VERSION = 1
+FORMAT_VERSION = 2
 MODEL_FILE = "lm.npz"
 SPECIALS = ("<s>", "</s>", "<unk>", "<num>")
 BOS, EOS, UNK, NUM = range(4)
@@ -33,7 +33,9 @@ class TrigramLM:
     index: dict[str, int]
     uni_logp: np.ndarray  # float32 [V]
     uni_bow: np.ndarray  # float32 [V]
-    uni_count: np.ndarray  # int64 [V], raw corpus frequency (a prior for candidate pruning)
+    uni_count: np.ndarray  # int64 [V], raw corpus frequency
+    capital_logp: np.ndarray  # float32 [V], ln P(written capitalised inside a sentence | syl)
+    d_acronyms: dict[str, str]  # acronym with its Đ lost -> the corpus spelling (HDND: HĐND)
     bi_keys: np.ndarray  # uint64, sorted, b*V+c
     bi_logp: np.ndarray  # float32
     bi_bow: np.ndarray  # float32, backoff weight of (b,c) as a trigram history
@@ -104,6 +106,10 @@ def load_model(folder: Path) -> TrigramLM:
             uni_logp=z["uni_logp"].astype(np.float32),
             uni_bow=z["uni_bow"].astype(np.float32),
             uni_count=z["uni_count"].astype(np.int64),
+            capital_logp=np.log((z["uni_capital"] + 0.5) / (z["uni_count"] + 1.0)).astype(
+                np.float32),
+            d_acronyms=dict(row.split("\t")[:2] for row in
+                            bytes(z["acronyms_d"]).decode("utf-8").split("\n") if row),
             bi_keys=bi_keys,
             bi_logp=z["bi_logp"].astype(np.float32),
             bi_bow=z["bi_bow"].astype(np.float32),

@@ -10,9 +10,12 @@ from __future__ import annotations
 import gzip
 import io
 import json
+import re
 import zipfile
 import zlib
+from collections import Counter
 from collections.abc import Iterable, Iterator
+from dataclasses import dataclass, field
 from pathlib import Path
 
 import numpy as np
@@ -21,6 +24,7 @@ from .inventory import build_inventory, normalise
 from .lm import BOS, EOS, FORMAT_VERSION, MODEL_FILE, NUM, SPECIALS, UNK, file_sha256
 from .tokens import tokenize
 
+_ACRONYM = re.compile(r"\b[A-ZĐ]{2,}\b")
 HELDOUT_MODULUS = 50  # a line whose crc32 % 50 == 0 is held out of training, for evaluation
 
 
@@ -39,33 +43,60 @@ def corpus_lines(paths: Iterable[Path]) -> Iterator[str]:
                     yield line
 
 
-def segments(line: str) -> Iterator[list[str]]:
-    """LM segments of one line: normalised syllables, ``<num>``, ``<unk>``."""
-    seg: list[str] = []
+def segments(line: str) -> Iterator[list[tuple[str, bool]]]:
+    """LM segments of one line: (normalised syllable, ``<num>`` or ``<unk>``; whether it is a
+    capitalised word inside the segment, as names are)."""
+    seg: list[tuple[str, bool]] = []
     for tok in tokenize(line):
         if tok.boundary_before and seg:
             yield seg
             seg = []
         if tok.kind == "num":
-            seg.append(SPECIALS[NUM])
+            seg.append((SPECIALS[NUM], False))
         elif tok.kind == "word":
-            seg.append(normalise(tok.text) or SPECIALS[UNK])
+            cap = bool(seg) and tok.text[:1].isupper() and not tok.text[1:2].isupper()
+            seg.append((normalise(tok.text) or SPECIALS[UNK], cap))
         else:
-            seg.append(SPECIALS[UNK])
+            seg.append((SPECIALS[UNK], False))
     if seg:
         yield seg
 
 
-def _encode(lines: Iterable[str]) -> tuple[list[str], np.ndarray]:
-    """Distinct forms in first-seen order, and the padded id stream (-1 never occurs)."""
-    ids: dict[str, int] = {s: i for i, s in enumerate(SPECIALS)}
-    stream: list[int] = []
+@dataclass
+class _Counts:
+    forms: dict[str, int] = field(default_factory=lambda: {s: i for i, s in enumerate(SPECIALS)})
+    stream: list[int] = field(default_factory=list)
+    capital: Counter[int] = field(default_factory=Counter)  # capitalised inside a sentence
+    acronyms: Counter[str] = field(default_factory=Counter)  # all-caps parts with D or Đ
+
+
+def _encode(lines: Iterable[str]) -> _Counts:
+    """The padded id stream (ids of distinct forms in first-seen order) and side counts."""
+    acc = _Counts()
+    ids, stream = acc.forms, acc.stream
     for line in lines:
         for seg in segments(line):
             stream += (BOS, BOS)
-            stream += [ids.setdefault(w, len(ids)) for w in seg]
+            for w, cap in seg:
+                i = ids.setdefault(w, len(ids))
+                stream.append(i)
+                if cap:
+                    acc.capital[i] += 1
             stream.append(EOS)
-    return list(ids), np.asarray(stream, dtype=np.int64)
+        acc.acronyms.update(p for p in _ACRONYM.findall(line) if "D" in p or "Đ" in p)
+    return acc
+
+
+def d_acronyms(counts: Counter[str], min_count: int = 20, max_plain: float = 0.05) -> list[str]:
+    """Rows ``plain<TAB>with Đ<TAB>count`` for acronyms whose D spelling is (nearly) unused."""
+    best: dict[str, tuple[int, str]] = {}
+    for form, n in counts.items():
+        # A capitalised word (ĐANG) is a syllable, which the decoder restores, not an acronym.
+        if "Đ" in form and n >= min_count and normalise(form) is None:
+            plain = form.replace("Đ", "D")
+            if counts.get(plain, 0) <= max_plain * n and n > best.get(plain, (0, ""))[0]:
+                best[plain] = (n, form)
+    return [f"{p}\t{f}\t{n}" for p, (n, f) in sorted(best.items())]
 
 
 def _discount(counts: np.ndarray) -> float:
@@ -81,9 +112,12 @@ def _group_sum(groups: np.ndarray, values: np.ndarray) -> tuple[np.ndarray, np.n
 
 
 def train(lines: Iterable[str], attested: Iterable[str] = (), min_trigram: int = 2,
-          min_attest: int = 2) -> dict[str, np.ndarray]:
-    """The model arrays. ``attested``: extra spellings (hunspell) that admit a syllable."""
-    forms, stream = _encode(lines)
+          min_attest: int = 2, min_acronym: int = 20) -> dict[str, np.ndarray]:
+    """The model arrays. ``attested``: extra spellings (hunspell) that admit a syllable;
+    ``min_acronym``: corpus count that makes an Đ acronym (HĐND) a repair target."""
+    acc = _encode(lines)
+    forms = list(acc.forms)
+    stream = np.asarray(acc.stream, dtype=np.int64)
     freq = np.bincount(stream, minlength=len(forms))
     seen = [f for f, n in zip(forms, freq, strict=True) if n >= min_attest and f not in SPECIALS]
     vocab = list(SPECIALS) + build_inventory([*seen, *attested])
@@ -135,7 +169,14 @@ def train(lines: Iterable[str], attested: Iterable[str] = (), min_trigram: int =
     bow2 = (1 - mass3).clip(1e-9) / (1 - low3).clip(1e-9)
 
     counts = np.bincount(stream, minlength=v)
+    capital = np.zeros(v, dtype=np.int64)
+    for i, n in acc.capital.items():
+        capital[remap[i]] += n
     return {
+        "acronyms_d": np.frombuffer("\n".join(d_acronyms(acc.acronyms, min_acronym))
+                                    .encode("utf-8"),
+                                    dtype=np.uint8),
+        "uni_capital": capital.astype(np.int32),
         "format_version": np.array([FORMAT_VERSION], dtype=np.int32),
         "vocab": np.frombuffer("\n".join(vocab).encode("utf-8"), dtype=np.uint8),
         "uni_logp": np.log(p1).astype(np.float32),

@@ -14,6 +14,7 @@ from ..data import data_dir
 from .case import is_all_caps
 
 _PARTS = re.compile(r"([/\-])")
+_ROMAN = re.compile(r"[IVXLC]+")
 
 
 @cache
@@ -39,20 +40,25 @@ def _repairs() -> tuple[dict[str, str], dict[str, str]]:
     return in_code, anywhere
 
 
-def repair_code(token: str) -> str:
-    """The code with its known acronym parts repaired (``464/QD-UBND`` -> ``464/QĐ-UBND``)."""
+def repair_code(token: str, learned: dict[str, str]) -> str:
+    """The code with its known acronym parts repaired (``464/QD-UBND`` -> ``464/QĐ-UBND``).
+
+    ``learned``: acronyms the corpus only ever spells with Đ (from the model).
+    """
     in_code, _ = _repairs()
-    return "".join(in_code.get(p, p) for p in _PARTS.split(token))
+    return "".join(in_code.get(p) or learned.get(p, p) for p in _PARTS.split(token))
 
 
-def repair_word(token: str) -> str | None:
-    """The repaired acronym when ``token`` is one the table knows, else None."""
-    return _repairs()[1].get(token)
+def repair_word(token: str, learned: dict[str, str]) -> str | None:
+    """The repaired acronym when ``token`` is one the tables know, else None."""
+    return _repairs()[1].get(token) or learned.get(token)
 
 
 def is_protected(token: str, heading: bool) -> bool:
     """Acronyms, mixed-case names (TTg) and capitals in running text stay as they are."""
-    if token.upper() in acronyms() and is_all_caps(token):
+    if is_all_caps(token) and (token in acronyms() or _ROMAN.fullmatch(token)):
+        return True
+    if len(token) == 1 and token in "IVX":  # roman numeral I. V. X.
         return True
     letters = [c for c in token if c.isalpha()]
     if any(c.isupper() for c in letters[1:]) and not is_all_caps(token):

@@ -20,6 +20,7 @@ _CHUNK = re.compile(r"\S+")
 PUNCT = frozenset(".,;:!?()[]{}\"'“”‘’«»…–—-*•·/\\|<>")
 _URL = re.compile(r"(?i)^(https?://|www\.)|^[^@\s]+@[^@\s]+\.[a-z]{2,}$")
 _CODE_INNER = frozenset("/:.-_,")
+_JOIN = re.compile(r"([/-])")
 
 
 @dataclass(frozen=True, slots=True)
@@ -69,9 +70,26 @@ def tokenize_line(text: str, line: int = 1) -> Iterator[tuple[Token, bool]]:
             pending_boundary = True
             continue
         core = chunk[a:b]
-        yield Token(core, line, m.start() + a + 1, classify(core), pending_boundary or a > 0), \
-            b < len(chunk)
+        start = m.start() + a + 1
+        kind = classify(core)
+        marker = len(core) == 1 and chunk[b:b + 1] == ")"  # list item a) b) đ)
+        if kind == "code" and _is_word_list(core):
+            # ngành/lĩnh, công-ten-nơ: words joined by a slash or hyphen, each restored.
+            offset = 0
+            for part in _JOIN.split(core):
+                if part and part not in "/-":
+                    yield Token(part, line, start + offset, "word", True), False
+                offset += len(part)
+        else:
+            yield Token(core, line, start, "other" if marker else kind,
+                        pending_boundary or a > 0), b < len(chunk)
         pending_boundary = b < len(chunk)
+
+
+def _is_word_list(core: str) -> bool:
+    """Lowercase or capitalised words joined by / or - (not a code such as QD-UBND)."""
+    parts = [p for p in _JOIN.split(core) if p and p not in "/-"]
+    return len(parts) > 1 and all(p.isalpha() and (p.islower() or p.istitle()) for p in parts)
 
 
 def tokenize(text: str) -> list[Token]:

@@ -1,0 +1,117 @@
+"""restore(): what it must repair, what it must never touch, and its change records."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from kehoach_parser.restore import Change, restore, restore_and_explain
+
+SHARED = Path(__file__).resolve().parents[2] / "shared"
+
+
+@pytest.mark.parametrize(
+    ("noisy", "expected"),
+    [
+        ("Uy ban nhan dan tinh ban hanh ke hoach cai cach hanh chinh",
+         "Ủy ban nhân dân tỉnh ban hành kế hoạch cải cách hành chính"),
+        ("KE HOACH CAI CACH HANH CHINH", "KẾ HOẠCH CẢI CÁCH HÀNH CHÍNH"),
+        ("thuc hien thu tuc hanh chinh theo co che mot cua",
+         "thực hiện thủ tục hành chính theo cơ chế một cửa"),
+    ],
+)
+def test_stripped_text_gets_its_marks_back(noisy: str, expected: str) -> None:
+    assert restore(noisy) == expected
+
+
+@pytest.mark.parametrize(
+    ("noisy", "word"),
+    [
+        ("can cu ke hoach s6 12/KH-UBND cua tinh", "số"),
+        ("phoi hop v&i cac co quan", "với"),
+        ("trien khai nhiém vu trong tdm cua nganh", "nhiệm"),
+        ("nang cao chat luong doi ngii can bo, cong chirc", "chức"),
+        ("xay dung nén hanh chinh chuyén nghi¢p", "nghiệp"),
+        ("MUC PICH, YEU CAU", "ĐÍCH"),
+    ],
+)
+def test_ocr_confusions_are_repaired(noisy: str, word: str) -> None:
+    assert word in restore(noisy).split() or word + "," in restore(noisy).split()
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Quyết định số 464/QD-UBND ngày 31/7/2025", "Quyết định số 464/QĐ-UBND ngày 31/7/2025"),
+        ("Nghị định số 60/2021/ND-CP của Chính phủ", "Nghị định số 60/2021/NĐ-CP của Chính phủ"),
+        ("Thường trực HDND huyện", "Thường trực HĐND huyện"),
+    ],
+)
+def test_acronyms_that_lost_their_d_bar_are_repaired(text: str, expected: str) -> None:
+    assert restore(text) == expected
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "UBND, CCHC, TTHC, CBCCVC, PAR INDEX, SIPAS, PAPI, VBQPPL và TW",
+        "Kế hoạch số 367/KH-UBND ngày 27 tháng 12 năm 2021",
+        "xem https://dichvucong.gov.vn/p/home hoặc gửi thư tới vanthu@tinh.gov.vn",
+        "Thực hiện 3 nội dung; đạt 95,5 % chỉ tiêu; a) b) đ) các mục",
+        "Sự hoà hợp, thuỷ lợi và khoẻ mạnh theo kiểu bỏ dấu cũ",
+    ],
+)
+def test_protected_and_correct_text_is_left_alone(text: str) -> None:
+    assert restore(text) == text
+
+
+def test_changes_point_at_the_original_tokens() -> None:
+    text = "Dong dau\n\n  Ke hoach s6 5/KH-UBND cua UBND xa"
+    out, changes = restore_and_explain(text)
+    lines = text.split("\n")
+    assert len(out.split("\n")) == 3
+    assert changes and all(isinstance(c, Change) for c in changes)
+    for c in changes:
+        assert lines[c.line - 1][c.column - 1:].startswith(c.original)
+        assert 0.0 <= c.confidence <= 1.0 and c.reason
+    assert [c.original for c in changes if c.line == 3][:2] == ["Ke", "hoach"]
+
+
+def test_case_pattern_is_kept() -> None:
+    assert restore("Ke hoach Cai cach hanh chinh").split()[:3] == ["Kế", "hoạch", "Cải"]
+    assert restore("KE HOACH CAI CACH hanh chinh").split()[:3] == ["KẾ", "HOẠCH", "CẢI"]
+
+
+def test_capitals_in_running_text_are_acronyms() -> None:
+    assert restore("theo quy dinh cua BTC va DHQG") == "theo quy định của BTC và DHQG"
+
+
+def test_empty_and_blank_inputs() -> None:
+    for text in ["", "\n", "   \n\n  ", "123", "---"]:
+        assert restore(text) == text
+
+
+def _seed(prefix: str) -> str:
+    paths = sorted((SHARED / "seeds").glob(f"{prefix}_*.txt"))
+    if not paths:
+        pytest.skip("shared seeds are not available")
+    return paths[0].read_text(encoding="utf-8")
+
+
+@pytest.mark.parametrize("prefix", ["002", "004"])
+def test_clean_plans_come_out_nearly_unchanged(prefix: str) -> None:
+    text = _seed(prefix)
+    out, changes = restore_and_explain(text)
+    assert len(out.split("\n")) == len(text.split("\n"))
+    words = len(text.split())
+    assert len(changes) <= 0.003 * words, [(c.original, c.replacement) for c in changes]
+
+
+@pytest.mark.parametrize("prefix", ["000", "001", "003"])
+def test_ocr_plans_gain_their_marks(prefix: str) -> None:
+    text = _seed(prefix)
+    out = restore(text)
+    assert len(out.split("\n")) == len(text.split("\n"))
+    marked = sum(not w.isascii() for w in out.split() if w.isalpha())
+    assert marked / sum(w.isalpha() for w in out.split()) > 0.6

@@ -1,0 +1,58 @@
+"""The OCR channel: confusion tables as data, candidates limited to real syllables."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from kehoach_parser.data import data_dir
+from kehoach_parser.restore.channel import Channel, estimate_p_lost, load_rules, params_for
+from kehoach_parser.restore.tokens import tokenize
+
+INVENTORY = ["số", "sô", "với", "vói", "đồng", "đông", "dòng", "chức", "chúc", "cửa", "của",
+             "xã", "xa", "lý", "ly", "hội", "nghiệp", "năm", "nằm", "những"]
+
+
+@pytest.fixture(scope="module")
+def channel() -> Channel:
+    return Channel.build(INVENTORY, load_rules(data_dir("diacritics"), 3))
+
+
+@pytest.mark.parametrize(
+    ("token", "truth"),
+    [("s6", "số"), ("v&i", "với"), ("véi", "với"), ("Pong", "đồng"), ("chirc", "chức"),
+     ("ctra", "cửa"), ("cia", "của"), ("x4", "xã"), ("x&", "xã"), ("1y", "lý"), ("HQI", "hội"),
+     ("nghi¢p", "nghiệp"), ("nim", "năm"), ("nhiing", "những")],
+)
+def test_ocr_tokens_reach_their_syllable(channel: Channel, token: str, truth: str) -> None:
+    found = dict(channel.candidates(token, params_for(0.8)))
+    assert truth in found
+
+
+def test_only_inventory_syllables_are_proposed(channel: Channel) -> None:
+    for token in ["UBND", "CCHC", "qwz", "s6s6s6"]:
+        assert channel.candidates(token, params_for(0.8)) == []
+
+
+def test_clean_documents_keep_their_marks(channel: Channel) -> None:
+    clean = dict(channel.candidates("với", params_for(0.0)))
+    noisy = dict(channel.candidates("với", params_for(0.9)))
+    assert min(clean, key=clean.get) == "với"
+    assert clean.get("vói", 99.0) - clean["với"] > noisy["vói"] - noisy["với"]
+
+
+def test_mark_loss_is_estimated_from_the_text() -> None:
+    clean = "Ủy ban nhân dân tỉnh ban hành kế hoạch cải cách hành chính năm nay"
+    stripped = "Uy ban nhan dan tinh ban hanh ke hoach cai cach hanh chinh nam nay"
+    assert estimate_p_lost(t.text for t in tokenize(clean)) < 0.2
+    assert estimate_p_lost(t.text for t in tokenize(stripped)) > 0.9
+
+
+def test_learned_table_is_used_when_present(tmp_path: Path) -> None:
+    (tmp_path / "ocr_confusions.tsv").write_text(
+        "# learned\nư\tv\t50\nư\tư\t950\nô\t6\t1\n", encoding="utf-8")
+    rules = load_rules(tmp_path, min_count=3)
+    assert ("ư", "v") in rules and ("ô", "6") not in rules  # below min_count
+    ch = Channel.build(["tư", "từ"], rules)
+    assert "tư" in dict(ch.candidates("tv", params_for(0.8)))

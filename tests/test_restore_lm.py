@@ -1,0 +1,82 @@
+"""The trainer is deterministic and the committed model matches the code that reads it."""
+
+from __future__ import annotations
+
+import json
+import shutil
+from pathlib import Path
+
+import numpy as np
+import pytest
+
+from kehoach_parser.data import data_dir
+from kehoach_parser.restore.lm import (
+    FORMAT_VERSION,
+    MODEL_FILE,
+    check_manifest,
+    default_model,
+    load_model,
+)
+from kehoach_parser.restore.lm_build import is_heldout, train, write_manifest, write_model
+
+TEXT = [
+    "Ủy ban nhân dân tỉnh ban hành kế hoạch cải cách hành chính năm 2022.",
+    "Kế hoạch cải cách hành chính của Ủy ban nhân dân huyện, HĐND huyện.",
+    "Các cơ quan, đơn vị triển khai thực hiện kế hoạch cải cách hành chính.",
+    "Thủ tục hành chính được giải quyết theo cơ chế một cửa, một cửa liên thông.",
+    "Tổ chức tuyên truyền cải cách hành chính tại Sở Nội vụ và Văn phòng HĐND.",
+] * 3
+
+
+def _build(out: Path) -> bytes:
+    arrays = train(TEXT, min_trigram=1, min_attest=1, min_acronym=2)
+    write_model(arrays, out)
+    write_manifest(out, [], {"test": True}, arrays)
+    return (out / MODEL_FILE).read_bytes()
+
+
+def test_training_is_deterministic(tmp_path: Path) -> None:
+    assert _build(tmp_path / "a") == _build(tmp_path / "b")
+    assert check_manifest(tmp_path / "a") == []
+
+
+def test_trained_model_is_normalised(tmp_path: Path) -> None:
+    _build(tmp_path)
+    lm = load_model(tmp_path)
+    for history in [("<s>", "<s>"), ("cải", "cách"), ("hành", "chính"), ("<unk>", "năm")]:
+        a, b = (np.full(lm.size - 1, lm.index[h]) for h in history)
+        total = np.exp(lm.score(a, b, np.arange(1, lm.size)).astype(np.float64)).sum()
+        assert total == pytest.approx(1.0, abs=0.01)
+    assert lm.d_acronyms.get("HDND") == "HĐND"
+    cach = lm.index["cách"]
+    assert lm.score(np.array([lm.index["cải"]]), np.array([cach]), np.array([lm.index["hành"]]))[0] \
+        > lm.score(np.array([lm.index["cải"]]), np.array([cach]), np.array([lm.index["năm"]]))[0]
+
+
+def test_committed_model_matches_its_manifest() -> None:
+    folder = data_dir("diacritics")
+    assert check_manifest(folder) == []
+    manifest = json.loads((folder / "MANIFEST.json").read_text(encoding="utf-8"))
+    assert manifest["format_version"] == FORMAT_VERSION
+    assert manifest["params"]["order"] >= 3
+    assert sum(p.stat().st_size for p in folder.rglob("*") if p.is_file()) < 25_000_000
+    assert default_model() is default_model()  # loaded once per process
+
+
+def test_stale_model_is_detected(tmp_path: Path) -> None:
+    folder = tmp_path / "d"
+    shutil.copytree(data_dir("diacritics"), folder)
+    manifest = json.loads((folder / "MANIFEST.json").read_text(encoding="utf-8"))
+    manifest["format_version"] = FORMAT_VERSION - 1
+    (folder / "MANIFEST.json").write_text(json.dumps(manifest), encoding="utf-8")
+    assert check_manifest(folder)
+    with (folder / MODEL_FILE).open("ab") as fh:
+        fh.write(b"\0")
+    assert any(MODEL_FILE in p for p in check_manifest(folder))
+
+
+def test_heldout_split_is_stable() -> None:
+    lines = [f"dòng số {i}" for i in range(5000)]
+    held = [ln for ln in lines if is_heldout(ln)]
+    assert 50 < len(held) < 150
+    assert held == [ln for ln in lines if is_heldout(ln)]
