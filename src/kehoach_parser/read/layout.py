@@ -29,9 +29,11 @@ _KEEP_SHORT = regex.compile(r"(?:[a-zđ]|\d{1,2}|[IVX]{1,4})[.)]|\./\.|[-–—+
 _GAP = regex.compile(r"[ \t]*\t[ \t]*| {3,}")
 # A gap that is a blank left to fill in ("Số:      /KH-UBND", "ngày      tháng 01"),
 # not a column gap.
-_FILL_LEFT = regex.compile(r"(?i)(?:[:/]|\b(?:so|ngay|thang|nam))$")
+_FILL_LEFT = regex.compile(r"(?i)(?:[:/]|(?<![a-z])(?:so|ngay|thang|nam))$")
+_FILL_WINDOW = 8  # characters either side of a gap that tell a blank to fill in
 _FILL_RIGHT = regex.compile(r"(?i)^(?:[/\d]|(?:ngay|thang|nam)\b)")
 _LEFT_COLUMN = regex.compile(r"(?i)^s\S{0,2}[ \t]*:|/[A-Z]{1,6}-")
+_HEADER_MAX_CHARS = 300  # two header columns never fill more; longer lines are body text
 _UPPER = regex.compile(r"\p{Lu}")
 _LETTER = regex.compile(r"\p{L}")
 
@@ -136,6 +138,8 @@ def _blanks(raw: list[RawLine], i: int, step: int) -> int | None:
 
 def _split_header(text: str, col: int) -> list[tuple[str, int]] | None:
     """Split a header line holding both columns into (text, col) parts; None if one column."""
+    if len(text) > _HEADER_MAX_CHARS:
+        return None
     folded = fold(text)
     v = vocab()
     cut = None
@@ -166,13 +170,18 @@ def _looks_left_column(left: str) -> bool:
 
 
 def _split_gaps(text: str, offset: int) -> list[tuple[str, int]]:
-    """Split on column gaps (a tab or 3+ spaces), but not on blanks left to fill in."""
+    """Split on column gaps (a tab or 3+ spaces), but not on blanks left to fill in.
+
+    Only a few characters either side of a gap are looked at, so a long line with many
+    gaps is still read in linear time.
+    """
+    folded = fold(text)
     parts: list[tuple[str, int]] = []
     start = 0
     for m in _GAP.finditer(text):
-        left = fold(text[start : m.start()]).strip()
-        right = fold(text[m.end() :]).strip()
-        if not left or _FILL_LEFT.search(left) or _FILL_RIGHT.match(right):
+        before = folded[max(start, m.start() - _FILL_WINDOW) : m.start()]
+        after = folded[m.end() : m.end() + _FILL_WINDOW]
+        if m.start() == start or _FILL_LEFT.search(before) or _FILL_RIGHT.match(after):
             continue
         parts.append((text[start : m.start()], start))
         start = m.end()
