@@ -208,3 +208,74 @@ def test_no_header_no_table() -> None:
     lines = _lines("PHỤ LỤC\nDanh sách các xã\nXã A\nXã B")
     assert find_appendix(lines) is None
     assert read_appendix(lines, 0).warnings[0].ma == "no_table_header"
+
+
+FLOW = """PHU LUC
+Stt Nhiemvu Sanpham Coquanchutri Co quan phoi hop Thoigian Kinh phi
+I. Cai cach the che
+1 Ra soat van ban quy pham phap luat cua tinh Bao cao ket qua So Tu phap Cac so, ban, nganh
+Thang 12/2030 30 trieu
+2 Theo doi thi hanh phap luat tren dia ban tinh Ke hoach; Bao cao S6 Tu phap Cac so, ban,
+nganh; UBND cap huyen Quy 1/2030 Kinh phi thuong xuyen
+II. Cai cach thu tuc hanh chinh
+3 Ra soat, don gian hoa thu tuc hanh chinh cua tinh Quyet dinh phe duyet Van phong UBND tinh
+SoTu phap Truoc ngay 30/6/2030 20.000.000 dong
+4 Tap huan nghiep vu cho can bo cap xa Lop tap huan TrungtamHanhchinh Cacxa Quy 2/2030
+5 trieu"""
+
+
+def test_ocr_running_text_rows_peeled_by_kind_and_unfound_cells_reported() -> None:
+    lines = _lines(FLOW)
+    app = read_appendix(lines, find_appendix(lines))
+    assert app.table is not None and app.table.bo_cuc == "ocr"
+    one, two, three, four = app.rows
+    assert (one.stt, one.nhom) == ("1", "I. Cai cach the che")
+    assert one.nhiem_vu == "Ra soat van ban quy pham phap luat cua tinh"
+    assert (one.san_pham, one.chu_tri, one.phoi_hop) == ("Bao cao ket qua", "So Tu phap",
+                                                         "Cac so, ban, nganh")
+    assert one.thoi_han[0].loai == "thang" and one.kinh_phi_vnd == 30_000_000
+    assert two.phoi_hop == "Cac so, ban, nganh; UBND cap huyen"
+    assert two.nguon_kinh_phi == "Kinh phi thuong xuyen" and two.thoi_gian == "Quy 1/2030"
+    # "SoTu phap" (OCR lost a space) is no name the grammar knows, but the known name before
+    # it ends where it starts
+    assert three.thoi_han[0].loai == "truoc_ngay" and three.kinh_phi_vnd == 20_000_000
+    assert (three.san_pham, three.chu_tri, three.phoi_hop) == (
+        "Quyet dinh phe duyet", "Van phong UBND tinh", "SoTu phap")
+    # Row 4's agencies are unreadable: its deliverable and agencies cannot be told apart,
+    # so they are reported, not guessed.
+    assert four.nhiem_vu == "Tap huan nghiep vu cho can bo cap xa"
+    assert four.san_pham is None and four.chu_tri is None and four.phoi_hop is None
+    assert four.kinh_phi_vnd == 5_000_000 and four.thoi_gian == "Quy 2/2030"
+    assert any("Lop tap huan TrungtamHanhchinh Cacxa" in w.thong_diep for w in app.warnings)
+    assert all(r.do_tin_cay <= 0.5 for r in app.rows)
+
+
+GRID = """Stt | Nhiem vu | San pham | Co quan chu tri | Co quan phoi hop | Thoi gian | Kinh phi
+I. Cai cach the che
+Ra soat van | Bao cao | So Tu phap | Cac so | Thang 12/2030 | 30 trieu
+ban cua tinh
+2 Theo doi thi | Ke hoach | So Tu phap | Cac so | Quy 1/2030 | 10 trieu
+hanh phap luat
+II. Cai cach thu tuc hanh chinh
+3 Cong khai | Bao cao | Van phong | Cac so | Thuong xuyen | 5 trieu
+thu tuc UBND tinh"""
+
+
+def test_ocr_grid_row_by_row_reports_a_row_whose_number_was_lost() -> None:
+    lines = _lines(GRID)
+    app = read_appendix(lines, find_appendix(lines))
+    assert [r.stt for r in app.rows] == ["2", "3"]  # row 1's number is not invented
+    assert [r.nhom for r in app.rows] == ["I. Cai cach the che", "II. Cai cach thu tuc hanh chinh"]
+    assert app.rows[0].kinh_phi_vnd == 10_000_000 and app.rows[1].thoi_han[0].loai == "thuong_xuyen"
+    lost = [w.thong_diep for w in app.warnings if w.ma == "unplaced_cell"]
+    assert any("30 trieu" in t for t in lost) and any("ban cua tinh" in t for t in lost)
+
+
+def test_budget_unit_from_the_header() -> None:
+    text = "\n".join([
+        "Nhiệm vụ\tChủ trì\tThời gian\tKinh phí (triệu đồng)",
+        "1. Khảo sát sự hài lòng\tPhòng Nội vụ\tQuý II/2030\t25",
+        "2. Tập huấn\tPhòng Nội vụ\tQuý III/2030\t1,5",
+    ])
+    rows = read_appendix(_lines(text), 0).rows
+    assert [r.kinh_phi_vnd for r in rows] == [25_000_000, 1_500_000]

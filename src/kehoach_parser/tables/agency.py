@@ -119,11 +119,16 @@ def split_agencies(cell: str | None) -> list[str]:
 
 def find_known_agencies(text: str) -> list[tuple[int, int, str]]:
     """Agencies the grammar knows, found anywhere in ``text``: ``(start, end, canonical)``
-    with printed positions. For OCR'd rows, where a cell cannot be cut out whole."""
+    with printed positions, longest first where two overlap. For OCR'd rows, where a cell
+    cannot be cut out whole."""
     folded, index = ocr_fold_with_map(text)
+    candidates = [
+        (index[m.start()], index[m.end() - 1] + 1, canon)
+        for pattern, canon in _vocab()[3]
+        for m in regex.finditer(r"(?<!\w)(?:" + pattern.pattern + r")(?!\w)", folded)
+    ]
     found: list[tuple[int, int, str]] = []
-    for pattern, canon in _vocab()[3]:
-        for m in regex.finditer(r"(?<!\w)(?:" + pattern.pattern + r")(?!\w)", folded):
-            if not any(a <= index[m.start()] < b for a, b, _ in found):
-                found.append((index[m.start()], index[m.end() - 1] + 1, canon))
+    for a, b, canon in sorted(candidates, key=lambda c: c[0] - c[1]):
+        if all(b <= x or a >= y for x, y, _ in found):
+            found.append((a, b, canon))
     return sorted(found)

@@ -45,8 +45,8 @@ class RawRow:
 
     def add(self, column: str, text: str, index: int, *, new_item: bool = False) -> None:
         text = _SPACES.sub(" ", text).strip()
-        if not text:
-            return
+        if not any(c.isalnum() for c in text):
+            return  # a ruling, a stray bullet: no cell
         self.cells.setdefault(column, []).append(Piece(text, index, new_item))
         self.lines.add(index)
 

@@ -18,7 +18,7 @@ from .header import (
     match_columns,
     order_columns,
 )
-from .money import header_unit
+from .money import header_unit, is_money
 
 Layout = str  # "tab" | "paragraph" | "ocr" | "columns"
 
@@ -26,6 +26,7 @@ Layout = str  # "tab" | "paragraph" | "ocr" | "columns"
 OCR_ROW = regex.compile(r"^\s*(?:\d{1,3}|[IVXL1]{1,4})\s*\|")
 # A row of a rule-less table OCR'd as running text: its number, then its first words.
 FLOW_ROW_START = regex.compile(r"^(\d{1,3})\s+(?=\S)(?!\d)")
+_FLOW_MEDIAN = 45  # running-text rows fill the line; cells one per line are short
 _GAP = regex.compile(r"\S(?: {2,}|\t)\S")
 _BACK_OCR = 40  # how far before its first header an OCR'd table may start (pages misordered)
 _TITLE_BACK = 8  # lines between an appendix title and its header (subtitle, "kèm theo ...")
@@ -61,7 +62,8 @@ def header_at(lines: list[Line], i: int) -> Header | None:
         return None
     first, last = i, i
     while last + 1 < len(lines) and last - first + 1 < _max_lines() \
-            and coverage(lines[last + 1].text) >= min_cov - _NEIGHBOUR_SLACK:
+            and coverage(lines[last + 1].text) >= min_cov - _NEIGHBOUR_SLACK \
+            and not is_money(lines[last + 1].text):  # "(triệu đồng)" is, "15 triệu" is not
         last += 1
     text = " ".join(ln.text for ln in lines[first:last + 1])
     if not is_header_text(text):
@@ -144,7 +146,7 @@ def is_flow(lines: list[Line], first: int, end: int) -> bool:
         return False
     numbered = [int(m.group(1)) for t in body if (m := FLOW_ROW_START.match(t))]
     runs = sum(1 for a, b in pairwise(numbered) if b == a + 1)
-    long = sorted(len(t) for t in body)[len(body) // 2] >= 60
+    long = sorted(len(t) for t in body)[len(body) // 2] >= _FLOW_MEDIAN
     return long and runs >= 2
 
 

@@ -18,6 +18,7 @@ import regex
 from ..fold import ocr_fold, ocr_fold_with_map
 from ..lines import Line
 from ..models import CanhBao
+from .agency import find_known_agencies
 from .assemble import RawRow, unplaced
 from .classify import cell_vocab, open_end, starts_with_any
 from .detect import FLOW_ROW_START, Header, header_at
@@ -59,6 +60,17 @@ def _starts(text: str, words: list[regex.Match[str]], heads: list[str]) -> list[
     return out
 
 
+def _after_known(text: str) -> set[int]:
+    """Starts of the capitalised words right after an agency name the grammar knows
+    ("Văn phòng UBND tỉnh SoTu pháp": a second cell starts at "SoTu")."""
+    out = set()
+    for _, end, _ in find_known_agencies(text):
+        m = regex.match(r"[ _~—=|-]+(?=\p{Lu})", text[end:])
+        if m:
+            out.add(end + m.end())
+    return out
+
+
 def _cut(text: str, at: int) -> int:
     """Where the cell left of position ``at`` ends (OCR noise between cells dropped)."""
     return len(text[:at].rstrip(_NOISE))
@@ -92,6 +104,8 @@ def _peel(row: RawRow, text: str, columns: list[str], line_at: list[int],
             words = list(_WORD.finditer(text[:right]))
             found = [a for a in _starts(text, words, heads)
                      if len(text[:a].split()) > _MIN_TASK_WORDS and a < right]
+            if col != "san_pham":  # a known name ends where the next capital starts a cell
+                found = sorted(set(found) | _after_known(text[:right]))
             if found:
                 a = found[-1] if col != "san_pham" else found[0]
                 cell = text[a:right]
@@ -147,6 +161,8 @@ def read_flow(lines: list[Line], header: Header, begin: int, end: int
             i += 1
             continue
         m = FLOW_ROW_START.match(raw)
+        if m and any(a == 0 for a, _ in money_spans(raw)):
+            m = None  # "5 triệu" wrapped onto a line of its own is an amount, not row 5
         if is_group_name(raw) and not m:
             group = group_label(raw)
         elif m and int(m.group(1)) in (last + 1, 1):

@@ -55,10 +55,10 @@ def _fragment(text: str, start: int) -> str:
     return " ".join(out).rstrip(",;")
 
 
-def _row_numbers(lines: list[Line], first: int, end: int) -> list[tuple[int, str]]:
+def _row_numbers(lines: list[Line], body: list[int]) -> list[tuple[int, str]]:
     """(line index, number) of the printed row numbers, kept only while they increase."""
     found: list[tuple[int, str]] = []
-    for i in range(first, end):
+    for i in body:
         m = _ROW_NUMBER.match(lines[i].text)
         if not m or _LABEL.match(lines[i].text.strip()):
             continue
@@ -115,7 +115,7 @@ def _numbers_on_top(body: list[int], numbers: list[tuple[int, str]],
     than half-way down it: most group rows are then followed right away by a number."""
     marked = {i for i, _ in numbers}
     after = [body[body.index(g) + 1] in marked for g, _ in groups if body.index(g) + 1 < len(body)]
-    return bool(after) and sum(after) * 2 > len(after)
+    return bool(after) and sum(after) * 2 >= len(after)
 
 
 def _bounds(body: list[int], numbers: list[tuple[int, str]], groups: list[tuple[int, str]],
@@ -161,7 +161,7 @@ def read_ocr(lines: list[Line], header: Header, begin: int, end: int
     # Title lines are not rows; rows a page put above its header are (begin is then one).
     first = header.first if is_title(lines[begin].text) else begin
     body = [i for i in range(first, end) if i not in skip and lines[i].text.strip()]
-    numbers = _row_numbers(lines, begin, end)
+    numbers = _row_numbers(lines, body)
     groups = [(i, group_label(lines[i].text)) for i in body if _is_group_row(lines[i].text)]
     labels = [(i, m) for i in body for m in _LABEL.finditer(lines[i].text)]
     warnings: list[CanhBao] = []
