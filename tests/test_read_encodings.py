@@ -42,6 +42,14 @@ def test_legacy_round_trip(name: str) -> None:
     assert decode(encode_legacy(TEXT, name)) == (TEXT, name)
 
 
+def test_guessed_encoding_is_reported_as_a_warning() -> None:
+    doc = read_bytes(encode_legacy(TEXT, "vni"), "cu.txt")
+    assert doc.encoding == "vni"
+    assert [w.ma for w in doc.warnings] == ["legacy_encoding"]
+    assert "cu.txt" in doc.warnings[0].thong_diep
+    assert read_bytes(TEXT.encode()).warnings == []
+
+
 def test_windows_1258_round_trip() -> None:
     data = encode_cp1258(TEXT)
     assert data != TEXT.encode("utf-8")

@@ -16,7 +16,7 @@ from dataclasses import dataclass, field
 from ..lines import Line
 from ..models import CanhBao, Span
 from .clean import clean_lines, split_lines
-from .encodings import MAX_INPUT_BYTES, decode_text
+from .encodings import GUESSED, MAX_INPUT_BYTES, decode_text
 from .layout import repair
 from .paragraphs import join_paragraphs
 
@@ -42,6 +42,14 @@ def read_bytes(data: bytes, name: str | None = None) -> Decoded:
     text, encoding = decode_text(data)
     raw = clean_lines(split_lines(text))
     warnings = []
+    if encoding in GUESSED:
+        warnings.append(
+            CanhBao(
+                ma="legacy_encoding",
+                thong_diep=f"{name or 'input'}: not Unicode; read as {encoding}, the 8-bit "
+                "Vietnamese encoding whose words look most like Vietnamese syllables",
+            )
+        )
     repaired = [r.line for r in raw if r.repaired]
     if repaired:
         warnings.append(

@@ -34,6 +34,8 @@ _MIN_CONTROL_BYTES = 16  # a few stray control bytes do not make a short text bi
 _SNIFF_BYTES = 65536  # binary checks and encoding scoring look at this much
 _SCORE_CHARS = 200_000
 
+# The encodings told apart by scoring (every other one is certain: a BOM or strict UTF-8).
+GUESSED = ("windows-1258", *LEGACY)
 _TOKEN = regex.compile(r"[^\W\d_]+")
 
 
@@ -98,7 +100,7 @@ def decode_text(data: bytes) -> tuple[str, str]:
         pass
     best: tuple[int, str] | None = None
     sample = data[:_SCORE_CHARS]
-    for name in ("windows-1258", *LEGACY):
+    for name in GUESSED:
         try:
             text = unicodedata.normalize("NFC", _decode_8bit(sample, name))
         except UnicodeDecodeError:
