@@ -2,7 +2,8 @@
 30/01/2022``, ``Hàng quý và năm 2022``, ``Thường xuyên``, ``Theo quy định`` ...
 
 Works on the OCR-folded text, so ``Quy 1V/2022`` (an OCR'd ``Quý IV/2022``) reads too.
-Every expression found becomes one ``ThoiHan``, in the order printed.
+Every expression found becomes one ``ThoiHan``, in the order printed. The words around
+dates and numbers are data: grammars/time.yaml.
 """
 
 from __future__ import annotations
@@ -12,23 +13,30 @@ import datetime as dt
 
 import regex
 
+from ..data import load_yaml
 from ..fold import ocr_fold, ocr_fold_with_map
 from ..models import ThoiHan
 
 _YEAR = r"((?:19|20)\d\d)"
+
+
+def _words(key: str) -> str:
+    data = load_yaml("grammars", "time.yaml")
+    assert isinstance(data, dict)
+    return "(?:" + "|".join(str(w) for w in data[key]) + ")"
+
+
 # Roman quarters as OCR writes them: 1V for IV, l/1 for I.
-_QUARTER = regex.compile(r"\bquy\s*([iv1l]{1,4}|[1-4])\s*(?:/|nam|-)\s*" + _YEAR)
-_MONTH = regex.compile(r"\bthang\s*(\d{1,2})\s*(?:/|nam|-)\s*" + _YEAR)
-_BEFORE = regex.compile(
-    # "trước" as OCR leaves it: truoc, trude, truc
-    r"\b(?:tru[a-z]{0,3}(?=\s*ngay)|cham nhat(?: la)?|han chot|khong qua)\s*(?:ngay\s*)?"
-    r"(\d{1,2})\s*/\s*(\d{1,2})\s*/\s*" + _YEAR
-)
+_QUARTER = regex.compile(r"\b" + _words("quarter") + r"\s*([iv1l]{1,4}|[1-4])\s*(?:/|nam|-)\s*"
+                         + _YEAR)
+_MONTH = regex.compile(r"\b" + _words("month") + r"\s*(\d{1,2})\s*(?:/|nam|-)\s*" + _YEAR)
+_BEFORE = regex.compile(r"\b" + _words("before") + r"\s*(?:ngay\s*)?"
+                        r"(\d{1,2})\s*/\s*(\d{1,2})\s*/\s*" + _YEAR)
 _DATE = regex.compile(r"\b(\d{1,2})\s*/\s*(\d{1,2})\s*/\s*" + _YEAR)
-_PERIODIC = regex.compile(r"\b(?:hang (?:quy|thang|nam|tuan)|dinh ky|dot xuat)\b")
-_CONTINUOUS = regex.compile(r"\bthuong\s*xuyen\b")
-_AS_REGULATED = regex.compile(r"\btheo\s+(?:quy dinh|ke hoach|yeu cau|tien do)\b")
-_YEAR_ONLY = regex.compile(r"\b(?:nam|trong nam|ca nam)\s*" + _YEAR)
+_PERIODIC = regex.compile(r"\b" + _words("periodic") + r"\b")
+_CONTINUOUS = regex.compile(r"\b" + _words("continuous") + r"\b")
+_AS_REGULATED = regex.compile(r"\b" + _words("as_regulated") + r"\b")
+_YEAR_ONLY = regex.compile(r"\b" + _words("year") + r"\s*" + _YEAR)
 _SIX_MONTHS = regex.compile(r"\b6 thang (dau|cuoi) nam\s*" + _YEAR)
 
 _ROMAN = {"i": 1, "ii": 2, "iii": 3, "iv": 4}
