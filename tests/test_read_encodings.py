@@ -134,3 +134,13 @@ def test_error_messages_are_one_line() -> None:
         with pytest.raises(InputError) as info:
             read_bytes(data)
         assert "\n" not in str(info.value)
+
+
+def test_syllable_shape() -> None:
+    from kehoach_parser.read.syllable import is_syllable
+
+    for word in ("nghiêng", "quyết", "khuya", "người", "thuở", "khuỷu", "xoong", "giặc"):
+        assert is_syllable(word), word
+    # What a wrong 8-bit table makes of Vietnamese: impossible clusters, two tones.
+    for word in ("nhaõn", "viọt", "hµ", "aâ", "oán̉", "ngaiy"):
+        assert not is_syllable(word), word
