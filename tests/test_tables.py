@@ -279,3 +279,18 @@ def test_budget_unit_from_the_header() -> None:
     ])
     rows = read_appendix(_lines(text), 0).rows
     assert [r.kinh_phi_vnd for r in rows] == [25_000_000, 1_500_000]
+
+
+def test_pipe_delimited_table_reads_like_tab_separated() -> None:
+    text = "\n".join([
+        "| STT | Nhiệm vụ | Sản phẩm | Chủ trì | Phối hợp | Thời gian |",
+        "|-----|----------|----------|---------|----------|-----------|",
+        "| I | Cải cách thể chế | | | | |",
+        "| 1 | Rà soát văn bản | Báo cáo | Phòng Tư pháp | Các phòng, ban | Quý I/2030 |",
+        "| 2 | Tập huấn | Lớp tập huấn | Phòng Nội vụ | UBND các xã | Thường xuyên |",
+    ])
+    app = read_appendix(_lines(text), 0)
+    assert app.table is not None and app.table.bo_cuc == "tab"
+    assert [(r.stt, r.nhom, r.chu_tri) for r in app.rows] == [
+        ("1", "I. Cải cách thể chế", "Phòng Tư pháp"), ("2", "I. Cải cách thể chế", "Phòng Nội vụ")]
+    assert app.rows[1].thoi_han[0].loai == "thuong_xuyen"

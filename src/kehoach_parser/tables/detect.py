@@ -150,11 +150,21 @@ def is_flow(lines: list[Line], first: int, end: int) -> bool:
     return long and runs >= 2
 
 
+_PIPE_ROW = regex.compile(r"^\s*\|.*\|\s*$")
+
+
+def is_pipe_table(lines: list[Line]) -> bool:
+    """A table written with ``|`` delimiters on both ends of every row (Markdown, a
+    converter's text export): as clean as tab-separated, unlike OCR'd rulings."""
+    rows = [ln for ln in lines if ln.text.strip()]
+    return bool(rows) and sum(1 for ln in rows if _PIPE_ROW.match(ln.text)) >= 0.8 * len(rows)
+
+
 def detect_layout(lines: list[Line], header: Header) -> Layout:
     head = lines[header.first:header.last + 1]
-    if any("\t" in ln.text for ln in head):
-        return "tab"
     body = lines[header.last + 1:header.last + 61]
+    if any("\t" in ln.text for ln in head) or is_pipe_table(head + body):
+        return "tab"
     piped = sum(1 for ln in body if "|" in ln.text)
     if any("|" in ln.text for ln in head) or (body and piped / len(body) >= 0.15):
         return "ocr"

@@ -1,4 +1,5 @@
-"""Tab-separated tables (a word processor's export): one row per line, cells split by tabs.
+"""Tab-separated tables (a word processor's export): one row per line, cells split by tabs
+(or by ``|`` when every row is written ``| … | … |``, as Markdown has it).
 
 The header is repeated on every page, often with the ``1 2 3 4 5 6`` numbering row; a group
 is either a row of its own (``I. Cải cách thể chế``, or ``II`` and its title in two cells)
@@ -22,6 +23,8 @@ from .groups import fix_centred_groups, group_label, is_group_name, split_number
 from .header import is_numbering_row
 
 _ROMAN_ONLY = regex.compile(r"^[IVXL]{1,5}\.?$")
+_PIPE_ROW = regex.compile(r"^\s*\|.*\|\s*$")
+_RULE = regex.compile(r":?-{3,}:?")
 _REPEATED = ("stt", "nhom", "muc_tieu", "nhiem_vu")
 
 
@@ -65,7 +68,13 @@ def read_tab(lines: list[Line], header: Header, begin: int, end: int
         if not text.strip() or is_numbering_row(text) or any(
                 h.first <= i <= h.last for h in [header_at(lines, i)] if h):
             continue
-        cells = [c.strip() for c in text.split("\t") if c.strip()]
+        if _PIPE_ROW.match(text):  # "| 1 | Rà soát ... |"; "|---|---|" rules are no row
+            cells = [c.strip() for c in text.strip().strip("|").split("|")]
+            cells = [c for c in cells if c and not _RULE.fullmatch(c)]
+        else:
+            cells = [c.strip() for c in text.split("\t") if c.strip()]
+        if not cells:
+            continue
         if (name := _group_row(cells, columns)) is not None:
             group, new_group = name, True
             continue
