@@ -68,32 +68,40 @@ def _row_numbers(lines: list[Line], body: list[int]) -> list[tuple[int, str]]:
     return found
 
 
+def _tail(lines: list[Line], block: list[int], n: int) -> tuple[str, list[tuple[int, int]]]:
+    """The last ``n`` words of each line (rulings and stray glyphs left out) as one text,
+    with (offset, line index) of where each line's words start in it."""
+    tail = ""
+    where: list[tuple[int, int]] = []
+    for i in block:
+        words = [w for w in lines[i].text.split() if any(c.isalnum() for c in w)]
+        where.append((len(tail), i))
+        tail += " ".join(words[-n:]) + " "
+    return tail, where
+
+
 def _extract(row: RawRow, lines: list[Line], block: list[int]) -> None:
     """Deadline, budget and lead agency, found by what they are in ``block``'s lines."""
-    tail = ""
-    where: list[tuple[int, int]] = []  # (offset in tail, line index)
-    for i in block:
-        words = lines[i].text.split()
-        where.append((len(tail), i))
-        tail += " ".join(words[-_TAIL_WORDS:]) + " "
-
-    def line_of(pos: int) -> int:
-        return max((i for off, i in where if off <= pos), default=block[0])
-
-    # The time column's words may be cut over lines ("Quý" / "IV/2022"): its last words
-    # are read as one stream.
-    for a, b in time_spans(tail)[:2]:
-        text = tail[a:b]
-        if not _DATE_ONLY.fullmatch(text.strip()):  # a bare date is a legal reference's
-            row.add("thoi_gian", text, line_of(a), new_item=True)
+    # The time column's words may be cut over lines ("Quý" / "IV/2022"): the lines' last
+    # words are read as one stream, the very last word of each first (it is the most
+    # often the right-hand column's alone).
+    for n in (1, _TAIL_WORDS):
+        tail, where = _tail(lines, block, n)
+        for a, b in time_spans(tail)[:2]:
+            text = tail[a:b]
+            if "thoi_gian" not in row.cells and not _DATE_ONLY.fullmatch(text.strip()):
+                line = max((i for off, i in where if off <= a), default=block[0])
+                row.add("thoi_gian", text, line, new_item=True)
     if "thoi_gian" not in row.cells:  # whole expressions on the right half of one line
         for i in block:
             text = lines[i].text
             for a, b in time_spans(text):
                 if a >= len(text) * (1 - _TAIL_SHARE) and not _DATE_ONLY.fullmatch(text[a:b]):
                     row.add("thoi_gian", text[a:b], i, new_item=True)
+    tail, where = _tail(lines, block, _TAIL_WORDS)
     for a, b in money_spans(tail)[:1]:
-        row.add("kinh_phi", tail[a:b], line_of(a))
+        line = max((i for off, i in where if off <= a), default=block[0])
+        row.add("kinh_phi", tail[a:b], line)
     for i in block:
         text = lines[i].text
         leads = {canon for a, _, canon in find_known_agencies(text)
