@@ -39,7 +39,7 @@ _FIRST_WORD = regex.compile(r"^\p{L}+")
 _LONG_SHARE = 0.7  # a line this share of the full width or more was wrapped by force
 _LOWER_SHARE = 0.25  # shorter lines (a centred title) go on when the next starts lowercase
 _FULL_SHARE = 0.9  # a numbered heading this long may wrap into a capitalised line
-_BRIM_SHARE = 0.95  # a line this full ending in "." was cut by the wrap, not the paragraph
+_BRIM_SHARE = 0.85  # a line this full ending in "." was cut by the wrap, not the paragraph
 _BLANK_BREAK_SHARE = 0.1  # blank lines part paragraphs when this share of line pairs has one
 _CLAUSE_END = regex.compile(r";$")
 # A table row: cells parted by a tab, a bar or a column gap of four spaces or more.
