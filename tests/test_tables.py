@@ -294,3 +294,16 @@ def test_pipe_delimited_table_reads_like_tab_separated() -> None:
     assert [(r.stt, r.nhom, r.chu_tri) for r in app.rows] == [
         ("1", "I. Cải cách thể chế", "Phòng Tư pháp"), ("2", "I. Cải cách thể chế", "Phòng Nội vụ")]
     assert app.rows[1].thoi_han[0].loai == "thuong_xuyen"
+
+
+def test_remarks_column_is_read_but_not_mixed_into_others() -> None:
+    text = "\n".join([
+        "TT\tNội dung công việc\tĐơn vị thực hiện\tLộ trình\tGhi chú",
+        "1\tCập nhật cơ sở dữ liệu\tPhòng Nội vụ\tTháng 6/2030\tPhối hợp Phòng Tư pháp",
+    ])
+    app = read_appendix(_lines(text), 0)
+    assert app.table is not None and app.table.cot[-1] == "ghi_chu"
+    row = app.rows[0]
+    assert (row.nhiem_vu, row.chu_tri, row.thoi_gian) == (
+        "Cập nhật cơ sở dữ liệu", "Phòng Nội vụ", "Tháng 6/2030")
+    assert row.phoi_hop is None and not app.warnings

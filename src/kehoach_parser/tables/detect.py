@@ -19,6 +19,7 @@ from .header import (
     order_columns,
 )
 from .money import header_unit, is_money
+from .timespec import time_spans
 
 Layout = str  # "tab" | "paragraph" | "ocr" | "columns"
 
@@ -55,6 +56,12 @@ def _max_lines() -> int:
     return value
 
 
+def _is_data(text: str) -> bool:
+    """A line holding an amount or a deadline is a row, however many header words it has
+    ("(triệu đồng)" may follow a header, "15 triệu" or "Tháng 6/2030" may not)."""
+    return is_money(text) or bool(time_spans(text))
+
+
 def header_at(lines: list[Line], i: int) -> Header | None:
     """The header starting at or just around line ``i`` (wrapped cells joined), if one is."""
     min_cov = _min_coverage()
@@ -63,7 +70,7 @@ def header_at(lines: list[Line], i: int) -> Header | None:
     first, last = i, i
     while last + 1 < len(lines) and last - first + 1 < _max_lines() \
             and coverage(lines[last + 1].text) >= min_cov - _NEIGHBOUR_SLACK \
-            and not is_money(lines[last + 1].text):  # "(triệu đồng)" is, "15 triệu" is not
+            and not _is_data(lines[last + 1].text):
         last += 1
     text = " ".join(ln.text for ln in lines[first:last + 1])
     if not is_header_text(text):

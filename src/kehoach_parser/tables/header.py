@@ -99,8 +99,8 @@ def match_columns(text: str) -> list[HeaderMatch]:
         for i in range(len(toks) - n + 1):
             if any(used[i:i + n]) or not _alias_at(toks, i, alias):
                 continue
-            if n == 1 and col == "stt" and alias[0] == "tt" and len(toks) > 12:
-                continue  # a stray "tt" in a long line is not the number column
+            if n == 1 and col == "stt" and alias[0] == "tt" and i > 0 and len(toks) > 12:
+                continue  # a stray "tt" inside a long line is not the number column
             used[i:i + n] = [True] * n
             number = int(toks[i - 1]) if i > 0 and _LABEL.match(toks[i - 1]) else None
             found.append(HeaderMatch(col, i, i + n, number))
