@@ -138,3 +138,18 @@ def test_block_indexes_cover_the_lines() -> None:
     for a, b in itertools.pairwise(blocks):
         assert b.first == a.last + 1
     assert join_paragraphs([]) == []
+
+
+def test_full_line_ending_a_sentence_goes_on_when_blanks_part_paragraphs() -> None:
+    full = "- Tăng cường kỷ luật, kỷ cương hành chính; xác định rõ trách nhiệm của tập thể,"
+    text = (
+        f"{full}\ncá nhân, người đứng đầu trong quá trình tổ chức thực hiện nhiệm vụ được giao.\n"
+        "Gắn việc đánh giá kết quả thực hiện với đánh giá trách nhiệm người đứng đầu.\n\n"
+        f"{full}\nngắn.\nDòng mới sau một dòng ngắn là đoạn mới.\n\n"
+        f"{full}\ncá nhân.\n"
+    )
+    got = paragraphs(text)
+    assert got[0].endswith(
+        "được giao. Gắn việc đánh giá kết quả thực hiện với đánh giá trách nhiệm người đứng đầu."
+    )
+    assert got[1].endswith("ngắn.") and got[2].startswith("Dòng mới")
