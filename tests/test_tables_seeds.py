@@ -57,6 +57,9 @@ def test_seed_002_paragraph_every_row_in_its_columns() -> None:
     rows = app.rows
     assert len(rows) == 24
     assert len([r for r in rows if r.stt]) == 23
+    sub = next(r for r in rows if not r.stt)  # the unnumbered sub-row under task 1
+    assert sub.nhiem_vu is not None and "thi hành pháp luật năm 2022" in sub.nhiem_vu
+    assert sub.thoi_han and sub.thoi_han[0].loai == "truoc_ngay"
     assert len({r.nhom for r in rows}) == 7
     # a row cut by a page break: its task text goes on below the other cells
     row = _find(rows, "Hoàn thiện và ban hành quyết")
@@ -82,5 +85,10 @@ def test_seed_000_ocr_surviving_rows_low_confidence() -> None:
     assert set(numbers) <= {str(n) for n in range(10, 17)} and len(numbers) >= 6
     assert all(r.do_tin_cay < 1 for r in rows) and app.table.do_tin_cay < 0.5
     amounts = {r.kinh_phi_vnd for r in rows if r.kinh_phi_vnd}
-    assert amounts <= {5_000_000, 15_000_000, 40_000_000}
+    assert amounts <= {5_000_000, 15_000_000, 40_000_000} and 15_000_000 in amounts
     assert all(r.thoi_gian is None or r.thoi_han for r in rows)
+    # row 14 prints four numbered activities (3.1 to 3.4): one row each, same objective
+    fourteen = [r for r in rows if r.stt == "14"]
+    assert len(fourteen) == 4 and len({r.muc_tieu for r in fourteen}) == 1
+    assert any(t.loai == "quy" and str(t.den) == "2022-12-31" for r in rows for t in r.thoi_han)
+    assert all(g and g.split(".")[0] in {"V", "VI", "VII"} for g in (r.nhom for r in rows))
