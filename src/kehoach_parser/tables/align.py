@@ -43,6 +43,7 @@ def fit(text: str, column: str) -> float:
 def align(cells: list[str], columns: list[str]) -> tuple[dict[int, str], list[int], float]:
     """``({cell index: column}, [dropped cell indexes], mean fit of the placed cells)``."""
     n, m = len(cells), len(columns)
+    placed: dict[int, str] = {}
     if n == m:  # every column has its cell: position decides, content only checks
         placed = {i: columns[i] for i in range(n)}
         fits = [fit(c, columns[i]) for i, c in enumerate(cells)]
@@ -65,7 +66,6 @@ def align(cells: list[str], columns: list[str]) -> tuple[dict[int, str], list[in
                 options.append((best[i - 1][j] - DROP_COST, "drop"))
             if options:
                 best[i][j], move[i][j] = max(options)
-    placed: dict[int, str] = {}
     dropped: list[int] = []
     i, j = n, m
     while i or j:

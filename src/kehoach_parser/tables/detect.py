@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from itertools import pairwise
+from typing import Literal
 
 import regex
 
@@ -21,7 +22,7 @@ from .header import (
 from .money import header_unit, is_money
 from .timespec import time_spans
 
-Layout = str  # "tab" | "paragraph" | "ocr" | "columns"
+Layout = Literal["tab", "paragraph", "ocr", "columns"]
 
 # A row of an OCR'd table: "10 | ...", "V | CẢI CÁCH TÀI CHÍNH CÔNG".
 OCR_ROW = regex.compile(r"^\s*(?:\d{1,3}|[IVXL1]{1,4})\s*\|")

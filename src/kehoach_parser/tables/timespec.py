@@ -140,7 +140,7 @@ def time_coverage(text: str) -> float:
     if not folded.strip():
         return 0.0
     spans = [(m.start(), m.end()) for rx in _ALL for m in rx.finditer(folded)]
-    covered = set()
+    covered: set[int] = set()
     for a, b in spans:
         covered.update(range(a, b))
     letters = sum(1 for c in folded if c.isalnum())
