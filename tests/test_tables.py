@@ -307,3 +307,60 @@ def test_remarks_column_is_read_but_not_mixed_into_others() -> None:
     assert (row.nhiem_vu, row.chu_tri, row.thoi_gian) == (
         "Cập nhật cơ sở dữ liệu", "Phòng Nội vụ", "Tháng 6/2030")
     assert row.phoi_hop is None and not app.warnings
+
+
+PARAGRAPH_PAGES = """PHỤ LỤC
+Nhiệm vụ
+Sản phẩm
+Cơ quan chủ
+trì
+Cơ quan phối
+hợp
+Thời gian
+I. CẢI CÁCH THỂ CHẾ
+1. Xây dựng kế hoạch rà soát các văn bản
+quy phạm pháp luật do Hội đồng nhân
+dân huyện ban hành
+Kế hoạch
+Quý II/2030
+Phòng Tư pháp
+Các cơ quan chuyên
+môn thuộc huyện
+2. Tổ chức hội nghị tập huấn nghiệp vụ
+công tác pháp chế cho cán bộ cấp xã
+- Kế hoạch
+- Báo cáo
+Phòng Tư pháp
+UBND các xã,
+thị trấn
+7
+Nhiệm vụ
+Sản phẩm
+Cơ quan chủ
+trì
+Cơ quan phối
+hợp
+Thời gian
+Tháng 10/2030
+II. CẢI CÁCH THỦ TỤC HÀNH CHÍNH
+1. Công khai thủ tục hành chính trên
+Cổng dịch vụ công của tỉnh
+Báo cáo
+Văn phòng HĐND và
+UBND huyện
+Thường xuyên"""
+
+
+def test_paragraph_cells_out_of_order_and_a_row_cut_by_a_page_break() -> None:
+    lines = _lines(PARAGRAPH_PAGES)
+    app = read_appendix(lines, find_appendix(lines))
+    first, second, third = app.rows
+    # the deadline printed before the agencies still goes to its column
+    assert (first.san_pham, first.chu_tri, first.thoi_gian) == (
+        "Kế hoạch", "Phòng Tư pháp", "Quý II/2030")
+    assert first.phoi_hop == "Các cơ quan chuyên môn thuộc huyện"
+    assert first.do_tin_cay < second.do_tin_cay  # placed out of printed order: less sure
+    # page number and repeated header skipped, the row goes on after them
+    assert (second.phoi_hop, second.thoi_gian) == ("UBND các xã, thị trấn", "Tháng 10/2030")
+    assert third.nhom == "II. CẢI CÁCH THỦ TỤC HÀNH CHÍNH" and third.phoi_hop is None
+    assert not app.warnings

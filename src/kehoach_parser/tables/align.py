@@ -40,11 +40,16 @@ def fit(text: str, column: str) -> float:
     return _FIT.get(column, {}).get(cell_kind(text), 0.0)
 
 
-def align(cells: list[str], columns: list[str]) -> tuple[dict[int, str], list[int], float]:
-    """``({cell index: column}, [dropped cell indexes], mean fit of the placed cells)``."""
+def align(cells: list[str], columns: list[str], *, by_position: bool = True
+          ) -> tuple[dict[int, str], list[int], float]:
+    """``({cell index: column}, [dropped cell indexes], mean fit of the placed cells)``.
+
+    ``by_position``: a row with one cell per column is placed by position (delimited
+    layouts); otherwise content decides even then (cells one per line, whose order is not
+    the columns' when a short cell is centred beside a tall one)."""
     n, m = len(cells), len(columns)
     placed: dict[int, str] = {}
-    if n == m:  # every column has its cell: position decides, content only checks
+    if n == m and by_position:  # every column has its cell: position decides
         placed = {i: columns[i] for i in range(n)}
         fits = [fit(c, columns[i]) for i, c in enumerate(cells)]
         return placed, [], sum(fits) / n if n else 1.0

@@ -187,7 +187,7 @@ def _place(row: RawRow, cells: list[Chunk], columns: list[str], lines: list[Line
     """Put a row's cells in its columns; return the characters left unplaced."""
     targets = [c for c in columns if c not in ("stt", "nhom", "nhiem_vu")]
     texts = [c.text for c in cells]
-    placed, dropped, quality = align(texts, targets)
+    placed, dropped, quality = align(texts, targets, by_position=False)
     # A cell out of printed order: into a column still empty that it clearly belongs to.
     for k in list(dropped):
         free = [c for c in targets if c not in placed.values() and fit(texts[k], c) >= 0.8]
