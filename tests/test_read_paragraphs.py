@@ -57,8 +57,14 @@ def test_joins_wrapped_lines_and_keeps_markers_apart() -> None:
 
 def test_ocr_damaged_roman_numerals_open_paragraphs() -> None:
     long = "Nâng cao chất lượng phục vụ người dân và doanh nghiệp trên địa bàn huyện"
-    for label in ("I1.", "Il.", "I11.", "IV.", "1.1.", "2.3", "b)"):
+    for label in ("I1.", "Il.", "I11.", "IV.", "1.1.", "2.3", "b)", "100."):
         assert len(paragraphs(f"{long}\n{long}\n{label} NỘI DUNG\n")) == 2, label
+
+
+def test_amounts_and_years_at_line_start_are_not_markers() -> None:
+    long = "Tổng kinh phí thực hiện các nhiệm vụ cải cách hành chính của huyện năm nay là"
+    for start in ("20.000.000 đồng.", "2022. Ủy ban", "30 ngày."):
+        assert len(paragraphs(f"{long}\n{start}\n")) == 1, start
 
 
 def test_blank_lines_separate_paragraphs() -> None:

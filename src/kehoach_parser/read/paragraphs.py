@@ -23,15 +23,15 @@ from .vocab import fold, vocab
 _MARKER = regex.compile(
     r"""^(?:
         [IVX][IVXl1|]{0,5}\.(?=\s|$)
-      | \d{1,2}(?:\.\d{1,2})*\.(?=\s|$)
-      | \d{1,2}(?:\.\d{1,2})+(?=\s)
+      | \d{1,3}(?:\.\d{1,2})*\.(?=\s|$)
+      | \d{1,3}(?:\.\d{1,2})+(?=\s)
       | [a-zđ]\)
       | \(\d{1,2}\)
       | [-–—+•*_·]
     )""",
     regex.X,
 )
-_HEADING_NUMBER = regex.compile(r"^(?:[IVX][IVXl1|]{0,5}|\d{1,2}(?:\.\d{1,2})*)\.\s")
+_HEADING_NUMBER = regex.compile(r"^(?:[IVX][IVXl1|]{0,5}|\d{1,3}(?:\.\d{1,2})*)\.\s")
 _LOWER = regex.compile(r"\p{Ll}")
 _UPPER = regex.compile(r"\p{Lu}")
 _LAST_WORD = regex.compile(r"(\p{L}+)-$")
