@@ -70,6 +70,11 @@ def test_seed_002_paragraph_every_row_in_its_columns() -> None:
     # two cells on one line, and cells wrapped over several lines
     row = _find(rows, "Xây dựng và ban hành văn bản")
     assert (row.phoi_hop, row.thoi_gian) == ("Phòng Tư pháp", "Trong năm 2022")
+    # a task's last line that reads like a deliverable, above the row's real deliverable
+    row = _find(rows, "Kế hoạch kiểm soát, rà soát TTHC năm 2022")
+    assert row.san_pham == "- Kế hoạch; - Báo cáo kết quả thực hiện"
+    row = _find(rows, "Kế hoạch tuyên truyền CCHC năm 2022")
+    assert row.san_pham_ds == ["Kế hoạch", "Báo cáo kết quả (lồng ghép với kết quả CCHC)"]
     row = _find(rows, "Kiểm tra CCHC và kiểm tra công vụ")
     assert row.san_pham_ds == ["Kế hoạch", "Báo cáo kết quả"]
     assert [t.loai for t in row.thoi_han] == ["thang", "thang"]

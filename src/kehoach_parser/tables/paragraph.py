@@ -39,6 +39,9 @@ _WIDE_SHARE = 0.75  # a line this share of the task column's width was wrapped b
 _MIN_TASK_WIDTH = 25  # narrower "task columns" are not told from the others by width
 _STRONG = ("product", "agency", "time", "money")
 _CAPITAL_WORD = regex.compile(r"(?<=\s)(?=\p{Lu})")
+_MIN_ROWS_FOR_WIDTHS = 4  # column widths are learnt from this many cells at least
+_WIDTH_GAP = 3  # the co-operating column must be this much wider for width to tell
+_WIDTH_SLACK = 2  # proportional fonts: a few characters either way
 _BARE_NUMBER = regex.compile(r"^(\d{1,3})\.?$")
 _ROMAN_ONLY = regex.compile(r"^[IVXL]{1,5}\.?$")
 
@@ -146,7 +149,9 @@ def _chunks(lines: list[Line], first: int, end: int, task_width: int, numbered: 
             after_number, in_task = False, True
             i += 1
             continue
-        after = next((ln.text.strip() for ln in lines[i + 1:end] if ln.text.strip()), "")
+        # The next cell's first line: past the lines that would go on with this one.
+        after = next((t for ln in lines[i + 1:end] if (t := ln.text.strip())
+                      and not (t[:1].islower() or t[:1].isdigit())), "")
         if in_task and _continues_task(raw, prev, task_width, after):
             chunks[-1].parts.append((raw, i))  # wrapped task text: never split
             i += 1
@@ -208,6 +213,35 @@ def _place(row: RawRow, cells: list[Chunk], columns: list[str], lines: list[Line
     if cells:
         row.confidence *= 0.8 + 0.2 * quality
     return lost
+
+
+def _width(row: RawRow, col: str) -> int:
+    return max((len(p.text) for p in row.cells.get(col, [])), default=0)
+
+
+def _agencies_by_width(rows: list[RawRow]) -> None:
+    """Lead and co-operating cells are both agency lists; the width their lines wrap at
+    tells the columns apart. A cell wider than the lead column ever is, alone or beside
+    a narrower one, belongs to the co-operating column."""
+    if len(rows) < _MIN_ROWS_FOR_WIDTHS:
+        return
+    widths = {}
+    for col in ("chu_tri", "phoi_hop"):
+        seen = sorted(_width(r, col) for r in rows if r.cells.get(col))
+        if len(seen) < _MIN_ROWS_FOR_WIDTHS:
+            return
+        widths[col] = seen[int(len(seen) * 0.8)]
+    if widths["phoi_hop"] - widths["chu_tri"] < _WIDTH_GAP:
+        return  # columns about as wide: width tells nothing
+    for row in rows:
+        lead, other = _width(row, "chu_tri"), _width(row, "phoi_hop")
+        too_wide = lead > widths["chu_tri"] + _WIDTH_SLACK
+        if too_wide and (not other or other <= widths["chu_tri"]):
+            row.cells["chu_tri"], row.cells["phoi_hop"] = (
+                row.cells.get("phoi_hop", []), row.cells["chu_tri"])
+            if not row.cells["chu_tri"]:
+                del row.cells["chu_tri"]
+            row.confidence *= 0.9
 
 
 def read_paragraph(lines: list[Line], header: Header, begin: int, end: int
@@ -286,5 +320,6 @@ def read_paragraph(lines: list[Line], header: Header, begin: int, end: int
     lost = 0
     for row, cells in zip(rows, pending, strict=True):
         lost += _place(row, _cells(cells), columns, lines, warnings)
+    _agencies_by_width(rows)
     fix_centred_groups(rows, starts)
     return rows, warnings, lost
