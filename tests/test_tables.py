@@ -364,3 +364,20 @@ def test_paragraph_cells_out_of_order_and_a_row_cut_by_a_page_break() -> None:
     assert (second.phoi_hop, second.thoi_gian) == ("UBND các xã, thị trấn", "Tháng 10/2030")
     assert third.nhom == "II. CẢI CÁCH THỦ TỤC HÀNH CHÍNH" and third.phoi_hop is None
     assert not app.warnings
+
+
+def test_paragraph_lone_agency_cell_goes_to_the_column_its_width_fits() -> None:
+    rows = []
+    for n in range(1, 6):
+        rows += [f"{n}. Thực hiện nhiệm vụ cải cách số {n} của", "huyện trong năm", "Báo cáo",
+                 "Phòng Nội vụ", "Các cơ quan chuyên môn", "thuộc Ủy ban nhân dân", "Quý I/2030"]
+    # row 6 names no lead agency: its only agency cell wraps as wide as the other column
+    rows += ["6. Thực hiện nhiệm vụ cải cách số 6 của", "huyện trong năm", "Báo cáo",
+             "Các đơn vị sự nghiệp công", "lập thuộc Ủy ban nhân dân", "Quý II/2030"]
+    text = "\n".join(["Nhiệm vụ", "Sản phẩm", "Chủ trì", "Phối hợp", "Thời gian", *rows])
+    app = read_appendix(_lines(text), 0)
+    assert len(app.rows) == 6 and app.table is not None and app.table.bo_cuc == "paragraph"
+    assert all(r.chu_tri == "Phòng Nội vụ" for r in app.rows[:5])
+    last = app.rows[-1]
+    assert last.chu_tri is None
+    assert last.phoi_hop == "Các đơn vị sự nghiệp công lập thuộc Ủy ban nhân dân"

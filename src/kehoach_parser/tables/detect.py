@@ -58,9 +58,10 @@ def _max_lines() -> int:
 
 
 def _is_data(text: str) -> bool:
-    """A line holding an amount or a deadline is a row, however many header words it has
-    ("(triệu đồng)" may follow a header, "15 triệu" or "Tháng 6/2030" may not)."""
-    return is_money(text) or bool(time_spans(text))
+    """A line holding an amount, a deadline or a numbered sentence is a row, however many
+    header words it has ("(triệu đồng)" may follow a header, "15 triệu", "Tháng 6/2030"
+    or "1. Thực hiện nhiệm vụ ..." may not)."""
+    return is_money(text) or bool(time_spans(text)) or is_prose(text)
 
 
 def header_at(lines: list[Line], i: int) -> Header | None:
