@@ -61,6 +61,7 @@ def test_tab_layout_rows_columns_and_types() -> None:
     assert first.kinh_phi_vnd == 15_000_000 and first.nguon_kinh_phi is None
     assert first.thoi_han[0].loai == "quy" and str(first.thoi_han[0].den) == "2030-06-30"
     assert second.san_pham_ds == ["Kế hoạch", "Báo cáo"]
+    assert second.san_pham == "- Kế hoạch; - Báo cáo"
     assert second.kinh_phi_vnd is None and second.nguon_kinh_phi == "Kinh phí thường xuyên"
     assert second.thoi_han[0].loai == "dinh_ky"
     assert third.don_vi_chu_tri == ["Văn phòng HĐND và UBND huyện"]

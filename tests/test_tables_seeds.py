@@ -45,6 +45,9 @@ def test_seed_004_tab_every_row_in_its_columns() -> None:
     assert rows[-3].stt == "1" and rows[-3].nhom == rows[-2].nhom
     assert all(r.chu_tri and r.phoi_hop and r.thoi_gian and r.san_pham for r in rows)
     assert all(r.thoi_han for r in rows)
+    row = _find(rows, "Kế hoạch kiểm soát, rà soát TTHC năm 2023")
+    assert row.san_pham == "- Kế hoạch; - Báo cáo kết quả thực hiện"  # items as in 002
+    assert [t.loai for t in row.thoi_han] == ["thang", "dinh_ky"]
     row = _find(rows, "Niêm yết 100% TTHC cấp xã")
     assert (row.chu_tri, row.phoi_hop) == ("UBND các xã, thị trấn", "Văn phòng HĐND và UBND huyện")
     assert row.thoi_han[0].loai == "dinh_ky"

@@ -24,6 +24,8 @@ from .header import is_numbering_row
 
 _ROMAN_ONLY = regex.compile(r"^[IVXL]{1,5}\.?$")
 _PIPE_ROW = regex.compile(r"^\s*\|.*\|\s*$")
+_BULLET_START = regex.compile(r"^[-–+•]\s")
+_INLINE_ITEM = regex.compile(r"\s+(?=[-–+•]\s+\p{Lu})")
 _RULE = regex.compile(r":?-{3,}:?")
 _REPEATED = ("stt", "nhom", "muc_tieu", "nhiem_vu")
 
@@ -105,7 +107,11 @@ def read_tab(lines: list[Line], header: Header, begin: int, end: int
                 continue
             if col == "nhiem_vu" and "stt" not in columns:
                 row.stt, cell = split_number(cell)
-            row.add(col, cell, i)
+            # "- Kế hoạch - Báo cáo": the items of a bulleted cell whose line breaks the
+            # export flattened, joined with "; " as the other layouts give them.
+            items = _INLINE_ITEM.split(cell) if _BULLET_START.match(cell) else [cell]
+            for n, item in enumerate(items):
+                row.add(col, item, i, new_item=n > 0)
         for k in dropped:
             warnings.append(unplaced(lines, i, cells[k], "fits no column"))
             lost += len(cells[k])
