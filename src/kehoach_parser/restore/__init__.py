@@ -15,6 +15,7 @@ from collections import defaultdict
 from dataclasses import dataclass
 from functools import cache, lru_cache
 
+from ..data import load_yaml
 from .case import apply_case, is_all_caps
 from .channel import (
     Channel,
@@ -45,18 +46,24 @@ class Change:
 
 @cache
 def _channel() -> Channel:
-    return Channel.build(default_model().vocab[4:], default_rules(), default_token_rules())
+    lm = default_model()
+    cfg = load_yaml("diacritics", "channel.yaml")
+    assert isinstance(cfg, dict)
+    common = [w for w, n in zip(lm.vocab, lm.uni_count, strict=True) if n >= cfg["common_count"]]
+    return Channel.build(lm.vocab[4:], default_rules(), default_token_rules(), common)
 
 
 @lru_cache(maxsize=1 << 17)
-def _slot(word: str, params: Params) -> Slot | None:
+def _slot(word: str, params: Params, confusions: bool) -> Slot | None:
     """Candidates for one word (lowercase), the channel's best few after a unigram prior."""
     lm = default_model()
-    found = _channel().candidates(word, params)
+    found = _channel().candidates(word, params, confusions)
     if not found:
         return None
+    # Raw frequency, not the KN unigram: KN's continuation counts undervalue a syllable that
+    # follows few words (dựng after xây), which is exactly the one pruning must not lose.
     ranked = sorted(
-        (params.weight * cost - float(lm.uni_logp[lm.index[syl]]), lm.index[syl], cost)
+        (params.weight * cost - float(lm.uni_logfreq[lm.index[syl]]), lm.index[syl], cost)
         for syl, cost in found
     )[: params.max_candidates]
     ranked = [r for r in ranked if r[0] <= ranked[0][0] + params.prior_margin]
@@ -77,9 +84,11 @@ def _plan(tokens: list[Token], lm: TrigramLM, params: Params,
     slots = []
     for t in tokens:
         slot = None
-        if t.kind == "word" and not is_protected(t.text, t.line in headings):
-            slot = _slot(t.text.lower(), params)
-            if slot and not t.boundary_before and t.text.istitle() and t.line not in headings:
+        heading = t.line in headings
+        if t.kind == "word" and not is_protected(t.text, heading, lm.acronyms):
+            acronym_like = is_all_caps(t.text) and not heading
+            slot = _slot(t.text.lower(), params, not acronym_like)
+            if slot and not t.boundary_before and t.text.istitle() and not heading:
                 # A capital inside a sentence marks a name: prefer syllables names use.
                 slot = Slot(slot.ids, tuple(c - float(lm.capital_logp[i])
                                             for i, c in zip(slot.ids, slot.costs, strict=True)))

@@ -8,6 +8,13 @@ def is_all_caps(token: str) -> bool:
     return token.isupper() and sum(c.isalpha() for c in token) >= 2
 
 
+def _mostly_caps(token: str) -> bool:
+    """OCR mixes cases inside a word (CHIiNH): two capitals and most letters upper."""
+    letters = [c for c in token if c.isalpha()]
+    upper = sum(c.isupper() for c in letters)
+    return upper >= 2 and upper * 3 >= len(letters) * 2
+
+
 def apply_case(original: str, syllable: str, heading: bool = False) -> str:
     """ALL CAPS stays ALL CAPS, Capitalised stays Capitalised, anything else is lowercase.
 
@@ -15,7 +22,7 @@ def apply_case(original: str, syllable: str, heading: bool = False) -> str:
     ``T6 CHUC``) is all caps too.
     """
     letters = [c for c in original if c.isalpha()]
-    if is_all_caps(original) or (heading and letters and letters[0].isupper()):
+    if _mostly_caps(original) or (heading and letters and letters[0].isupper()):
         return syllable.upper()
     if letters and letters[0].isupper():
         return syllable[:1].upper() + syllable[1:]

@@ -24,7 +24,7 @@ from functools import cache, lru_cache
 from pathlib import Path
 
 from ..data import data_dir, load_yaml
-from .inventory import TONE_MARKS, normalise, split_tone
+from .inventory import TONE_MARKS, fold, normalise, split_tone
 
 _QUALITY_OF = {"ă": "a˘", "â": "a^", "ê": "e^", "ô": "o^", "ơ": "o+", "ư": "u+", "đ": "d-"}
 CONFUSION_FILES = ("ocr_confusions.tsv", "ocr_confusions_hand.tsv")
@@ -46,6 +46,7 @@ class Params:
     p_add: float  # a mark appears where the truth has none
     rule_penalty: float  # OCR confusions are as rare in a document as lost marks are
     beam: float
+    fast_enough: float  # a same-letters reading this cheap skips the search for OCR confusions
     max_candidates: int
     prior_margin: float
     prune_margin: float
@@ -69,7 +70,7 @@ def params_for(p_lost: float) -> Params:
     p = min(max(p_lost, cfg["p_lost_min"]), cfg["p_lost_max"])
     swap = cfg["p_swap_clean"] + (cfg["p_swap_noisy"] - cfg["p_swap_clean"]) * p
     return Params(p, swap, swap * cfg["add_per_swap"], -math.log(p), cfg["beam"],
-                  cfg["max_candidates"],
+                  cfg["fast_enough"], cfg["max_candidates"],
                   cfg["prior_margin"], cfg["prune_margin"], cfg["prune_keep"],
                   cfg["channel_weight"])
 
@@ -182,10 +183,15 @@ class Channel:
     dropped: dict[str, list[tuple[str, float]]]  # first letter -> (truth the OCR dropped, cost)
     min_drop: float  # the cheapest dropped-letter rule, to skip trying them when over budget
     tokens: dict[str, dict[str, float]]  # whole ocr token -> {syllable: cost}
+    skeletons: dict[str, list[str]]  # ASCII fold -> syllables (the fast path)
+    common: frozenset[str]  # syllables frequent enough to end the search (not pích for PICH)
 
     @classmethod
     def build(cls, inventory: Iterable[str], rules: dict[tuple[str, str], float],
-              tokens: dict[str, dict[str, float]] | None = None) -> Channel:
+              tokens: dict[str, dict[str, float]] | None = None,
+              common: Iterable[str] | None = None) -> Channel:
+        """``common``: syllables whose plain reading ends the search (default: all)."""
+        inventory = list(inventory)
         root = _Node()
         for syl in inventory:
             node = root
@@ -209,11 +215,19 @@ class Channel:
         valid = set(inventory) if tokens else set()
         known = {o: {t: c for t, c in ts.items() if t in valid} for o, ts in (tokens or {}).items()}
         min_drop = min((c for rs in dropped.values() for _, c in rs), default=math.inf)
+        skeletons: dict[str, list[str]] = {}
+        for syl in inventory:
+            skeletons.setdefault(fold(syl), []).append(syl)
         return cls(root, index, same_base, dropped, min_drop,
-                   {o: ts for o, ts in known.items() if ts})
+                   {o: ts for o, ts in known.items() if ts}, skeletons,
+                   frozenset(inventory if common is None else common))
 
-    def candidates(self, token: str, params: Params) -> list[tuple[str, float]]:
+    def candidates(self, token: str, params: Params,
+                   confusions: bool = True) -> list[tuple[str, float]]:
         """Syllables within the beam for ``token`` (any case), cheapest first.
+
+        ``confusions=False``: only readings that differ from the token in marks (for capitals
+        in running text, which are acronyms unless they spell a word as they stand).
 
         Uniform-cost search over (trie node, token position) states: the cheapest reading
         is found first, which sets the beam, and a state reached again at a higher cost is
@@ -221,7 +235,11 @@ class Channel:
         """
         # A valid old-style spelling (hoà) is matched as its new-style self (hòa).
         obs = normalise(token) or token.lower()
-        found: dict[str, float] = {}
+        found = self._same_letters(obs, params)
+        best = min(found, key=found.__getitem__, default=None)
+        if not confusions or (best in self.common and found[best] <= params.fast_enough):
+            return self._ranked(obs, found, params)
+        found = {}
         limit = params.beam * 1.5  # until a first candidate is found
         heap: list[tuple[float, int, int, _Node]] = [(0.0, 0, 0, self.root)]
         done: dict[tuple[int, int], float] = {}
@@ -248,7 +266,8 @@ class Channel:
             if len(obs) > 1 and cost + params.rule_penalty <= limit:
                 moves = [(self.rules.get(obs[pos:pos + n], ()), n) for n in (1, 2, 3)
                          if pos + n <= len(obs)]
-                if cost + self.min_drop + params.rule_penalty <= limit:
+                # A dropped letter is only believable in a word of some length (not BT).
+                if len(obs) > 2 and cost + self.min_drop + params.rule_penalty <= limit:
                     if node.drops is None:
                         node.drops = [r for k in node.kids if k in self.dropped
                                       for r in self.dropped[k]]
@@ -264,6 +283,20 @@ class Channel:
                 if c <= limit:
                     tick += 1
                     heapq.heappush(heap, (c, tick, p, nd))
+        return self._ranked(obs, found, params)
+
+    def _same_letters(self, obs: str, params: Params) -> dict[str, float]:
+        """Readings that differ from the token only in marks (the stripped-text case)."""
+        out = {}
+        for syl in self.skeletons.get(fold(obs), ()):
+            if len(syl) != len(obs):  # a stray combining mark the fold dropped
+                continue
+            out[syl] = sum(min(_letter_cost(t, o, params),
+                               self.same_base.get((t, o), math.inf) + params.rule_penalty)
+                           for t, o in zip(syl, obs, strict=True))
+        return out
+
+    def _ranked(self, obs: str, found: dict[str, float], params: Params) -> list[tuple[str, float]]:
         for syl, cost in self.tokens.get(obs, {}).items():
             found[syl] = min(cost + params.rule_penalty, found.get(syl, math.inf))
         best = min(found.values(), default=0.0)

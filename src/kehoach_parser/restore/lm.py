@@ -21,7 +21,7 @@ from ..data import data_dir
 from .inventory import normalise
 from .tokens import Token
 
-FORMAT_VERSION = 2
+FORMAT_VERSION = 3
 MODEL_FILE = "lm.npz"
 SPECIALS = ("<s>", "</s>", "<unk>", "<num>")
 BOS, EOS, UNK, NUM = range(4)
@@ -34,8 +34,10 @@ class TrigramLM:
     uni_logp: np.ndarray  # float32 [V]
     uni_bow: np.ndarray  # float32 [V]
     uni_count: np.ndarray  # int64 [V], raw corpus frequency
+    uni_logfreq: np.ndarray  # float32 [V], ln of the relative frequency (a pruning prior)
     capital_logp: np.ndarray  # float32 [V], ln P(written capitalised inside a sentence | syl)
     d_acronyms: dict[str, str]  # acronym with its Đ lost -> the corpus spelling (HDND: HĐND)
+    acronyms: frozenset[str]  # all-caps words the corpus uses in prose that spell a syllable
     bi_keys: np.ndarray  # uint64, sorted, b*V+c
     bi_logp: np.ndarray  # float32
     bi_bow: np.ndarray  # float32, backoff weight of (b,c) as a trigram history
@@ -106,8 +108,11 @@ def load_model(folder: Path) -> TrigramLM:
             uni_logp=z["uni_logp"].astype(np.float32),
             uni_bow=z["uni_bow"].astype(np.float32),
             uni_count=z["uni_count"].astype(np.int64),
+            uni_logfreq=np.log((z["uni_count"] + 0.5) / (z["uni_count"].sum() + 1.0)).astype(
+                np.float32),
             capital_logp=np.log((z["uni_capital"] + 0.5) / (z["uni_count"] + 1.0)).astype(
                 np.float32),
+            acronyms=frozenset(bytes(z["acronyms"]).decode("utf-8").split("\n")) - {""},
             d_acronyms=dict(row.split("\t")[:2] for row in
                             bytes(z["acronyms_d"]).decode("utf-8").split("\n") if row),
             bi_keys=bi_keys,

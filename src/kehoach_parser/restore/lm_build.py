@@ -20,11 +20,13 @@ from pathlib import Path
 
 import numpy as np
 
+from .case import is_all_caps
 from .inventory import build_inventory, normalise
 from .lm import BOS, EOS, FORMAT_VERSION, MODEL_FILE, NUM, SPECIALS, UNK, file_sha256
 from .tokens import tokenize
 
 _ACRONYM = re.compile(r"\b[A-ZĐ]{2,}\b")
+MIN_ACRONYM_IN_PROSE = 10  # an all-caps word this frequent in prose is an acronym (CA, TW)
 HELDOUT_MODULUS = 50  # a line whose crc32 % 50 == 0 is held out of training, for evaluation
 
 
@@ -68,6 +70,7 @@ class _Counts:
     stream: list[int] = field(default_factory=list)
     capital: Counter[int] = field(default_factory=Counter)  # capitalised inside a sentence
     acronyms: Counter[str] = field(default_factory=Counter)  # all-caps parts with D or Đ
+    running_caps: Counter[str] = field(default_factory=Counter)  # all-caps words in prose
 
 
 def _encode(lines: Iterable[str]) -> _Counts:
@@ -83,7 +86,11 @@ def _encode(lines: Iterable[str]) -> _Counts:
                 if cap:
                     acc.capital[i] += 1
             stream.append(EOS)
-        acc.acronyms.update(p for p in _ACRONYM.findall(line) if "D" in p or "Đ" in p)
+        caps = _ACRONYM.findall(line)
+        acc.acronyms.update(p for p in caps if "D" in p or "Đ" in p)
+        words = line.split()
+        if sum(map(is_all_caps, words)) * 5 < len(words):  # prose, not a heading in capitals
+            acc.running_caps.update(caps)
     return acc
 
 
@@ -177,6 +184,10 @@ def train(lines: Iterable[str], attested: Iterable[str] = (), min_trigram: int =
                                     .encode("utf-8"),
                                     dtype=np.uint8),
         "uni_capital": capital.astype(np.int32),
+        "acronyms": np.frombuffer("\n".join(sorted(
+            w for w, n in acc.running_caps.items()
+            if n >= MIN_ACRONYM_IN_PROSE and normalise(w) is not None)).encode("utf-8"),
+            dtype=np.uint8),
         "format_version": np.array([FORMAT_VERSION], dtype=np.int32),
         "vocab": np.frombuffer("\n".join(vocab).encode("utf-8"), dtype=np.uint8),
         "uni_logp": np.log(p1).astype(np.float32),

@@ -54,13 +54,12 @@ def repair_word(token: str, learned: dict[str, str]) -> str | None:
     return _repairs()[1].get(token) or learned.get(token)
 
 
-def is_protected(token: str, heading: bool) -> bool:
-    """Acronyms, mixed-case names (TTg) and capitals in running text stay as they are."""
+def is_protected(token: str, heading: bool, learned: frozenset[str]) -> bool:
+    """Acronyms stay as they are: the hand list, roman numerals, and in running text the
+    all-caps words the corpus uses as acronyms (``learned``). Other all-caps words in running
+    text are OCR'd words (BO for BỘ) and are restored."""
     if is_all_caps(token) and (token in acronyms() or _ROMAN.fullmatch(token)):
         return True
     if len(token) == 1 and token in "IVX":  # roman numeral I. V. X.
         return True
-    letters = [c for c in token if c.isalpha()]
-    if any(c.isupper() for c in letters[1:]) and not is_all_caps(token):
-        return True
-    return is_all_caps(token) and not heading
+    return is_all_caps(token) and not heading and token in learned
