@@ -382,3 +382,19 @@ def test_paragraph_lone_agency_cell_goes_to_the_column_its_width_fits() -> None:
     last = app.rows[-1]
     assert last.chu_tri is None
     assert last.phoi_hop == "Các đơn vị sự nghiệp công lập thuộc Ủy ban nhân dân"
+
+
+def test_table_inside_the_plan_ends_where_the_text_goes_on() -> None:
+    after = [
+        "IV. TỔ CHỨC THỰC HIỆN",
+        "Thủ trưởng các cơ quan, đơn vị căn cứ Kế hoạch này xây dựng kế hoạch của đơn vị mình, "
+        "triển khai thực hiện và báo cáo kết quả về Ủy ban nhân dân huyện đúng thời hạn.",
+        "Phòng Nội vụ theo dõi, đôn đốc, tổng hợp tình hình thực hiện Kế hoạch này và báo cáo "
+        "Chủ tịch Ủy ban nhân dân huyện theo định kỳ hằng quý, sáu tháng và năm.",
+    ]
+    table = TAB.split("\n")[2:]
+    lines = _lines("\n".join([*BODY.split("\n"), *table, *after]))
+    app = read_appendix(lines, find_appendix(lines))
+    assert len(app.rows) == 4 and app.end is not None
+    assert lines[app.end].text == "IV. TỔ CHỨC THỰC HIỆN"
+    assert "Thường xuyên" == app.rows[-1].thoi_gian  # nothing of the text glued to it

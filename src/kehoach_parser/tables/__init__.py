@@ -19,14 +19,17 @@ from ..models import CanhBao, Dong, PhuLuc
 from .assemble import RawRow, build_row, table_confidence, table_model
 from .columns import read_columns
 from .detect import (
+    PIPE_ROW,
     Header,
     detect_layout,
     find_appendix,
     find_header,
+    header_at,
     is_end,
     is_title,
     physical_lines,
 )
+from .groups import is_group_name
 from .ocr import read_ocr
 from .paragraph import read_paragraph
 from .tab import read_tab
@@ -49,16 +52,42 @@ class Appendix:
     rows: list[Dong] = field(default_factory=list)
     table: PhuLuc | None = None
     warnings: list[CanhBao] = field(default_factory=list)
+    # Index (into the lines given) after the table's last line: when a table stands inside
+    # the plan, the text from here on is body again.
+    end: int | None = None
 
 
-def _table_end(lines: list[Line], header: Header) -> int:
-    for k in range(header.last + 1, len(lines)):
+_PROSE_LINE = 70  # a table of cells one per line or tab-separated has no line this long
+# without a tab; two such lines in a row are the body going on after the table
+
+
+def _outside(text: str, layout: str) -> bool:
+    """A line that cannot be part of a table of this layout."""
+    if layout == "tab":
+        return "\t" not in text and not PIPE_ROW.match(text) and not is_group_name(text)
+    return layout == "paragraph" and len(text) >= _PROSE_LINE and "\t" not in text
+
+
+def _table_end(lines: list[Line], header: Header, layout: str) -> int:
+    """Index after the table's last line: a closing line, another appendix's title, or the
+    plan's text going on (two lines in a row that no row of this layout has)."""
+    body = [k for k in range(header.last + 1, len(lines)) if lines[k].text.strip()]
+    for n, k in enumerate(body):
         if is_end(lines[k].text) or is_title(lines[k].text):
             return k
+        if n + 1 < len(body) and _outside(lines[k].text, layout) \
+                and _outside(lines[body[n + 1]].text, layout) and header_at(lines, k) is None:
+            # a heading just above the text ("IV. TỔ CHỨC THỰC HIỆN") is the text's, not
+            # a group row of the table: no row follows it
+            while n and "\t" not in lines[body[n - 1]].text \
+                    and is_group_name(lines[body[n - 1]].text):
+                n -= 1
+            return body[n]
     return len(lines)
 
 
 def read_appendix(lines: list[Line], start: int) -> Appendix:
+    given = len(lines)
     lines, where = physical_lines(lines)
     start = where[start]
     header = find_header(lines, start)
@@ -67,11 +96,13 @@ def read_appendix(lines: list[Line], start: int) -> Appendix:
                                           thong_diep="appendix found but no table header")])
     title = lines[start].text.strip() if is_title(lines[start].text) else None
     layout = detect_layout(lines, header)
-    end = _table_end(lines, header)
+    end = _table_end(lines, header, layout)
     raws, warnings, lost = _READERS[layout](lines, header, start, end)
     raws = [r for r in raws if r.lines]
     rows = [build_row(r, lines, header.columns, layout, header.money_unit) for r in raws]
     confidence = table_confidence(rows, raws, header.columns, layout, lost)
     last = max([header.last, *(i for r in raws for i in r.lines)])
     table = table_model(lines, start, last, title, layout, header.columns, confidence)
-    return Appendix(rows=rows, table=table, warnings=warnings)
+    # back to an index into the lines as given (pieces of one line were joined)
+    end_given = next((k for k, w in enumerate(where) if w >= end), given)
+    return Appendix(rows=rows, table=table, warnings=warnings, end=end_given)

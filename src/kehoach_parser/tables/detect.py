@@ -159,14 +159,14 @@ def is_flow(lines: list[Line], first: int, end: int) -> bool:
     return long and runs >= 2
 
 
-_PIPE_ROW = regex.compile(r"^\s*\|.*\|\s*$")
+PIPE_ROW = regex.compile(r"^\s*\|.*\|\s*$")
 
 
 def is_pipe_table(lines: list[Line]) -> bool:
     """A table written with ``|`` delimiters on both ends of every row (Markdown, a
     converter's text export): as clean as tab-separated, unlike OCR'd rulings."""
     rows = [ln for ln in lines if ln.text.strip()]
-    return bool(rows) and sum(1 for ln in rows if _PIPE_ROW.match(ln.text)) >= 0.8 * len(rows)
+    return bool(rows) and sum(1 for ln in rows if PIPE_ROW.match(ln.text)) >= 0.8 * len(rows)
 
 
 def detect_layout(lines: list[Line], header: Header) -> Layout:

@@ -18,12 +18,11 @@ from ..lines import Line
 from ..models import CanhBao
 from .align import align
 from .assemble import RawRow, unplaced
-from .detect import Header, header_at
+from .detect import PIPE_ROW, Header, header_at
 from .groups import fix_centred_groups, group_label, is_group_name, split_number
 from .header import is_numbering_row
 
 _ROMAN_ONLY = regex.compile(r"^[IVXL]{1,5}\.?$")
-_PIPE_ROW = regex.compile(r"^\s*\|.*\|\s*$")
 _BULLET_START = regex.compile(r"^[-–+•]\s")
 _INLINE_ITEM = regex.compile(r"\s+(?=[-–+•]\s+\p{Lu})")
 _RULE = regex.compile(r":?-{3,}:?")
@@ -70,7 +69,7 @@ def read_tab(lines: list[Line], header: Header, begin: int, end: int
         if not text.strip() or is_numbering_row(text) or any(
                 h.first <= i <= h.last for h in [header_at(lines, i)] if h):
             continue
-        if _PIPE_ROW.match(text):  # "| 1 | Rà soát ... |"; "|---|---|" rules are no row
+        if PIPE_ROW.match(text):  # "| 1 | Rà soát ... |"; "|---|---|" rules are no row
             cells = [c.strip() for c in text.strip().strip("|").split("|")]
             cells = [c for c in cells if c and not _RULE.fullmatch(c)]
         else:
