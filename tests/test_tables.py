@@ -397,4 +397,26 @@ def test_table_inside_the_plan_ends_where_the_text_goes_on() -> None:
     app = read_appendix(lines, find_appendix(lines))
     assert len(app.rows) == 4 and app.end is not None
     assert lines[app.end].text == "IV. TỔ CHỨC THỰC HIỆN"
-    assert "Thường xuyên" == app.rows[-1].thoi_gian  # nothing of the text glued to it
+    assert app.rows[-1].thoi_gian == "Thường xuyên"  # nothing of the text glued to it
+
+
+COLUMNS_GROUPS = """PHỤ LỤC
+Nhiệm vụ chung     Nhiệm vụ cụ thể                     Sản phẩm        Cơ quan chủ trì    Thời gian
+                   1. Rà soát văn bản quy phạm pháp    Báo cáo         Phòng Tư pháp      Quý I/2030
+Cải cách thể       luật của huyện
+chế                2. Tuyên truyền phổ biến pháp       Kế hoạch        Phòng Tư pháp      Tháng 3/2030
+                   luật cho người dân
+                   1. Công khai thủ tục hành chính     Báo cáo         Văn phòng HĐND     Thường xuyên
+Cải cách thủ                                                           và UBND huyện
+tục hành chính     2. Tiếp nhận hồ sơ trực tuyến       Báo cáo         Văn phòng HĐND     Quý IV/2030
+                                                                       và UBND huyện"""
+
+
+def test_columns_layout_group_column_centred_beside_its_rows() -> None:
+    lines = _lines(COLUMNS_GROUPS)
+    rows = read_appendix(lines, find_appendix(lines)).rows
+    assert [(r.stt, r.nhom) for r in rows] == [
+        ("1", "Cải cách thể chế"), ("2", "Cải cách thể chế"),
+        ("1", "Cải cách thủ tục hành chính"), ("2", "Cải cách thủ tục hành chính")]
+    assert rows[2].chu_tri == "Văn phòng HĐND và UBND huyện"
+    assert rows[3].thoi_han[0].loai == "quy"

@@ -20,7 +20,7 @@ from .align import MIN_FIT, fit
 from .assemble import RawRow, unplaced
 from .classify import TASK_NUMBER
 from .detect import Header, header_at
-from .groups import fix_centred_groups, is_group_name, split_number
+from .groups import fix_centred_groups, group_label, is_group_name, split_number
 from .header import is_numbering_row, match_columns
 
 _PIECE = regex.compile(r"\S+(?: \S+)*")  # text runs separated by two spaces or more
@@ -80,6 +80,7 @@ def read_columns(lines: list[Line], header: Header, begin: int, end: int
     lost = 0
     group: str | None = None
     new_group = False
+    labels: list[tuple[int, int, str]] = []  # a group column's cells: first, last line, text
     i = header.last + 1
     while i < end:
         ln = lines[i]
@@ -90,8 +91,8 @@ def read_columns(lines: list[Line], header: Header, begin: int, end: int
             i = again.last + 1
             continue
         found = pieces(ln)
-        if len(found) == 1 and is_group_name(found[0].text):
-            group, new_group = found[0].text, True
+        if len(found) == 1 and is_group_name(found[0].text) and "nhom" not in names:
+            group, new_group = group_label(found[0].text), True
             i += 1
             continue
         for p in found:
@@ -109,8 +110,12 @@ def read_columns(lines: list[Line], header: Header, begin: int, end: int
                 number = p.text.rstrip(".")
             elif col == "nhiem_vu" and TASK_NUMBER.match(p.text):
                 number, _ = split_number(p.text)
-            if col == "nhom" and is_group_name(p.text):
-                group, new_group = p.text, True
+            if col == "nhom":  # a group cell's lines, its rows told at the end
+                if labels and labels[-1][1] >= i - 1 and not is_group_name(p.text):
+                    first, _, text = labels[-1]
+                    labels[-1] = (first, i, f"{text} {p.text}")
+                else:
+                    labels.append((i, i, p.text))
                 continue
             starts_row = number is not None and (
                 not rows or col == "stt" or "stt" not in names or rows[-1].stt != number)
@@ -128,14 +133,26 @@ def read_columns(lines: list[Line], header: Header, begin: int, end: int
                 warnings.append(unplaced(lines, i, p.text, "before the first row"))
                 lost += len(p.text)
                 continue
-            if col == "nhom":
-                group = f"{group} {text}" if group else text
-                rows[-1].nhom = group
-                continue
             if fit(text, col) < MIN_FIT and col not in ("nhiem_vu", "muc_tieu", "hoat_dong"):
                 rows[-1].confidence *= 0.8  # kept where it stands, but doubted
             row = rows[-1]
             row.add(col, text, i, new_item=bool(_BULLET.match(text)) and col in row.cells)
         i += 1
-    fix_centred_groups(rows, group_starts)
+    if labels:
+        _assign_groups(rows, labels)
+    else:
+        fix_centred_groups(rows, group_starts)
     return rows, warnings, lost
+
+
+def _assign_groups(rows: list[RawRow], labels: list[tuple[int, int, str]]) -> None:
+    """Each row gets the group cell nearest its lines: a group cell is printed at the top
+    or half-way down the rows it spans, never beyond them."""
+    for row in rows:
+        lo, hi = min(row.lines), max(row.lines)
+
+        def distance(label: tuple[int, int, str], lo: int = lo, hi: int = hi) -> int:
+            first, last, _ = label
+            return 0 if first <= hi and last >= lo else min(abs(first - hi), abs(last - lo))
+
+        row.nhom = group_label(min(labels, key=distance)[2])
