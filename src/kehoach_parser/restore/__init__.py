@@ -86,7 +86,10 @@ def _plan(tokens: list[Token], lm: TrigramLM, params: Params,
         slot = None
         heading = t.line in headings
         if t.kind == "word" and not is_protected(t.text, heading, lm.acronyms):
-            acronym_like = is_all_caps(t.text) and not heading
+            # Capitals in running text, and short all-letter tokens anywhere (TM., GV), are
+            # acronyms unless they spell a word as they stand: no letter confusions for them.
+            acronym_like = is_all_caps(t.text) and (not heading or (len(t.text) <= 2
+                                                     and t.text.isalpha()))
             slot = _slot(t.text.lower(), params, not acronym_like)
             if slot and not t.boundary_before and t.text.istitle() and not heading:
                 # A capital inside a sentence marks a name: prefer syllables names use.

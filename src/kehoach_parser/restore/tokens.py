@@ -1,8 +1,8 @@
 """Cut text into tokens with their 1-based line and column, and say what each one is.
 
 Only ``word`` tokens are ever restored; ``code`` tokens (``367/KH-UBND``) only get their lost
-``Đ`` back; numbers, URLs, e-mails and punctuation pass through. Punctuation and blank lines
-end an LM segment; a plain line break does not (OCR breaks lines mid-sentence).
+``Đ`` back; numbers, URLs, e-mails and punctuation pass through. Punctuation and paragraph
+breaks end an LM segment; a plain line break does not (OCR breaks lines mid-sentence).
 """
 
 from __future__ import annotations
@@ -96,11 +96,17 @@ def tokenize(text: str) -> list[Token]:
     """All tokens of ``text``; ``boundary_before`` marks LM segment starts."""
     out: list[Token] = []
     boundary = True
+    blank = False
     for n, line in enumerate(text.split("\n"), start=1):
         if not line.strip():
-            boundary = True
+            blank = True
             continue
         for tok, punct_after in tokenize_line(line, n):
+            # A blank line ends a paragraph unless the text goes on in lowercase: some
+            # documents are double-spaced, one blank line after every line.
+            if blank and not tok.text[:1].islower():
+                boundary = True
+            blank = False
             if boundary and not tok.boundary_before:
                 tok = Token(tok.text, tok.line, tok.column, tok.kind, True)
             out.append(tok)
