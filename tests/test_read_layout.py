@@ -34,12 +34,21 @@ def test_strips_and_keeps_columns() -> None:
 def test_drops_control_characters_and_replacement_char() -> None:
     doc = read_bytes("Kế\x07 hoạch\ufffd năm\x1b 2024\n".encode())
     assert doc.lines == [Line("Kế hoạch năm 2024", 1, 1)]
-    assert doc.warnings and doc.warnings[0].ma == "control_characters"
+    assert doc.warnings and doc.warnings[0].ma == "dropped_characters"
 
 
 def test_column_after_dropped_leading_control() -> None:
     (line,) = lines_of("\x01\x02  Điều 1\n")
     assert line.col == 5  # the column of "Đ" in the input line
+
+
+def test_markdown_bold_is_dropped() -> None:
+    doc = read_bytes("**TM. ỦY BAN NHÂN DÂN\nCHỦ TỊCH**\nHạn **chậm nhất** ngày 10\n".encode())
+    assert doc.lines == [
+        Line("TM. ỦY BAN NHÂN DÂN", 1, 3),
+        Line("CHỦ TỊCH", 2, 1),
+        Line("Hạn chậm nhất ngày 10", 3, 1),
+    ]
 
 
 def test_line_breaks_are_only_cr_lf() -> None:

@@ -54,9 +54,9 @@ def read_bytes(data: bytes, name: str | None = None) -> Decoded:
     if repaired:
         warnings.append(
             CanhBao(
-                ma="control_characters",
-                thong_diep=f"{name or 'input'}: dropped control or replacement characters "
-                f"on {len(repaired)} line(s)",
+                ma="dropped_characters",
+                thong_diep=f"{name or 'input'}: dropped control, zero-width or replacement "
+                f"characters or Markdown '**' on {len(repaired)} line(s)",
                 span=Span(line=repaired[0], end_line=repaired[0]),
             )
         )

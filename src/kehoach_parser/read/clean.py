@@ -17,9 +17,10 @@ from ..lines import Line
 # Only CR, LF and CRLF end a line: str.splitlines would also split on form feeds, U+2028
 # and other separators, and line numbers would no longer match what editors show.
 _BREAK = regex.compile(r"\r\n|\r|\n")
-# Control characters except TAB (tables), and the replacement character (a decoder gave up
-# there; it carries no text).
-JUNK = regex.compile(r"[\x00-\x08\x0e-\x1f\x7f-\x84\x86-\x9f\ufffd\ufeff\u200b-\u200d\u2060]")
+# Control characters except TAB (tables), the replacement character (a decoder gave up
+# there; it carries no text), zero-width characters, and the "**" of Markdown bold that
+# some text extractions leave ("**TM. ỦY BAN NHÂN DÂN").
+JUNK = regex.compile(r"[\x00-\x08\x0e-\x1f\x7f-\x84\x86-\x9f\ufffd\ufeff\u200b-\u200d\u2060]|\*\*")
 # Separators that are not line breaks here (vertical tab, form feed, NEL, U+2028/9): a
 # space keeps the words apart and every column where it was.
 SEPARATORS = "\x0b\x0c\x85\u2028\u2029"
@@ -63,14 +64,13 @@ def clean_lines(lines: list[str]) -> list[RawLine]:
 
 def _input_col(raw: str, kept_before: int) -> int:
     """The 1-based input column of the character after ``kept_before`` kept characters."""
-    kept = 0
-    for i, ch in enumerate(raw):
-        if JUNK.match(ch):
-            continue
-        if kept == kept_before:
-            return i + 1
-        kept += 1
-    return len(raw) + 1
+    kept = pos = 0
+    for m in JUNK.finditer(raw):
+        if kept + m.start() - pos > kept_before:
+            break
+        kept += m.start() - pos
+        pos = m.end()
+    return pos + kept_before - kept + 1
 
 
 def to_line(raw: RawLine) -> Line:
