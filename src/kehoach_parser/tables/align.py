@@ -8,6 +8,8 @@ programme). A cell that fits nowhere is dropped and reported, never forced into 
 
 from __future__ import annotations
 
+from functools import lru_cache
+
 from .classify import Kind, classify
 from .groups import is_group_name
 
@@ -28,6 +30,7 @@ _SKIP_COST = 0.001  # leaving a column empty: a tie-breaker that prefers the lat
 MIN_FIT = 0.15  # below this a placement is not believed: the cell is reported instead
 
 
+@lru_cache(maxsize=8192)
 def cell_kind(text: str) -> Kind:
     if is_group_name(text):
         return "group"

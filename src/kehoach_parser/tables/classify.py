@@ -8,7 +8,7 @@ Vocabulary is data (grammars/tables.yaml, ``cells``); matching is on the OCR-fol
 
 from __future__ import annotations
 
-from functools import cache
+from functools import cache, lru_cache
 from typing import Literal
 
 import regex
@@ -57,6 +57,7 @@ def strip_bullet(text: str) -> str:
     return _BULLET.sub("", text)
 
 
+@lru_cache(maxsize=8192)  # readers ask about the same cell for every column it might fit
 def classify(text: str) -> tuple[Kind, float]:
     """The most likely kind of a cell and how sure the guess is (0..1)."""
     vocab = cell_vocab()

@@ -138,9 +138,14 @@ def coverage(text: str) -> float:
     toks = words(text)
     if not toks:
         return 0.0
-    vocab = _vocabulary()
-    hit = sum(1 for t in toks if t.isdigit() or any(_same(t, v) for v in vocab))
+    hit = sum(1 for t in toks if _header_word(t))
     return hit / len(toks)
+
+
+@cache
+def _header_word(token: str) -> bool:
+    """A column number or a header word (one OCR edit allowed on long words)."""
+    return token.isdigit() or any(_same(token, v) for v in _vocabulary())
 
 
 def is_numbering_row(text: str) -> bool:
