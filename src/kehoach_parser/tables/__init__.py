@@ -2,11 +2,21 @@
 
 Contract: ``find_appendix(lines) -> int | None`` (index of the first appendix line: its
 ``PHỤ LỤC`` title or, absent one, the table header) and ``read_appendix(lines, start) ->
-Appendix``. The header's vocabulary decides the columns (grammars/tables.yaml); the layout
-decides the reader: ``tab`` (tab-separated), ``paragraph`` (one cell per line, cells
-possibly out of order), ``ocr`` (columns interleaved on one line), ``columns`` (aligned by
-spaces, as ``pdftotext -layout`` writes). Every reader works on restored and unrestored
-text alike: vocabulary is matched on the OCR-folded form.
+Appendix`` (rows, the table as a whole, warnings, and where the table ends).
+
+The header's vocabulary decides the columns (grammars/tables.yaml, matched on the
+OCR-folded text, so restored and unrestored text read alike); the layout decides the reader:
+
+* ``tab`` (tab.py): cells split by tabs, or by ``|`` on both ends of every row;
+* ``paragraph`` (paragraph.py): one cell per line, wrapped, not always in column order;
+* ``columns`` (columns.py): aligned by spaces, as ``pdftotext -layout`` writes;
+* ``ocr`` (ocr.py, flow.py): OCR'd, columns interleaved on a line, or a rule-less table
+  whose rows come out as running text.
+
+Every reader hands over cells with the lines they came from; assemble.py derives the typed
+fields (timespec.py, money.py, agency.py) and the confidences. A cell no column can take is
+reported as an ``unplaced_cell`` warning with its text and span, never put in a column it
+does not fit.
 """
 
 from __future__ import annotations
