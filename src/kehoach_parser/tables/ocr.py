@@ -27,7 +27,7 @@ from .flow import read_flow
 from .groups import group_label, is_group_name
 from .header import coverage
 from .money import money_spans
-from .timespec import time_spans
+from .timespec import parse_time, time_spans
 
 _ROW_NUMBER = regex.compile(r"^\s*(\d{1,3})\s*(?:\||\s)(?=.*\p{L})")
 _GROUP_ROW = regex.compile(r"^\s*([IVXL]{1,5})\s*\|\s*(\p{Lu}[\p{Lu}\s,.\-–]+)$")
@@ -80,7 +80,18 @@ def _tail(lines: list[Line], block: list[int], n: int) -> tuple[str, list[tuple[
     return tail, where
 
 
-def _extract(row: RawRow, lines: list[Line], block: list[int]) -> None:
+def _deadline(text: str, budget_column: bool) -> bool:
+    """Whether a time expression found in an OCR'd row can be taken for the time column.
+    A bare date is a legal reference's (``Nghị định ... ngày 21/6/2021``); ``Theo kế hoạch``
+    and ``thường xuyên`` are as often the budget column's (``Kinh phí thường xuyên``) when
+    the table has one, so only dated or periodic expressions are taken then."""
+    if _DATE_ONLY.fullmatch(text.strip()):
+        return False
+    kinds = {t.loai for t in parse_time(text)}
+    return not (budget_column and kinds <= {"theo_quy_dinh", "thuong_xuyen"})
+
+
+def _extract(row: RawRow, lines: list[Line], block: list[int], budget_column: bool) -> None:
     """Deadline, budget and lead agency, found by what they are in ``block``'s lines."""
     # The time column's words may be cut over lines ("Quý" / "IV/2022"): the lines' last
     # words are read as one stream, the very last word of each first (it is the most
@@ -89,14 +100,14 @@ def _extract(row: RawRow, lines: list[Line], block: list[int]) -> None:
         tail, where = _tail(lines, block, n)
         for a, b in time_spans(tail)[:2]:
             text = tail[a:b]
-            if "thoi_gian" not in row.cells and not _DATE_ONLY.fullmatch(text.strip()):
+            if "thoi_gian" not in row.cells and _deadline(text, budget_column):
                 line = max((i for off, i in where if off <= a), default=block[0])
                 row.add("thoi_gian", text, line, new_item=True)
     if "thoi_gian" not in row.cells:  # whole expressions on the right half of one line
         for i in block:
             text = lines[i].text
             for a, b in time_spans(text):
-                if a >= len(text) * (1 - _TAIL_SHARE) and not _DATE_ONLY.fullmatch(text[a:b]):
+                if a >= len(text) * (1 - _TAIL_SHARE) and _deadline(text[a:b], budget_column):
                     row.add("thoi_gian", text[a:b], i, new_item=True)
     tail, where = _tail(lines, block, _TAIL_WORDS)
     for a, b in money_spans(tail)[:1]:
@@ -213,6 +224,6 @@ def read_ocr(lines: list[Line], header: Header, begin: int, end: int
             if activities:
                 i, m = activities[a]
                 row.add("hoat_dong", _fragment(lines[i].text, m.end()), i)
-            _extract(row, lines, sub)
+            _extract(row, lines, sub, "kinh_phi" in header.columns)
             rows.append(row)
     return rows, warnings, lost
