@@ -22,8 +22,8 @@ def apply_case(original: str, syllable: str, heading: bool = False) -> str:
     ``T6 CHUC``) is all caps too.
     """
     letters = [c for c in original if c.isalpha()]
-    if _mostly_caps(original) or (heading and letters and letters[0].isupper()):
+    if not letters or letters[0].islower():
+        return syllable
+    if _mostly_caps(original) or heading:
         return syllable.upper()
-    if letters and letters[0].isupper():
-        return syllable[:1].upper() + syllable[1:]
-    return syllable
+    return syllable[:1].upper() + syllable[1:]
