@@ -133,7 +133,7 @@ def test_text_that_is_not_a_plan_is_warned_and_nothing_is_invented() -> None:
 
 # -- pathological text: bounded time, whatever the regexes meet ------------------------------
 
-TIME_LIMIT = 30  # seconds; a 1-2 MB input, ~50-100 ordinary plans' worth of text
+TIME_LIMIT = 20  # seconds; a 1-2 MB input, ~50-100 ordinary plans' worth of text
 
 PATHOLOGICAL = {
     "1 MB line without spaces": ("a" * MIB, None),
