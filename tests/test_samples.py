@@ -148,7 +148,8 @@ def alignment(sample: str, key: str) -> tuple[int | None, ...]:
     """Map each expected row of ``key`` to an actual row index, by printed number in order.
 
     Rows are matched left to right: expected row i goes to the first actual row after the
-    last match with the same ``stt``; a row without ``stt`` takes the next actual row.
+    last match with the same ``stt``; a row without ``stt`` takes the next actual row. A row
+    not found still counts as one row, so the next unnumbered row keeps its place.
     """
     exp_rows = load_expected(sample).get(key, [])
     act_rows = actual_json(sample).get(key, [])
@@ -165,8 +166,9 @@ def alignment(sample: str, key: str) -> tuple[int | None, ...]:
         elif pos < len(act_rows):
             found = pos
         out.append(found)
-        if found is not None:
-            pos = found + 1
+        # An unmatched row still stands for one output row, so the rows after it keep
+        # their place when the parser loses the numbers.
+        pos = found + 1 if found is not None else pos + 1
     return tuple(out)
 
 
