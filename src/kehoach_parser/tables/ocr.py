@@ -83,8 +83,8 @@ def _tail(lines: list[Line], block: list[int], n: int) -> tuple[str, list[tuple[
 def _deadline(text: str, budget_column: bool) -> bool:
     """Whether a time expression found in an OCR'd row can be taken for the time column.
     A bare date is a legal reference's (``Nghị định ... ngày 21/6/2021``); ``Theo kế hoạch``
-    and ``thường xuyên`` are as often the budget column's (``Kinh phí thường xuyên``) when
-    the table has one, so only dated or periodic expressions are taken then."""
+    and ``thường xuyên`` are as often the budget column's (``Kinh phí thường xuyên``) while
+    that cell is not known to hold an amount, so only dated or periodic ones are taken then."""
     if _DATE_ONLY.fullmatch(text.strip()):
         return False
     kinds = {t.loai for t in parse_time(text)}
@@ -93,6 +93,12 @@ def _deadline(text: str, budget_column: bool) -> bool:
 
 def _extract(row: RawRow, lines: list[Line], block: list[int], budget_column: bool) -> None:
     """Deadline, budget and lead agency, found by what they are in ``block``'s lines."""
+    tail, where = _tail(lines, block, _TAIL_WORDS)
+    for a, b in money_spans(tail)[:1]:
+        line = max((i for off, i in where if off <= a), default=block[0])
+        row.add("kinh_phi", tail[a:b], line)
+    # With an amount read, the budget cell is that amount and cannot be "thường xuyên".
+    budget_open = budget_column and "kinh_phi" not in row.cells
     # The time column's words may be cut over lines ("Quý" / "IV/2022"): the lines' last
     # words are read as one stream, the very last word of each first (it is the most
     # often the right-hand column's alone).
@@ -100,19 +106,15 @@ def _extract(row: RawRow, lines: list[Line], block: list[int], budget_column: bo
         tail, where = _tail(lines, block, n)
         for a, b in time_spans(tail)[:2]:
             text = tail[a:b]
-            if "thoi_gian" not in row.cells and _deadline(text, budget_column):
+            if "thoi_gian" not in row.cells and _deadline(text, budget_open):
                 line = max((i for off, i in where if off <= a), default=block[0])
                 row.add("thoi_gian", text, line, new_item=True)
     if "thoi_gian" not in row.cells:  # whole expressions on the right half of one line
         for i in block:
             text = lines[i].text
             for a, b in time_spans(text):
-                if a >= len(text) * (1 - _TAIL_SHARE) and _deadline(text[a:b], budget_column):
+                if a >= len(text) * (1 - _TAIL_SHARE) and _deadline(text[a:b], budget_open):
                     row.add("thoi_gian", text[a:b], i, new_item=True)
-    tail, where = _tail(lines, block, _TAIL_WORDS)
-    for a, b in money_spans(tail)[:1]:
-        line = max((i for off, i in where if off <= a), default=block[0])
-        row.add("kinh_phi", tail[a:b], line)
     for i in block:
         text = lines[i].text
         leads = {canon for a, _, canon in find_known_agencies(text)
