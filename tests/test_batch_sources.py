@@ -3,11 +3,13 @@
 from __future__ import annotations
 
 import io
+import os
 import stat
 import tarfile
 import tracemalloc
 import zipfile
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -205,3 +207,21 @@ def test_sparse_200_mib_file_refused_in_bounded_memory(tmp_path: Path) -> None:
     assert doc.data is None and doc.error_type == "InputError"
     assert "50 MiB limit" in (doc.error or "")
     assert peak < read.MAX_INPUT_BYTES + 8 * 2**20  # read limit+1 bytes, never 200 MiB
+
+
+def test_a_folder_that_cannot_be_listed_is_an_error_record(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    (tmp_path / "locked").mkdir()
+    (tmp_path / "ok.txt").write_bytes(TEXT)
+    real = os.scandir
+    locked = str(tmp_path / "locked")
+
+    def scandir(path: Any) -> Any:  # chmod 000 does not stop root, so refuse here
+        if str(path) == locked:
+            raise PermissionError(13, "Permission denied", locked)
+        return real(path)
+
+    monkeypatch.setattr(os, "scandir", scandir)
+    docs = list(walk([str(tmp_path)], "*.txt"))
+    assert sorted((Path(d.input).name, d.error_type) for d in docs) == [
+        ("locked", "InputError"), ("ok.txt", None)]

@@ -112,7 +112,8 @@ class _Budget:
     """Uncompressed bytes one input file may still yield (see the module docstring)."""
 
     def __init__(self, compressed_size: int) -> None:
-        self.left = min(MAX_ARCHIVE_BYTES, MAX_RATIO * compressed_size + RATIO_FLOOR)
+        self.limit = min(MAX_ARCHIVE_BYTES, MAX_RATIO * compressed_size + RATIO_FLOOR)
+        self.left = self.limit
         self.members = MAX_MEMBERS
 
     def count(self) -> None:
@@ -123,8 +124,9 @@ class _Budget:
     def spend(self, n_bytes: int) -> None:
         self.left -= n_bytes
         if self.left < 0:
-            raise BudgetExceeded(f"archive expands past {MAX_RATIO}x its size: refused the "
-                                 "rest (a zip bomb?)")
+            raise BudgetExceeded(
+                f"archive expands past {self.limit // 2**20} MiB ({MAX_RATIO}x its size, at "
+                f"most {MAX_ARCHIVE_BYTES // 2**30} GiB): refused the rest (a zip bomb?)")
 
 
 def unsafe_name(name: str) -> bool:
@@ -297,15 +299,25 @@ def _file_docs(path: str, glob: str) -> Iterator[Doc]:
         yield from _archive_docs(path, "", fh, kind, glob, 1, budget)
 
 
-def _walk_folder(folder: str, glob: str, exclude: set[Path]) -> Iterator[str]:
-    """Files under ``folder`` matching ``glob`` or archives, sorted; folder links not followed."""
-    for root, dirs, files in os.walk(folder):
+def _walk_folder(folder: str, glob: str, exclude: set[Path]) -> Iterator[Doc]:
+    """Documents under ``folder``: files matching ``glob`` and archives, sorted. Links to
+    folders are not followed (no loops); a folder that cannot be listed is an error record."""
+    unlisted: list[OSError] = []
+    for root, dirs, files in os.walk(folder, onerror=unlisted.append):
+        while unlisted:
+            yield _unlisted(unlisted.pop())
         dirs.sort()
         dirs[:] = [d for d in dirs if Path(root, d).resolve() not in exclude]
         for name in sorted(files):
             path = os.path.join(root, name)
             if (matches(name, glob) or archive_kind(name)) and Path(path).resolve() not in exclude:
-                yield path
+                yield from _file_docs(path, glob)
+    yield from map(_unlisted, unlisted)  # failures after the loop's last turn
+
+
+def _unlisted(exc: OSError) -> Doc:
+    folder = str(exc.filename)
+    return _failed(folder, None, InputError(f"cannot list folder {folder}: {exc.strerror}"))
 
 
 def walk(inputs: Iterable[str], glob: str, exclude: Iterable[str] = ()) -> Iterator[Doc]:
@@ -313,8 +325,7 @@ def walk(inputs: Iterable[str], glob: str, exclude: Iterable[str] = ()) -> Itera
     skip = {Path(p).resolve() for p in exclude}
     for inp in inputs:
         if os.path.isdir(inp):
-            for path in _walk_folder(inp, glob, skip):
-                yield from _file_docs(path, glob)
+            yield from _walk_folder(inp, glob, skip)
         elif os.path.exists(inp):
             yield from _file_docs(inp, glob)
         else:
