@@ -9,11 +9,14 @@ taller neighbour), two single-line cells sometimes on one line (``Phòng Tư ph�
    a line continues the chunk above when it starts in lower case, when the line above ends
    open (``của``, ``và``, a comma, a dash) or, in the task column, when the line above is as
    wide as the column (it wrapped).
-2. A numbered chunk starts a row; a chunk of plain text just before the ``1.`` of a new
-   numbering is the group's name; a bulleted chunk as wide as the task column is an
-   unnumbered sub-row; an unbulleted one is the task text going on after a page break.
+2. A numbered chunk (``1. Xây dựng ...``, or a bare ``1`` in a number column, page
+   numbers told apart by the sequence) starts a row; a group row is ``I. CẢI CÁCH ...``,
+   or ``I`` and its title, or (a group column) plain text just before a restarted
+   numbering; a bulleted chunk as wide as the task column is an unnumbered sub-row; an
+   unbulleted one is the task text going on after a page break.
 3. The other chunks of a row are placed by what they are (align.py), consecutive bulleted
-   items of one kind being one cell (``- Kế hoạch`` / ``- Báo cáo kết quả``).
+   items of one kind being one cell (``- Kế hoạch`` / ``- Báo cáo kết quả``); the lead and
+   co-operating agencies, both agency lists, are told apart by the widths they wrap at.
 """
 
 from __future__ import annotations
