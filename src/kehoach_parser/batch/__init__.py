@@ -138,7 +138,7 @@ class _Run:
                 sys.stderr.write("kehoach: failed: " + to_line(rec))
         else:
             s.done += 1
-            s.with_warnings += warnings > 0
+            s.with_warnings += int(warnings > 0)
         self.progress.update(s.done, s.failed, s.skipped)
 
     def close(self, ending: Ending) -> None:

@@ -11,6 +11,7 @@ from __future__ import annotations
 import json
 import os
 from collections import Counter
+from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
@@ -24,12 +25,10 @@ def parsed_sha256(record: Any) -> str | None:
     return sha if isinstance(sha, str) else None
 
 
-def previous_jsonl(path: str) -> tuple[list[str], Counter[str]]:
-    """The lines of the parsed documents in a previous JSONL output, and their sha256s."""
-    done: Counter[str] = Counter()
-    kept: list[str] = []
+def previous_jsonl(path: str) -> Iterator[tuple[str, str]]:
+    """Each parsed document's line in a previous JSONL output, with its sha256, streamed."""
     if path == "-" or not os.path.exists(path):
-        return kept, done
+        return
     with open(path, encoding="utf-8") as fh:
         for line in fh:
             try:
@@ -37,9 +36,7 @@ def previous_jsonl(path: str) -> tuple[list[str], Counter[str]]:
             except ValueError:
                 continue  # not a record (edited by hand?): that document is parsed again
             if sha is not None:
-                done[sha] += 1
-                kept.append(line if line.endswith("\n") else line + "\n")
-    return kept, done
+                yield (line if line.endswith("\n") else line + "\n"), sha
 
 
 def previous_folder(folder: Path) -> Counter[str]:

@@ -90,9 +90,11 @@ class JsonlSink:
     takes_errors = True
 
     def __init__(self, path: str, resume: bool = False) -> None:
-        kept, self.done = previous_jsonl(path) if resume else ([], Counter())
+        self.done: Counter[str] = Counter()
         self._out = AtomicText(path)
-        self._out.write("".join(kept))
+        for line, sha in previous_jsonl(path) if resume else ():
+            self._out.write(line)  # copied a line at a time: memory stays flat
+            self.done[sha] += 1
 
     def write(self, record: Record) -> None:
         self._out.write(to_line(record))
