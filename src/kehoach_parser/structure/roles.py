@@ -10,8 +10,6 @@ from rapidfuzz.distance import Levenshtein
 from ..data import load_yaml
 from ..fold import ocr_fold, ocr_fold_with_map
 
-# Long titles are numbered paragraphs, not headings; their vocabulary says nothing.
-_MAX_WORDS = 20
 _WORD = regex.compile(r"[a-z0-9]+")
 
 
@@ -60,8 +58,6 @@ def role_groups() -> dict[str, list[str]]:
 def role_of(title: str) -> str | None:
     """The role named first in ``title`` (the longest phrase on a tie), or None."""
     words = _tokens(title)
-    if len(words) > _MAX_WORDS:
-        return None
     best: tuple[int, int, str] | None = None
     for role, phrase in _vocabulary():
         pos = find_phrase(list(phrase), words[: _MAX_ROLE_POSITION + len(phrase)])
