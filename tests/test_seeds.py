@@ -62,6 +62,21 @@ SEED_FACTS: dict[str, tuple[list[str], list[str], list[str]]] = {
 }
 
 
+# stem -> (operator, number of appendix task rows); read off the seeds by hand. 000's table
+# numbers 16 tasks, some with several activities (one row each); 002 has 23 numbered tasks,
+# the first with a second activity ("- Kế hoạch theo dõi thi hành pháp luật năm 2022");
+# 001 refers to an appendix that the file does not contain; 003 has none.
+SEED_ROWS: dict[str, tuple[str, int]] = {
+    "000_6ce07cb2b60cddb0": (">=", 16),
+    "001_324750816b82cebd": ("==", 0),
+    "002_ba4cb2bccf9082c1": ("==", 24),
+    "003_d898fe1205fab9b3": ("==", 0),
+    "004_b64da6580d49f8bb": ("==", 19),
+}
+# stem -> number of group rows (reform areas) in the appendix
+SEED_GROUPS: dict[str, int] = {"002_ba4cb2bccf9082c1": 7, "004_b64da6580d49f8bb": 7}
+
+
 def _case(stem: str, path: str) -> Any:
     return pytest.param(stem, id=f"{stem}:{path}", marks=pytest.mark.case(f"seed/{stem}", path))
 
@@ -113,6 +128,20 @@ def test_top_level_headings(stem: str) -> None:
     roots = _plan(stem)["cau_truc"]
     got = [(m["so"], m["cap"]) for m in roots]
     assert got == [(label, 1) for label in want], f"top-level headings of {stem}: {got}"
+
+
+@pytest.mark.parametrize("stem", [_case(s, "phu_luc.count") for s in SEED_ROWS])
+def test_appendix_rows(stem: str) -> None:
+    op, n = SEED_ROWS[stem]
+    got = len(_plan(stem)["phu_luc"])
+    ok = got >= n if op == ">=" else got == n
+    assert ok, f"{stem}: {got} appendix rows, expected {op} {n}"
+
+
+@pytest.mark.parametrize("stem", [_case(s, "phu_luc.groups") for s in SEED_GROUPS])
+def test_appendix_groups(stem: str) -> None:
+    groups = {r["nhom"] for r in _plan(stem)["phu_luc"] if r.get("nhom")}
+    assert len(groups) == SEED_GROUPS[stem], f"{stem}: groups {sorted(groups)}"
 
 
 def _printed_params() -> list[Any]:
