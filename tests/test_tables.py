@@ -420,3 +420,22 @@ def test_columns_layout_group_column_centred_beside_its_rows() -> None:
         ("1", "Cải cách thủ tục hành chính"), ("2", "Cải cách thủ tục hành chính")]
     assert rows[2].chu_tri == "Văn phòng HĐND và UBND huyện"
     assert rows[3].thoi_han[0].loai == "quy"
+
+
+OCR_RESTART = """Stt | Nhiem vu | San pham | Co quan chu tri | Thoi gian
+I | CAI CACH THE CHE
+1 | Ra soat van ban | Bao cao | Phong Tu phap | Quy 1/2030
+21 Xay dung ke | hoach rieng
+2 | Tuyen truyen | Ke hoach | Phong Tu phap | Quy 2/2030
+II | CAI CACH THU TUC HANH CHINH
+1 | Cong khai | Bao cao | Phong Noi vu | Quy 3/2030"""
+
+
+def test_ocr_row_numbers_restart_after_a_group_and_stray_numbers_are_no_rows() -> None:
+    lines = _lines(OCR_RESTART)
+    rows = read_appendix(lines, find_appendix(lines)).rows
+    assert [(r.stt, r.nhom) for r in rows] == [
+        ("1", "I. CAI CACH THE CHE"), ("2", "I. CAI CACH THE CHE"),
+        ("1", "II. CAI CACH THU TUC HANH CHINH")]
+    assert [r.thoi_han[0].den.month for r in rows if r.thoi_han] == [3, 6, 9]
+    assert rows[2].don_vi_chu_tri == ["Phòng Nội vụ"]

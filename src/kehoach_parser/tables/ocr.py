@@ -55,17 +55,30 @@ def _fragment(text: str, start: int) -> str:
     return " ".join(out).rstrip(",;")
 
 
-def _row_numbers(lines: list[Line], body: list[int]) -> list[tuple[int, str]]:
-    """(line index, number) of the printed row numbers, kept only while they increase."""
-    found: list[tuple[int, str]] = []
-    for i in body:
-        m = _ROW_NUMBER.match(lines[i].text)
-        if not m or _LABEL.match(lines[i].text.strip()):
-            continue
-        n = int(m.group(1))
-        if not found or n == int(found[-1][1]) + 1:
-            found.append((i, m.group(1)))
-    return found
+def _row_numbers(lines: list[Line], body: list[int], groups: list[int]
+                 ) -> list[tuple[int, str]]:
+    """(line index, number) of the printed row numbers: the longest run of numbers that go
+    up one by one (or start again at 1 after a group row), so a stray number OCR left at a
+    line's start (``21`` for ``2.1``) is no row and does not hide the real ones."""
+    candidates = [(i, int(m.group(1))) for i in body
+                  if (m := _ROW_NUMBER.match(lines[i].text))
+                  and not _LABEL.match(lines[i].text.strip())]
+    best: list[int] = [1] * len(candidates)  # length of the run ending at each candidate
+    back: list[int | None] = [None] * len(candidates)
+    for k, (_, n) in enumerate(candidates):
+        for j in range(k):
+            follows = candidates[j][1] == n - 1 or (
+                n == 1 and any(candidates[j][0] < g < candidates[k][0] for g in groups))
+            if follows and best[j] + 1 > best[k]:
+                best[k], back[k] = best[j] + 1, j
+    if not candidates:
+        return []
+    k: int | None = max(range(len(candidates)), key=lambda x: (best[x], -x))
+    run: list[tuple[int, str]] = []
+    while k is not None:
+        run.append((candidates[k][0], str(candidates[k][1])))
+        k = back[k]
+    return run[::-1]
 
 
 def _tail(lines: list[Line], block: list[int], n: int) -> tuple[str, list[tuple[int, int]]]:
@@ -182,8 +195,8 @@ def read_ocr(lines: list[Line], header: Header, begin: int, end: int
     # Title lines are not rows; rows a page put above its header are (begin is then one).
     first = header.first if is_title(lines[begin].text) else begin
     body = [i for i in range(first, end) if i not in skip and lines[i].text.strip()]
-    numbers = _row_numbers(lines, body)
     groups = [(i, group_label(lines[i].text)) for i in body if _is_group_row(lines[i].text)]
+    numbers = _row_numbers(lines, body, [g for g, _ in groups])
     labels = [(i, m) for i in body for m in _LABEL.finditer(lines[i].text)]
     warnings: list[CanhBao] = []
     lost = 0
