@@ -15,10 +15,13 @@ from pathlib import Path
 
 import pytest
 
+import kehoach_parser
 from kehoach_parser import errors, parse, read
 from kehoach_parser.batch import BatchOptions, run_batch
 
-SRC = Path(__file__).resolve().parents[1] / "src"
+# Where this kehoach_parser was imported from (src/, or site-packages in CI's venv), so
+# child processes run the same code.
+SRC = Path(kehoach_parser.__file__).resolve().parents[1]
 PLAN = ("ỦY BAN NHÂN DÂN\nHUYỆN AN BÌNH\nSố: 12/KH-UBND\nAn Bình, ngày 5 tháng 1 năm 2024\n"
         "KẾ HOẠCH\nCải cách hành chính năm 2024\nI. MỤC ĐÍCH, YÊU CẦU\n1. Mục đích\n"
         "Nâng cao chất lượng phục vụ người dân, tổ chức và doanh nghiệp.\n"

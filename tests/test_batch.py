@@ -21,12 +21,15 @@ from typing import Any
 import pytest
 from click.testing import CliRunner
 
+import kehoach_parser
 from kehoach_parser import batch, errors
 from kehoach_parser.batch import BatchOptions, BatchUsageError, engines, run_batch
 from kehoach_parser.batch.worker import Outcome, Task, process
 from kehoach_parser.cli import main
 
-SRC = Path(__file__).resolve().parents[1] / "src"
+# Where this kehoach_parser was imported from (src/, or site-packages in CI's venv), so
+# child processes run the same code.
+SRC = Path(kehoach_parser.__file__).resolve().parents[1]
 
 
 def plan(n: int) -> bytes:
