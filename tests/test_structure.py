@@ -190,3 +190,14 @@ def test_position_run_onto_a_recipient_line() -> None:
     vb = parse(text, restore=False).van_ban
     assert vb.noi_nhan == ["Sở Nội vụ", "Lưu: VT"]
     assert (vb.nguoi_ky.chuc_vu, vb.nguoi_ky.ho_ten) == ("CHỦ TỊCH", "Nguyễn Thị Hoa")
+
+
+def test_signer_on_the_recipients_line_and_name_on_the_archive_line() -> None:
+    text = (
+        "I. MỤC TIÊU\n\nNâng cao chất lượng.\n\nNơi nhận: TM. ỦY BAN NHÂN DÂN\n"
+        "- Sở Nội vụ;\n- Lưu: VT, NV. Lê Ngọc An\n"
+    )
+    vb = parse(text, restore=False).van_ban
+    assert vb.nguoi_ky.tham_quyen == "TM."
+    assert vb.nguoi_ky.ho_ten == "Lê Ngọc An"
+    assert vb.noi_nhan == ["Sở Nội vụ", "Lưu: VT, NV"]

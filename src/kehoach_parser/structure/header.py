@@ -213,6 +213,16 @@ def _split_columns(text: str) -> list[str]:
     return parts
 
 
+def _split_trailing_name(item: str) -> tuple[str, str | None]:
+    if not ocr_fold(item).startswith("luu"):
+        return item, None
+    words = item.split()
+    for n in (4, 3, 2):
+        if len(words) > n + 1 and _is_name(" ".join(words[-n:])):
+            return " ".join(words[:-n]).rstrip(" .,;"), " ".join(words[-n:])
+    return item, None
+
+
 def _is_position(text: str) -> bool:
     return fold(text).strip(" .") in rules().positions
 
@@ -248,7 +258,8 @@ def read_footer(lines: list[Line]) -> Footer:
             folded = ocr_fold(part)
             if m := r.recipients.match(folded):
                 in_recipients = True
-                part = part[len(m.group()) :].strip()
+                part = part[len(m.group()) :].strip()  # "Nơi nhận: TM. ỦY BAN ..." on one line
+                folded = ocr_fold(part)
                 if not part:
                     continue
             if r.authority.match(folded) or _is_position(part) or _is_name(part):
@@ -257,6 +268,12 @@ def read_footer(lines: list[Line]) -> Footer:
                 recipients.append(part.lstrip("-+• ").rstrip(" ;.,"))
             elif in_recipients and recipients and not signer_col:
                 recipients[-1] = f"{recipients[-1]} {part.rstrip(' ;.,')}"
+    if recipients and not any(_is_name(t) for _, t in signer_col):
+        # OCR runs the signer's name onto the archive line ("Lưu: VT, NV. Lê Ngọc An"):
+        # that line holds only capitalised abbreviations, so title-case words end it.
+        recipients[-1], name = _split_trailing_name(recipients[-1])
+        if name:
+            signer_col.append((len(lines) - 1, name))
     signer, where = _signer(signer_col, lines)
     if recipients:
         where["noi_nhan"] = span_of(lines, start, len(lines) - 1)
