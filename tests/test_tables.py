@@ -439,3 +439,19 @@ def test_ocr_row_numbers_restart_after_a_group_and_stray_numbers_are_no_rows() -
         ("1", "II. CAI CACH THU TUC HANH CHINH")]
     assert [r.thoi_han[0].den.month for r in rows if r.thoi_han] == [3, 6, 9]
     assert rows[2].don_vi_chu_tri == ["Phòng Nội vụ"]
+
+
+def test_paragraph_group_column_and_number_column_with_numbering_restarting() -> None:
+    text = "\n".join([
+        "Stt", "Lĩnh vực", "Nhiệm vụ", "Chủ trì", "Thời gian",
+        "1", "Thể chế", "Rà soát văn bản quy phạm pháp luật của huyện", "Phòng Tư pháp",
+        "Quý I/2030",
+        "2", "Tuyên truyền pháp luật cho người dân", "Phòng Tư pháp", "Quý II/2030",
+        "7",  # a page number
+        "Thủ tục hành chính", "1", "Công khai thủ tục hành chính của huyện", "Phòng Nội vụ",
+        "Thường xuyên",
+    ])
+    rows = read_appendix(_lines(text), 0).rows
+    assert [(r.stt, r.nhom) for r in rows] == [
+        ("1", "Thể chế"), ("2", "Thể chế"), ("1", "Thủ tục hành chính")]
+    assert rows[1].thoi_gian == "Quý II/2030" and rows[2].chu_tri == "Phòng Nội vụ"

@@ -28,6 +28,7 @@ Layout = Literal["tab", "paragraph", "ocr", "columns"]
 OCR_ROW = regex.compile(r"^\s*(?:\d{1,3}|[IVXL1]{1,4})\s*\|")
 # A row of a rule-less table OCR'd as running text: its number, then its first words.
 FLOW_ROW_START = regex.compile(r"^(\d{1,3})\s+(?=\S)(?!\d)")
+_ROW_NUMBER_ALONE = regex.compile(r"\d{1,3}\.?")
 _FLOW_MEDIAN = 45  # running-text rows fill the line; cells one per line are short
 _GAP = regex.compile(r"\S(?: {2,}|\t)\S")
 _BACK_OCR = 40  # how far before its first header an OCR'd table may start (pages misordered)
@@ -60,8 +61,9 @@ def _max_lines() -> int:
 def _is_data(text: str) -> bool:
     """A line holding an amount, a deadline or a numbered sentence is a row, however many
     header words it has ("(triệu đồng)" may follow a header, "15 triệu", "Tháng 6/2030"
-    or "1. Thực hiện nhiệm vụ ..." may not)."""
-    return is_money(text) or bool(time_spans(text)) or is_prose(text)
+    "1. Thực hiện nhiệm vụ ..." or a row's number alone may not)."""
+    return is_money(text) or bool(time_spans(text)) or is_prose(text) \
+        or bool(_ROW_NUMBER_ALONE.fullmatch(text.strip()))
 
 
 def header_at(lines: list[Line], i: int) -> Header | None:

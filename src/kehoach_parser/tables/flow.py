@@ -151,6 +151,7 @@ def read_flow(lines: list[Line], header: Header, begin: int, end: int
     warnings: list[CanhBao] = []
     group: str | None = None
     last = 0
+    restart = False
     i = header.last + 1
     while i < end:
         raw = lines[i].text.strip()
@@ -164,9 +165,11 @@ def read_flow(lines: list[Line], header: Header, begin: int, end: int
         if m and any(a == 0 for a, _ in money_spans(raw)):
             m = None  # "5 triệu" wrapped onto a line of its own is an amount, not row 5
         if is_group_name(raw) and not m:
-            group = group_label(raw)
-        elif m and int(m.group(1)) in (last + 1, 1):
-            last = int(m.group(1))
+            group, restart = group_label(raw), True
+        elif m and (int(m.group(1)) == last + 1 or (int(m.group(1)) == 1 and restart)):
+            # numbering starts again only under a new group: "1 lần/năm" wrapped onto a
+            # line of its own is no row
+            last, restart = int(m.group(1)), False
             rows.append(RawRow(stt=m.group(1), nhom=group, confidence=_FLOW_CONFIDENCE))
             body = raw[m.end():]
             texts.append((body, [i] * len(body)))

@@ -40,6 +40,7 @@ from .timespec import time_coverage
 _BULLET = regex.compile(r"^\s*[-–—+•]\s*")
 _WIDE_SHARE = 0.75  # a line this share of the task column's width was wrapped by it
 _MIN_TASK_WIDTH = 25  # narrower "task columns" are not told from the others by width
+_NARROW = 0.5  # a cell whose lines stay under this share of the task width is no task
 _STRONG = ("product", "agency", "time", "money")
 _CAPITAL_WORD = regex.compile(r"(?<=\s)(?=\p{Lu})")
 _MIN_ROWS_FOR_WIDTHS = 4  # column widths are learnt from this many cells at least
@@ -247,6 +248,15 @@ def _agencies_by_width(rows: list[RawRow]) -> None:
             row.confidence *= 0.9
 
 
+def _group_name(pending: list[Chunk]) -> str | None:
+    """A group column's cell: the plain text chunks just before a restarted numbering
+    (taken off the previous row's cells)."""
+    names: list[Chunk] = []
+    while pending and cell_kind(pending[-1].text) in ("text", "group"):
+        names.insert(0, pending.pop())
+    return " ".join(c.text for c in names) or None
+
+
 def read_paragraph(lines: list[Line], header: Header, begin: int, end: int
                    ) -> tuple[list[RawRow], list[CanhBao], int]:
     columns = header.columns
@@ -264,7 +274,12 @@ def read_paragraph(lines: list[Line], header: Header, begin: int, end: int
         single = ch.text if len(ch.parts) == 1 else ""
         if (bare := _BARE_NUMBER.match(single)) is not None:
             n = int(bare.group(1))
-            if n in (last_number + 1, 1):  # anything else is a page number
+            # anything else is a page number; numbering starts again under a new group
+            names = _group_name(pending[-1]) if n == 1 and pending and "nhom" in columns \
+                else None
+            if names:
+                group, new_group = names, True
+            if n == last_number + 1 or (n == 1 and new_group):
                 rows.append(RawRow(stt=str(n), nhom=group))
                 rows[-1].lines.add(ch.parts[0][1])
                 starts.append(new_group)
@@ -272,6 +287,12 @@ def read_paragraph(lines: list[Line], header: Header, begin: int, end: int
                 new_group, awaiting_task, last_number = False, True, n
             continue
         if awaiting_task:
+            narrow = width >= _MIN_TASK_WIDTH and max(len(t) for t, _ in ch.parts) < _NARROW * width
+            if "nhom" in columns and narrow and cell_kind(ch.text) == "text" and not starts[-1]:
+                # the group column's cell printed beside its first row's number
+                group = rows[-1].nhom = ch.text
+                starts[-1] = True
+                continue
             awaiting_task = False
             for text, index in ch.parts:
                 rows[-1].add("nhiem_vu", text, index)
@@ -289,13 +310,9 @@ def read_paragraph(lines: list[Line], header: Header, begin: int, end: int
         if number is not None:
             started, new_group = new_group, False
             if "nhom" in columns and number == "1" and pending:
-                # The group's name: plain text chunks just before a restarted numbering.
-                names: list[Chunk] = []
-                while pending[-1] and cell_kind(pending[-1][-1].text) in ("text", "group"):
-                    names.insert(0, pending[-1].pop())
+                names = _group_name(pending[-1])
                 if names or not rows:
-                    group = " ".join(c.text for c in names) or group
-                    started = True
+                    group, started = names or group, True
             row = RawRow(stt=number, nhom=group)
             row.add("nhiem_vu", rest, ch.parts[0][1])
             for text, index in ch.parts[1:]:
