@@ -18,7 +18,7 @@ from pathlib import Path
 
 from ..errors import EXIT_OK, EXIT_PARTIAL, EXIT_USAGE, KehoachError
 from . import engines, sources
-from .progress import Progress, rate
+from .progress import Progress, documents, rate
 from .resume import Skipper
 from .sinks import Ending, JsonlSink, Sink, open_sink, to_line
 from .worker import Outcome, Record, Task, error_record
@@ -149,7 +149,7 @@ class _Run:
                 self.errors.close(ending)
         finally:
             self.sink.close(ending)
-        lines = [f"{s.done + s.failed} documents in {s.seconds:.1f} s "
+        lines = [f"{documents(s.done + s.failed)} in {s.seconds:.1f} s "
                  f"({s.per_second:.1f}/s): {s.done} done ({s.with_warnings} with warnings), "
                  f"{s.failed} failed" + (f", {s.skipped} skipped (already done)"
                                          if s.skipped else "")]

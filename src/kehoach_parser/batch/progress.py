@@ -14,6 +14,10 @@ TTY_INTERVAL = 0.2  # seconds between redraws of the live line
 LOG_INTERVAL = 10.0  # seconds between plain lines when stderr is a file or a pipe
 
 
+def documents(n: int) -> str:
+    return f"{n} document" + ("" if n == 1 else "s")
+
+
 def rate(n: int, seconds: float) -> float:
     return n / seconds if seconds > 0 else 0.0
 
@@ -35,7 +39,7 @@ class Progress:
             return
         self._last = now
         n = done + failed
-        text = (f"kehoach: {n} documents ({failed} failed"
+        text = (f"kehoach: {documents(n)} ({failed} failed"
                 + (f", {skipped} skipped" if skipped else "")
                 + f"), {rate(n, now - self.start):.1f}/s, {now - self.start:.0f} s")
         if self.tty:
