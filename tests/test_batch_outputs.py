@@ -117,3 +117,12 @@ def test_summary_on_stderr(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -
     err = capsys.readouterr().err
     assert "3 documents in" in err and "2 done (0 with warnings), 1 failed" in err
     assert "/s" in err and "peak memory" in err
+
+
+def test_progress_bar_when_the_total_is_known(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(progress, "TTY_INTERVAL", 0.0)
+    stream = _Tty()
+    p = progress.Progress(stream=stream, total=8)
+    p.update(3, 1, 0)
+    assert "[" + "#" * 12 + "." * 12 + "] 4/8 (1 failed)" in stream.getvalue()
+    assert "s left" in stream.getvalue()

@@ -225,3 +225,15 @@ def test_a_folder_that_cannot_be_listed_is_an_error_record(
     docs = list(walk([str(tmp_path)], "*.txt"))
     assert sorted((Path(d.input).name, d.error_type) for d in docs) == [
         ("locked", "InputError"), ("ok.txt", None)]
+
+
+def test_count_matches_walk_for_folders_and_zips_and_gives_up_on_tars(tmp_path: Path) -> None:
+    (tmp_path / "sub").mkdir()
+    (tmp_path / "a.txt").write_bytes(TEXT)
+    (tmp_path / "sub" / "b.txt").write_bytes(TEXT)
+    (tmp_path / "x.zip").write_bytes(_zip([("c.txt", TEXT), ("d.txt", TEXT), ("e.md", TEXT)]))
+    (tmp_path / "broken.zip").write_bytes(b"not a zip")
+    inputs = [str(tmp_path), str(tmp_path / "missing.txt")]
+    assert sources.count(inputs, "*.txt") == len(list(walk(inputs, "*.txt"))) == 6
+    (tmp_path / "y.tar.gz").write_bytes(_tar([("f.txt", TEXT)]))
+    assert sources.count(inputs, "*.txt") is None

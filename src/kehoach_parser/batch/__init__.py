@@ -171,6 +171,8 @@ def run_batch(opts: BatchOptions) -> BatchSummary:
     run = _Run(opts, fmt)
     exclude = [p for p in (opts.output, run.errors_path) if p and p != "-"]
     exclude += [f"{p}.partial" for p in exclude]
+    if run.progress.tty and not opts.quiet:  # a bar is worth one cheap listing first
+        run.progress.total = sources.count(opts.inputs, opts.glob, exclude)
     tasks = run.tasks(sources.walk(opts.inputs, opts.glob, exclude), opts.restore)
     ending: Ending = "failed"
     try:

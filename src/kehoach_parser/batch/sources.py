@@ -299,9 +299,9 @@ def _file_docs(path: str, glob: str) -> Iterator[Doc]:
         yield from _archive_docs(path, "", fh, kind, glob, 1, budget)
 
 
-def _walk_folder(folder: str, glob: str, exclude: set[Path]) -> Iterator[Doc]:
-    """Documents under ``folder``: files matching ``glob`` and archives, sorted. Links to
-    folders are not followed (no loops); a folder that cannot be listed is an error record."""
+def _folder_paths(folder: str, glob: str, exclude: set[Path]) -> Iterator[str | Doc]:
+    """Files under ``folder`` matching ``glob``, and archives, sorted. Links to folders are
+    not followed (no loops); a folder that cannot be listed is an error record."""
     unlisted: list[OSError] = []
     for root, dirs, files in os.walk(folder, onerror=unlisted.append):
         while unlisted:
@@ -311,7 +311,7 @@ def _walk_folder(folder: str, glob: str, exclude: set[Path]) -> Iterator[Doc]:
         for name in sorted(files):
             path = os.path.join(root, name)
             if (matches(name, glob) or archive_kind(name)) and Path(path).resolve() not in exclude:
-                yield from _file_docs(path, glob)
+                yield path
     yield from map(_unlisted, unlisted)  # failures after the loop's last turn
 
 
@@ -320,13 +320,46 @@ def _unlisted(exc: OSError) -> Doc:
     return _failed(folder, None, InputError(f"cannot list folder {folder}: {exc.strerror}"))
 
 
-def walk(inputs: Iterable[str], glob: str, exclude: Iterable[str] = ()) -> Iterator[Doc]:
-    """Every document under ``inputs``, in order. ``exclude`` holds our own output paths."""
+def _paths(inputs: Iterable[str], glob: str, exclude: Iterable[str]) -> Iterator[str | Doc]:
+    """Input files in order, or the error record of an input that is not there."""
     skip = {Path(p).resolve() for p in exclude}
     for inp in inputs:
         if os.path.isdir(inp):
-            yield from _walk_folder(inp, glob, skip)
+            yield from _folder_paths(inp, glob, skip)
         elif os.path.exists(inp):
-            yield from _file_docs(inp, glob)
+            yield inp
         else:
             yield _failed(inp, None, InputError(f"no such file or folder: {inp}"))
+
+
+def walk(inputs: Iterable[str], glob: str, exclude: Iterable[str] = ()) -> Iterator[Doc]:
+    """Every document under ``inputs``, in order. ``exclude`` holds our own output paths."""
+    for item in _paths(inputs, glob, exclude):
+        if isinstance(item, Doc):
+            yield item
+        else:
+            yield from _file_docs(item, glob)
+
+
+def count(inputs: Iterable[str], glob: str, exclude: Iterable[str] = ()) -> int | None:
+    """How many documents ``walk`` will yield, when that is cheap to know (for a progress
+    bar): folders and zip directories are listed; a tar, which must be decompressed to be
+    listed, or an archive inside a zip makes it unknown (None)."""
+    n = 0
+    for item in _paths(inputs, glob, exclude):
+        kind = None if isinstance(item, Doc) else archive_kind(item)
+        if kind == "tar":
+            return None
+        if kind is None:
+            n += 1
+            continue
+        try:
+            with zipfile.ZipFile(item) as zf:
+                names = [i.filename for i in zf.infolist() if not i.is_dir()]
+        except (zipfile.BadZipFile, OSError, ValueError):
+            n += 1  # its error record
+            continue
+        if any(archive_kind(name) for name in names):
+            return None
+        n += sum(matches(name, glob) and not name.startswith(_SKIPPED_DIRS) for name in names)
+    return n
