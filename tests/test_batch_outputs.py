@@ -126,3 +126,16 @@ def test_progress_bar_when_the_total_is_known(monkeypatch: pytest.MonkeyPatch) -
     p.update(3, 1, 0)
     assert "[" + "#" * 12 + "." * 12 + "] 4/8 (1 failed)" in stream.getvalue()
     assert "s left" in stream.getvalue()
+
+
+def test_resume_takes_up_the_partial_file_of_a_killed_run(tmp_path: Path) -> None:
+    src = _inputs(tmp_path / "in", 4)
+    out = tmp_path / "out.jsonl"
+    run_batch(_opts(src, out))
+    lines = out.read_text().splitlines(keepends=True)
+    out.unlink()  # as if killed with -9 after two records and half a third
+    Path(f"{out}.partial").write_text("".join(lines[:2]) + lines[2][:40])
+    again = run_batch(_opts(src, out, resume=True))
+    assert (again.skipped, again.done) == (2, 2)
+    assert sorted(json.loads(x)["input"] for x in out.read_text().splitlines()) == sorted(
+        json.loads(x)["input"] for x in lines)

@@ -5,7 +5,8 @@ the batch ends, so ``OUT`` is never half-written. Each record is written whole a
 so ``OUT.partial`` can be followed while the batch runs (``tail -f``). On Ctrl-C the records
 finished so far are kept: the file is cut back to its last complete record and renamed to
 ``OUT`` (``--resume`` then finishes the job). After any other failure ``OUT`` is left as it
-was and the complete records stay in ``OUT.partial``.
+was and the complete records stay in ``OUT.partial``; when there is no ``OUT``, ``--resume``
+takes them up from there (a run killed outright).
 
 With ``resume`` the sinks that can be read back (JSONL, folder) keep the parsed documents
 of the previous run and report their sha256s in ``done`` (see ``resume``).
@@ -91,6 +92,9 @@ class JsonlSink:
 
     def __init__(self, path: str, resume: bool = False) -> None:
         self.done: Counter[str] = Counter()
+        partial = f"{path}.partial"
+        if resume and not os.path.exists(path) and os.path.exists(partial):
+            os.replace(partial, path)  # a run killed outright (kill -9, power): take it up
         self._out = AtomicText(path)
         for line, sha in previous_jsonl(path) if resume else ():
             self._out.write(line)  # copied a line at a time: memory stays flat
