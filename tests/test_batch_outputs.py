@@ -9,9 +9,9 @@ from typing import Any
 
 import pytest
 
-from kehoach_parser import batch
+from kehoach_parser import batch, errors
 from kehoach_parser.batch import BatchOptions, progress, run_batch
-from kehoach_parser.batch.sinks import JsonlSink
+from kehoach_parser.batch.sinks import AtomicText, JsonlSink
 
 PLAN = "KẾ HOẠCH\nCải cách hành chính năm 2024\nI. MỤC ĐÍCH\nNội dung số {}.\n"
 
@@ -139,3 +139,12 @@ def test_resume_takes_up_the_partial_file_of_a_killed_run(tmp_path: Path) -> Non
     assert (again.skipped, again.done) == (2, 2)
     assert sorted(json.loads(x)["input"] for x in out.read_text().splitlines()) == sorted(
         json.loads(x)["input"] for x in lines)
+
+
+def test_a_full_disk_is_an_output_error(tmp_path: Path) -> None:
+    if not Path("/dev/full").exists():
+        pytest.skip("no /dev/full here")
+    sink = AtomicText(str(tmp_path / "o.jsonl"))
+    sink._fh = open("/dev/full", "w", encoding="utf-8")  # noqa: SIM115 - every write fails
+    with pytest.raises(errors.OutputError, match="cannot write"):
+        sink.write("x" * 10_000 + "\n")

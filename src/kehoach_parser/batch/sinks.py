@@ -63,8 +63,13 @@ class AtomicText:
 
     def write(self, text: str) -> None:
         """Write ``text`` (whole records) and flush it, so readers never see half a record."""
-        self._fh.write(text)
-        self._fh.flush()
+        try:
+            self._fh.write(text)
+            self._fh.flush()
+        except BrokenPipeError:
+            raise  # the reader left: the CLI ends quietly
+        except OSError as exc:  # a full disk, a lost network drive
+            raise OutputError(f"cannot write {self.path}: {exc.strerror}") from None
         if self.path != "-":
             self._good = self._fh.tell()
 
