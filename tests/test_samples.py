@@ -143,16 +143,13 @@ def _stt_key(v: Any) -> str:
     return re.sub(r"[.\s)]+$", "", str(v or "")).strip()
 
 
-@cache
-def alignment(sample: str, key: str) -> tuple[int | None, ...]:
-    """Map each expected row of ``key`` to an actual row index, by printed number in order.
+def align_rows(exp_rows: list[Any], act_rows: list[Any]) -> tuple[int | None, ...]:
+    """Map each expected row to an actual row index, by printed number in order.
 
     Rows are matched left to right: expected row i goes to the first actual row after the
     last match with the same ``stt``; a row without ``stt`` takes the next actual row. A row
     not found still counts as one row, so the next unnumbered row keeps its place.
     """
-    exp_rows = load_expected(sample).get(key, [])
-    act_rows = actual_json(sample).get(key, [])
     out: list[int | None] = []
     pos = 0
     for er in exp_rows:
@@ -170,6 +167,11 @@ def alignment(sample: str, key: str) -> tuple[int | None, ...]:
         # their place when the parser loses the numbers.
         pos = found + 1 if found is not None else pos + 1
     return tuple(out)
+
+
+@cache
+def alignment(sample: str, key: str) -> tuple[int | None, ...]:
+    return align_rows(load_expected(sample).get(key, []), actual_json(sample).get(key, []))
 
 
 def resolve(sample: str, path: PathT) -> Any:
@@ -257,3 +259,30 @@ def test_known_failures_name_real_samples() -> None:
         if s.startswith("seed/"):
             continue
         assert "*" in s or s in names, f"known failure for unknown sample {s!r}"
+
+
+# -- the expectation engine itself ----------------------------------------------------------
+
+
+def test_norm_ignores_bullets_spacing_and_final_stops() -> None:
+    assert norm("- Kế hoạch\n- Báo cáo") == norm("Kế hoạch; Báo cáo") == "Kế hoạch; Báo cáo"
+    assert norm("Lưu:  VT, NC.") == norm("Lưu: VT, NC")
+    assert norm("Các cơ quan chuyên\nmôn") != norm("Các cơ quan chuyên môn")  # a wrap is a space
+    assert norm("Cải cách") != norm("Cai cach")  # diacritics count
+    assert norm(None) is None and norm(3) == 3
+
+
+def test_expand_names_one_case_per_leaf() -> None:
+    exp = {"van_ban": {"so_ky_hieu": "1/KH-UBND", "can_cu": ["a", "b"]},
+           "muc_tieu": {"count": 2}, "_comment": "x"}
+    ids = [cid for cid, _ in expand("s", exp)]
+    assert ids == ["s:van_ban.so_ky_hieu", "s:van_ban.can_cu#count", "s:van_ban.can_cu[0]",
+                   "s:van_ban.can_cu[1]", "s:muc_tieu@count"]
+
+
+def test_rows_align_by_number_and_keep_their_place() -> None:
+    act = [{"stt": "1"}, {"stt": "2"}, {"stt": None}, {"stt": "3"}]
+    assert align_rows([{"stt": "1"}, {"stt": "2"}, {}, {"stt": "3."}], act) == (0, 1, 2, 3)
+    assert align_rows([{"stt": "2"}, {}], act) == (1, 2)  # row 1 missing from the expectation
+    lost = [{"stt": None}, {"stt": None}, {"stt": None}]  # the parser lost every number
+    assert align_rows([{"stt": "1"}, {"stt": "2"}, {}], lost) == (None, None, 2)
