@@ -1,14 +1,14 @@
-"""Second-order Viterbi: the best syllable sequence of a whole document under LM + channel.
+"""Second-order Viterbi: the best syllable sequence of each LM segment under LM + channel.
 
-Each position has a few candidates (LM ids with channel costs); a fixed token has one. The
-document's LM segments are laid end to end (``</s> <s> <s>`` between them: single-candidate
-positions add the same score to every path, so they separate segments without changing any
-choice).
+Each position has a few candidates (LM ids with channel costs); a fixed token has one. Every
+segment is padded to ``<s> <s> ... </s>``.
 
-Two passes keep it fast: a bigram lattice (K x K lookups per position) gives each candidate
-its max-marginal score, and candidates far below the best are pruned; the trigram Viterbi
-(K^3 per position) then runs on the few survivors. Each pass looks its scores up in one
-vectorised call.
+Two passes keep it fast: a bigram lattice gives each candidate its max-marginal score and
+candidates far below the best are pruned; the trigram Viterbi then runs on the few
+survivors. Each pass looks its n-gram scores up in one vectorised call, and the dynamic
+programme runs over all segments of the document in lockstep (one numpy step per position
+index, segments stacked on the first axis), so its cost does not grow with the number of
+segments. Positions past a segment's end carry one zero-score candidate.
 """
 
 from __future__ import annotations
@@ -38,111 +38,161 @@ _BOS = Slot((BOS,), (0.0,))
 _EOS = Slot((EOS,), (0.0,))
 
 
-def _layout(segments: list[list[Slot]]) -> tuple[list[Slot], list[int]]:
-    """The padded sequence, and the index in it of every real slot (in input order)."""
-    seq: list[Slot] = []
-    where: list[int] = []
-    for seg in segments:
-        seq += (_BOS, _BOS)
-        for s in seg:
-            where.append(len(seq))
-            seq.append(s)
-        seq.append(_EOS)
-    return seq, where
+@dataclass(frozen=True)
+class _Grid:
+    """Segments stacked: position i of the flat sequence is row seg[i], column t[i]."""
+
+    seq: list[Slot]
+    seg: np.ndarray
+    t: np.ndarray
+    real: np.ndarray  # bool: a slot of the input, not padding
+    shape: tuple[int, int, int]  # segments, columns, max candidates
+
+    @classmethod
+    def of(cls, segments: list[list[Slot]]) -> _Grid:
+        seq: list[Slot] = []
+        seg: list[int] = []
+        t: list[int] = []
+        real: list[bool] = []
+        for s, slots in enumerate(segments):
+            padded = [_BOS, _BOS, *slots, _EOS]
+            seq += padded
+            seg += [s] * len(padded)
+            t += range(len(padded))
+            real += [False, False] + [True] * len(slots) + [False]
+        k = max(len(x.ids) for x in seq)
+        return cls(seq, np.array(seg), np.array(t), np.array(real),
+                   (len(segments), max(t) + 1, k))
+
+    def costs(self, weight: float) -> np.ndarray:
+        """Channel costs per (segment, column, candidate); +inf where there is none, 0 for the
+        single candidate of the padding past a segment's end."""
+        s, t, k = self.shape
+        out = np.full((s, t, k), np.inf)
+        out[:, :, 0] = 0.0
+        out[self.seg, self.t, 0] = np.inf
+        kk = np.array([len(x.ids) for x in self.seq])
+        rows = np.repeat(np.arange(len(self.seq)), kk)
+        j = np.arange(len(rows)) - np.repeat(np.cumsum(kk) - kk, kk)
+        out[self.seg[rows], self.t[rows], j] = weight * np.fromiter(
+            (c for x in self.seq for c in x.costs), dtype=np.float64, count=len(rows))
+        return out
+
+    def scores(self, lm: TrigramLM, order: int) -> np.ndarray:
+        """LM scores per (segment, column, choice at t-order+1 ... choice at t); -inf where a
+        combination does not exist, 0 for the padding's own transitions."""
+        s, t, k = self.shape
+        grid = np.full((s, t) + (k,) * order, -np.inf)
+        # Padding continues any path at no cost (entries that are real get overwritten).
+        grid[(slice(None),) * order + (0, 0)] = 0.0
+        kk = np.array([len(x.ids) for x in self.seq])
+        ids = np.fromiter((i for x in self.seq for i in x.ids), dtype=np.int64, count=kk.sum())
+        offset = np.concatenate([[0], np.cumsum(kk)])
+        # The flat positions with `order - 1` predecessors in their own segment.
+        pos = np.flatnonzero(self.t >= order - 1)
+        dims = [kk[pos - order + 1 + j] for j in range(order)]
+        sizes = np.prod(dims, axis=0)
+        row = np.repeat(np.arange(len(pos)), sizes)
+        m = np.arange(int(sizes.sum())) - np.repeat(np.cumsum(sizes) - sizes, sizes)
+        choice, stride = [], np.ones(len(m), dtype=np.int64)
+        for j in reversed(range(order)):
+            kj = dims[j][row]
+            choice.append((m // stride) % kj)
+            stride = stride * kj
+        choice.reverse()
+        gram = [ids[offset[pos[row] - order + 1 + j] + choice[j]] for j in range(order)]
+        values = lm.score(*gram) if order == 3 else lm.score2(*gram)
+        p = pos[row]
+        grid[(self.seg[p], self.t[p], *choice)] = values
+        return grid
 
 
-def _blocks(seq: list[Slot], order: int) -> tuple[list[np.ndarray], np.ndarray]:
-    """Id arrays of every n-gram combination (n = order) the DP needs, and block starts.
-
-    Position i's block enumerates the choices of slots i-order+1 .. i in C order.
-    """
-    k = np.array([len(s.ids) for s in seq], dtype=np.int64)
-    offset = np.concatenate([[0], np.cumsum(k)])
-    ids = np.fromiter((x for s in seq for x in s.ids), dtype=np.int64, count=int(k.sum()))
-    n = len(seq) - order + 1
-    dims = [k[j:j + n] for j in range(order)]
-    sizes = np.prod(dims, axis=0)
-    starts = np.concatenate([[0], np.cumsum(sizes)[:-1]])
-    pos = np.repeat(np.arange(n), sizes)
-    m = np.arange(int(sizes.sum())) - starts[pos]
-    out = []
-    stride = np.ones(len(m), dtype=np.int64)
-    for j in reversed(range(order)):
-        kj = dims[j][pos]
-        out.append(ids[offset[j:j + n][pos] + (m // stride) % kj])
-        stride = stride * kj
-    return out[::-1], starts
-
-
-def _prune(lm: TrigramLM, seq: list[Slot], weight: float, rule: Pruning) -> list[list[int]]:
-    """Per position, the candidate indices that survive bigram max-marginal pruning."""
-    (b, c), starts = _blocks(seq, 2)
-    scores = lm.score2(b, c).astype(np.float64)
-    k = [len(s.ids) for s in seq]
-    costs = [weight * np.asarray(s.costs) if len(s.ids) > 1 else 0.0 for s in seq]
-    blocks = [scores[starts[i - 1]:starts[i - 1] + k[i - 1] * k[i]].reshape(k[i - 1], k[i])
-              for i in range(1, len(seq))]
-    fwd = [np.zeros(1)]
-    for i in range(1, len(seq)):
-        block = blocks[i - 1]
-        if k[i - 1] == 1:
-            fwd.append(fwd[-1] + block[0] - costs[i])
-        else:
-            fwd.append((fwd[-1][:, None] + block).max(axis=0) - costs[i])
-    keep = [[0] for _ in seq]
-    bwd = np.zeros(1)
-    for i in range(len(seq) - 1, 0, -1):
-        if k[i] > 1:
-            marg = fwd[i] + bwd
-            good = np.flatnonzero(marg >= marg.max() - rule.margin)
-            keep[i] = sorted(good[np.argsort(-marg[good], kind="stable")][: rule.keep].tolist())
-            bwd = (blocks[i - 1] - costs[i] + bwd).max(axis=1)
-        else:
-            bwd = blocks[i - 1][:, 0] + bwd
+def _prune(grid: _Grid, lm: TrigramLM, weight: float, rule: Pruning) -> list[list[int]]:
+    """Per flat position, the candidate indices that survive bigram max-marginal pruning."""
+    s, t, k = grid.shape
+    score = grid.scores(lm, 2)  # (S, T, K, K)
+    cost = grid.costs(weight)
+    fwd = np.full((s, t, k), -np.inf)
+    fwd[:, 0, 0] = 0.0
+    for c in range(1, t):
+        fwd[:, c] = (fwd[:, c - 1, :, None] + score[:, c]).max(axis=1) - cost[:, c]
+    bwd = np.zeros((s, t, k))
+    for c in range(t - 1, 0, -1):
+        bwd[:, c - 1] = (score[:, c] - cost[:, c][:, None, :] + bwd[:, c][:, None, :]).max(axis=2)
+    marg = (fwd + bwd)[grid.seg, grid.t]  # (positions, K)
+    order = np.argsort(-marg, axis=1, kind="stable")
+    best = marg.max(axis=1)
+    keep = []
+    for i, x in enumerate(grid.seq):
+        if len(x.ids) == 1:
+            keep.append([0])
+            continue
+        top = [int(j) for j in order[i, : rule.keep] if marg[i, j] >= best[i] - rule.margin]
+        keep.append(sorted(top))
     return keep
+
+
+# Segments decoded together at most: (segments x columns x K x K) grid cells, to bound memory.
+_GROUP_CELLS = 1_500_000
 
 
 def decode(lm: TrigramLM, segments: list[list[Slot]], weight: float,
            rule: Pruning) -> tuple[list[int], list[float]]:
     """For every slot of every segment (flattened), the chosen candidate and a confidence."""
-    full, where = _layout(segments)
-    if all(len(s.ids) == 1 for s in full):
-        return [0] * len(where), [1.0] * len(where)
-    kept = _prune(lm, full, weight, rule)
-    seq = [Slot(tuple(s.ids[j] for j in ks), tuple(s.costs[j] for j in ks))
-           for s, ks in zip(full, kept, strict=True)]
-    (a, b, c), starts = _blocks(seq, 3)
-    scores = lm.score(a, b, c).astype(np.float64)
-    delta = np.zeros((1, 1))  # best score of a path ending in (slot i-1, slot i)
-    back: list[np.ndarray | None] = []
-    for i in range(2, len(seq)):
-        ka, kb, kc = len(seq[i - 2].ids), len(seq[i - 1].ids), len(seq[i].ids)
-        block = scores[starts[i - 2]:starts[i - 2] + ka * kb * kc]
-        if ka == 1:  # one possible slot i-2: no choice to remember
-            back.append(None)
-            delta = delta.reshape(kb, 1) + block.reshape(kb, kc)
-        else:
-            total = delta[:, :, None] + block.reshape(ka, kb, kc)
-            back.append(total.argmax(axis=0))
-            delta = total.max(axis=0)
-        if kc > 1:
-            delta = delta - weight * np.asarray(seq[i].costs)
-    b_idx, c_idx = np.unravel_index(int(delta.argmax()), delta.shape)
-    path = [int(c_idx), int(b_idx)]  # choices for seq[-1], seq[-2], ... (built backwards)
-    for arg in reversed(back[1:]):
-        path.append(0 if arg is None else int(arg[path[-1], path[-2]]))
-    path.append(0)
-    path.reverse()
-    conf = []
-    for i in where:
-        kc = len(seq[i].ids)
-        if kc == 1:
-            conf.append(1.0)
-            continue
-        # The chosen candidate's share among the survivors, given the chosen left context.
-        kb = len(seq[i - 1].ids)
-        at = starts[i - 2] + (path[i - 2] * kb + path[i - 1]) * kc
-        local = scores[at:at + kc] - weight * np.asarray(seq[i].costs)
-        p = np.exp(local - local.max())
-        conf.append(float(p[path[i]] / p.sum()))
-    return [kept[i][path[i]] for i in where], conf
+    choice: list[list[int]] = [[0] * len(x) for x in segments]
+    conf: list[list[float]] = [[1.0] * len(x) for x in segments]
+    todo = sorted((i for i, seg in enumerate(segments) if any(len(x.ids) > 1 for x in seg)),
+                  key=lambda i: len(segments[i]))
+    group: list[int] = []
+    k = 1
+    for n, i in enumerate(todo):
+        group.append(i)
+        k = max(k, *(len(x.ids) for x in segments[i]))
+        nxt = todo[n + 1] if n + 1 < len(todo) else None
+        width = len(segments[nxt]) + 3 if nxt is not None else 0
+        if nxt is None or (len(group) + 1) * width * k * k > _GROUP_CELLS:
+            for j, ch, cf in zip(group, *_decode_group(lm, [segments[j] for j in group],
+                                                       weight, rule), strict=True):
+                choice[j], conf[j] = ch, cf
+            group, k = [], 1
+    return [c for x in choice for c in x], [c for x in conf for c in x]
+
+
+def _decode_group(lm: TrigramLM, segments: list[list[Slot]], weight: float,
+                  rule: Pruning) -> tuple[list[list[int]], list[list[float]]]:
+    full = _Grid.of(segments)
+    kept = _prune(full, lm, weight, rule)
+    grid = _Grid(
+        [Slot(tuple(x.ids[j] for j in ks), tuple(x.costs[j] for j in ks))
+         for x, ks in zip(full.seq, kept, strict=True)],
+        full.seg, full.t, full.real,
+        (full.shape[0], full.shape[1], max(len(ks) for ks in kept)))
+    s, t, k = grid.shape
+    score = grid.scores(lm, 3)  # (S, T, K, K, K)
+    cost = grid.costs(weight)
+    delta = np.full((s, k, k), -np.inf)  # best path score ending in (column c-1, column c)
+    delta[:, 0, 0] = 0.0
+    back = np.zeros((s, t, k, k), dtype=np.int64)
+    for c in range(2, t):
+        total = delta[:, :, :, None] + score[:, c] - cost[:, c][:, None, None, :]
+        back[:, c] = total.argmax(axis=1)
+        delta = total.max(axis=1)
+    rows = np.arange(s)
+    path = np.zeros((s, t), dtype=np.int64)
+    flat = delta.reshape(s, -1).argmax(axis=1)
+    path[:, t - 2], path[:, t - 1] = flat // k, flat % k
+    for c in range(t - 1, 1, -1):
+        path[:, c - 2] = back[rows, c, path[:, c - 1], path[:, c]]
+    seg, col = grid.seg[grid.real], grid.t[grid.real]
+    chosen = path[seg, col]
+    # Confidence: the chosen candidate's share among the survivors given its left context.
+    local = score[seg, col, path[seg, col - 2], path[seg, col - 1]] - cost[seg, col]
+    local = np.exp(local - local.max(axis=1, keepdims=True))
+    share = local[np.arange(len(chosen)), chosen] / local.sum(axis=1)
+    where = np.flatnonzero(grid.real)
+    choices: list[list[int]] = [[] for _ in segments]
+    confs: list[list[float]] = [[] for _ in segments]
+    for n, i in enumerate(where):
+        choices[seg[n]].append(kept[i][int(chosen[n])])
+        confs[seg[n]].append(float(share[n]) if len(grid.seq[i].ids) > 1 else 1.0)
+    return choices, confs

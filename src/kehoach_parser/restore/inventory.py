@@ -35,6 +35,7 @@ def split_tone(syllable: str) -> tuple[str, int]:
     return unicodedata.normalize("NFC", "".join(kept)), tone
 
 
+@lru_cache(maxsize=1 << 16)
 def fold(text: str) -> str:
     """Lowercase ASCII skeleton: every diacritic dropped, ``đ`` -> ``d``."""
     bare, _ = split_tone(text)
