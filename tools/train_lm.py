@@ -40,7 +40,7 @@ def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawTextHelpFormatter)
     ap.add_argument("--corpus", type=Path, required=True)
     ap.add_argument("--out", type=Path, required=True)
-    ap.add_argument("--min-trigram", type=int, default=2, help="drop rarer trigrams")
+    ap.add_argument("--min-trigram", type=int, default=1, help="drop rarer trigrams")
     ap.add_argument("--min-attest", type=int, default=2,
                     help="corpus count that admits a syllable to the inventory")
     ap.add_argument("--min-acronym", type=int, default=20,

@@ -118,7 +118,7 @@ def _group_sum(groups: np.ndarray, values: np.ndarray) -> tuple[np.ndarray, np.n
     return uniq, np.bincount(inv, weights=values), n
 
 
-def train(lines: Iterable[str], attested: Iterable[str] = (), min_trigram: int = 2,
+def train(lines: Iterable[str], attested: Iterable[str] = (), min_trigram: int = 1,
           min_attest: int = 2, min_acronym: int = 20) -> dict[str, np.ndarray]:
     """The model arrays. ``attested``: extra spellings (hunspell) that admit a syllable;
     ``min_acronym``: corpus count that makes an Đ acronym (HĐND) a repair target."""
