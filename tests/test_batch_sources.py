@@ -237,3 +237,12 @@ def test_count_matches_walk_for_folders_and_zips_and_gives_up_on_tars(tmp_path: 
     assert sources.count(inputs, "*.txt") == len(list(walk(inputs, "*.txt"))) == 6
     (tmp_path / "y.tar.gz").write_bytes(_tar([("f.txt", TEXT)]))
     assert sources.count(inputs, "*.txt") is None
+
+
+def test_zip_with_a_huge_directory_refused_before_it_is_loaded(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(sources, "MAX_ZIP_DIRECTORY_BYTES", 2000)
+    many = _zip([(f"e{i:04d}.txt", b"") for i in range(100)])  # ~5 KB of directory
+    [doc] = _docs(tmp_path, "many.zip", many)
+    assert doc.member is None and "directory" in (doc.error or "")
+    assert len(_docs(tmp_path, "few.zip", _zip([("a.txt", TEXT)]))) == 1

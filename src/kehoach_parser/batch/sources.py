@@ -17,6 +17,8 @@ escape; the checks below are about refusing crafted archives loudly):
   past it the rest of that input is refused with one error record. A tar member counts even
   when skipped or refused, since tar decompresses it to get past it; so does each entry
   against ``MAX_MEMBERS``;
+* a zip whose central directory is over ``MAX_ZIP_DIRECTORY_BYTES`` is refused before
+  zipfile loads it (millions of empty entries cost memory, not bytes);
 * an archive inside an archive is opened down to ``MAX_DEPTH`` levels, held in memory up to
   ``MAX_NESTED_ARCHIVE_BYTES``; deeper ones are refused.
 """
@@ -49,6 +51,7 @@ RATIO_FLOOR = 16 * 2**20  # small members may compress absurdly well (blank form
 MAX_ARCHIVE_BYTES = 8 * 2**30  # uncompressed bytes from one input: ~400k plans of 20 KB
 MAX_NESTED_ARCHIVE_BYTES = 256 * 2**20  # a nested archive is held in memory while read
 MAX_MEMBERS = 1_000_000  # entries looked at in one input; stops endless crafted archives
+MAX_ZIP_DIRECTORY_BYTES = 32 * 2**20  # ~250k entries; zipfile holds them all in memory
 _SKIPPED_DIRS = ("__MACOSX/",)  # macOS resource forks: binary shadows of every file
 
 
@@ -150,7 +153,27 @@ class _Entry:
     skip_inflates: bool  # tar: skipping a member still decompresses it
 
 
+def _zip_directory_size(fh: IO[bytes]) -> int:
+    """The central directory's size from the end record (0 when there is none): zipfile
+    turns all of it into objects at once, ~10x its size, before the first member is read."""
+    end = fh.seek(0, io.SEEK_END)
+    fh.seek(max(0, end - 65_557))  # the end record (22 bytes) and a comment of up to 64 KiB
+    tail = fh.read()
+    fh.seek(0)
+    at = tail.rfind(b"PK\x05\x06")
+    if at < 0 or len(tail) - at < 22:
+        return 0
+    size = int.from_bytes(tail[at + 12:at + 16], "little")
+    z64 = tail.rfind(b"PK\x06\x06")  # zip64 end record, when the sizes overflow 32 bits
+    if size == 0xFFFFFFFF and z64 >= 0 and len(tail) - z64 >= 56:
+        size = int.from_bytes(tail[z64 + 40:z64 + 48], "little")
+    return size
+
+
 def _zip_entries(fh: IO[bytes]) -> Iterator[_Entry]:
+    if _zip_directory_size(fh) > MAX_ZIP_DIRECTORY_BYTES:
+        raise BudgetExceeded(f"zip directory is over {MAX_ZIP_DIRECTORY_BYTES // 2**20} MiB "
+                             "(hundreds of thousands of entries): refused")
     try:
         zf = zipfile.ZipFile(fh)
     except (zipfile.BadZipFile, OSError, ValueError) as exc:
