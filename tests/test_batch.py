@@ -6,6 +6,7 @@ import csv
 import hashlib
 import io
 import json
+import multiprocessing
 import os
 import signal
 import subprocess
@@ -23,9 +24,10 @@ from click.testing import CliRunner
 
 import kehoach_parser
 from kehoach_parser import batch, errors
-from kehoach_parser.batch import BatchOptions, BatchUsageError, engines, run_batch
+from kehoach_parser.batch import BatchOptions, BatchUsageError, engines, run_batch, worker
 from kehoach_parser.batch.worker import Outcome, Task, process
 from kehoach_parser.cli import main
+from kehoach_parser.pipeline import parse_bytes as real_parse_bytes
 
 # Where this kehoach_parser was imported from (src/, or site-packages in CI's venv), so
 # child processes run the same code.
@@ -293,3 +295,27 @@ def test_ctrl_c_exits_130_with_valid_jsonl(tmp_path: Path) -> None:
     recs = _records(out)  # every line complete JSON
     assert 0 < len(recs) < 2000 and not partial.exists()
     assert b"Traceback" not in (proc.stderr.read() if proc.stderr else b"")
+
+
+def _slow_parse(data: bytes, name: str | None, restore: bool = True) -> Any:
+    if b"SLOW" in data:
+        time.sleep(30)
+    return real_parse_bytes(data, name, restore=restore)
+
+
+@pytest.mark.skipif(multiprocessing.get_start_method() != "fork",
+                    reason="the patched parser reaches the workers only when they are forked")
+def test_a_document_over_its_time_limit_costs_only_itself(tmp_path: Path,
+                                                          monkeypatch: pytest.MonkeyPatch) -> None:
+    for i in range(3):
+        (tmp_path / f"p{i}.txt").write_bytes(plan(i))
+    (tmp_path / "slow.txt").write_bytes(plan(9) + b"SLOW\n")
+    monkeypatch.setattr(worker, "parse_bytes", _slow_parse)
+    monkeypatch.setattr(worker, "DOC_SECONDS", 1.0)
+    out = tmp_path / "out.jsonl"
+    started = time.monotonic()
+    summary = run_batch(_opts([tmp_path], out))
+    assert time.monotonic() - started < 20
+    recs = {Path(r["input"]).name: r for r in _records(out)}
+    assert recs["slow.txt"]["error_type"] == "DocumentTimeout"
+    assert (summary.done, summary.failed) == (3, 1)

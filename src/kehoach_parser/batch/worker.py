@@ -28,6 +28,8 @@ except ImportError:  # Windows: no peak-memory figure
 
 Record = dict[str, Any]
 _MAX_MESSAGE = 1000  # error messages are one line in a record, not a dump
+DOC_SECONDS = 60.0
+DOC_BYTES_PER_SECOND = 10_000  # 40x slower than the 20 plans/s x 20 KB target
 
 
 @dataclass(frozen=True, slots=True)
@@ -70,24 +72,51 @@ def peak_rss_kb() -> int:
     return peak // 1024 if sys.platform == "darwin" else peak  # macOS counts bytes
 
 
+class DocumentTimeout(Exception):
+    """A document took longer than its time limit (see ``time_limit``)."""
+
+
+def time_limit(n_bytes: int) -> float:
+    """Seconds one document may take: ``DOC_SECONDS`` plus one per ``DOC_BYTES_PER_SECOND``.
+
+    Far above any plan (a 20 KB plan gets 62 s against ~0.05 s expected), it only stops a
+    pathological input from holding a worker for hours.
+    """
+    return DOC_SECONDS + n_bytes / DOC_BYTES_PER_SECOND
+
+
+def _on_alarm(signum: int, frame: object) -> None:
+    raise DocumentTimeout("parsing took longer than its time limit: stopped")
+
+
 def process(task: Task) -> Outcome:
     """Parse one document into its JSONL record, or its error record."""
     name = task.member or os.path.basename(task.input)
+    # The time limit is armed only in the local pool's workers (``init_worker``), never in
+    # a process that did not ask for it, such as a Dask worker or a caller's own program.
+    armed = hasattr(signal, "setitimer") and signal.getsignal(signal.SIGALRM) is _on_alarm
     try:
+        if armed:
+            signal.setitimer(signal.ITIMER_REAL, time_limit(len(task.data)))
         plan = parse_bytes(task.data, name, restore=task.restore)
+        rec = {"input": task.input, "member": task.member, **plan.model_dump(mode="json")}
+        return Outcome(rec, True, len(plan.canh_bao), os.getpid(), peak_rss_kb())
     except Exception as exc:  # every failure is a record: the batch goes on
         rec = error_record(task.input, task.member, describe(exc), type(exc).__name__,
                            task.sha256)
         return Outcome(rec, False, 0, os.getpid(), peak_rss_kb())
-    rec = {"input": task.input, "member": task.member, **plan.model_dump(mode="json")}
-    return Outcome(rec, True, len(plan.canh_bao), os.getpid(), peak_rss_kb())
+    finally:
+        if armed:
+            signal.setitimer(signal.ITIMER_REAL, 0)
 
 
 def init_worker(restore: bool) -> None:
-    """Pool initializer: leave Ctrl-C to the parent, and load the model before the first task."""
+    """Pool initializer: leave Ctrl-C to the parent, time-limit documents, load the model."""
     # The terminal sends SIGINT to the whole process group; the parent alone decides what
     # to keep, and the workers finish their current document instead of printing tracebacks.
     signal.signal(signal.SIGINT, signal.SIG_IGN)
+    if hasattr(signal, "SIGALRM"):
+        signal.signal(signal.SIGALRM, _on_alarm)
     if restore:
         # A model that fails to load here fails each document instead, as an error record
         # naming the cause, rather than breaking the pool.
