@@ -154,8 +154,8 @@ class _Run:
                  f"{s.failed} failed" + (f", {s.skipped} skipped (already done)"
                                          if s.skipped else "")]
         if s.workers:
-            lines.append(f"{s.workers} workers, peak memory {s.peak_worker_rss_mb:.0f} MB "
-                         "per worker")
+            lines.append(f"{s.workers} worker{'s' if s.workers > 1 else ''}, peak memory "
+                         f"{s.peak_worker_rss_mb:.0f} MB per worker")
         if s.failed and self.errors_path:
             lines.append(f"error records: {self.errors_path}")
         if ending == "interrupted":
