@@ -2,9 +2,11 @@
 
 How to run (from the repo root)::
 
-    PYTHONPATH=src python bench/restore_bench.py              # cached held-out EVAL data
-    PYTHONPATH=src python bench/restore_bench.py --pairs P.tsv   # any truth<TAB>ocr file
-    PYTHONPATH=src python bench/restore_bench.py --limit 300 --no-pyvi   # quick look
+    python bench/restore_bench.py                    # cached held-out EVAL data
+    python bench/restore_bench.py --pairs P.tsv      # any truth<TAB>ocr file
+    python bench/restore_bench.py --limit 300 --no-pyvi --errors 20   # quick look
+
+(``src/`` is put on the path of the restore subprocess, so no install is needed.)
 
 Without ``--pairs`` it reads the EVAL part of ``tools/.cache/parallel`` (held-out
 administrative corpus lines, ``crc32 % 50 == 0``, rendered and OCR'd with English tesseract)
@@ -159,7 +161,8 @@ def run_project(inputs: dict[str, list[str]]) -> dict:
         res = subprocess.run(
             [sys.executable, __file__, "--worker", str(path)],
             capture_output=True, text=True,
-            env={**os.environ, "PYTHONPATH": str(ROOT / "src")},
+            env={**os.environ, "PYTHONPATH": os.pathsep.join(
+                p for p in (str(ROOT / "src"), os.environ.get("PYTHONPATH")) if p)},
         )
     sys.stderr.write(res.stderr[-2000:])
     if res.returncode:

@@ -60,6 +60,11 @@ def test_align_tokens_handles_split_and_merge():
     ]
 
 
+def test_align_tokens_keeps_one_letter_substitutions_one_to_one():
+    spans = align.align_tokens(["nhà", "ở", "xã", "hội"], ["nha", "6", "xa", "hội"])
+    assert spans == [((k, k + 1), (k, k + 1)) for k in range(4)]
+
+
 def test_align_tokens_leaves_unmatched_tokens_alone():
     spans = align.align_tokens(["một", "hai"], ["mot", "|", "hai"])
     assert ((1, 1), (1, 2)) in spans

@@ -110,9 +110,12 @@ def _cost(truth_part: str, ocr_part: str) -> float:
     return Levenshtein.normalized_distance(fold(truth_part), fold(ocr_part))
 
 
-# (truth tokens, ocr tokens) moves allowed in token alignment, with a small extra cost for
-# splits/merges so a plain 1-1 pairing wins when it is as good.
-_MOVES = ((1, 1, 0.0), (1, 2, 0.15), (2, 1, 0.15), (1, 3, 0.3), (3, 1, 0.3))
+# (truth tokens, ocr tokens) moves allowed in token alignment.  Splits and merges pay extra,
+# and a 1-1 pairing never costs more than SUB_MAX, so a one-letter word read as another
+# glyph (``nhà ở xã`` -> ``nha 6 xa``) stays a substitution instead of being glued onto a
+# neighbour (length-normalised distances make ``nha``/``nha6`` look cheap).
+_MOVES = ((1, 1, 0.0), (1, 2, 0.3), (2, 1, 0.3), (1, 3, 0.5), (3, 1, 0.5))
+SUB_MAX = 0.9
 
 
 def _gap(token: str) -> float:
@@ -147,7 +150,8 @@ def align_tokens(
             for dt, do, extra in _MOVES:
                 if i + dt > n or j + do > m:
                     continue
-                c = here + extra + _cost("".join(truth[i : i + dt]), "".join(ocr[j : j + do]))
+                c = _cost("".join(truth[i : i + dt]), "".join(ocr[j : j + do]))
+                c = here + extra + (min(c, SUB_MAX) if dt == do == 1 else c)
                 if c < cost[i + dt][j + do]:
                     cost[i + dt][j + do], back[i + dt][j + do] = c, (dt, do)
     spans = []

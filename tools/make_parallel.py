@@ -28,9 +28,6 @@ import zlib
 from collections.abc import Iterator
 from pathlib import Path
 
-sys.path.insert(0, str(Path(__file__).resolve().parent))
-from render_ocr import ocr_lines
-
 CORPUS = Path("/work/shared/corpus")
 SEEDS = Path("/work/shared/seeds")
 CLEAN_SEEDS = ("002_*.txt", "004_*.txt")  # the seeds that are clean text, not OCR output
@@ -121,6 +118,10 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--max-load", type=float, default=6.0, help="pause above this load")
     ap.add_argument("--cache", type=Path, default=CACHE)
     args = ap.parse_args(argv)
+    # Imported here, not at the top: the cache readers (learner, benchmark, tests) use
+    # load_pairs and must work without Pillow or tesseract installed.
+    sys.path.insert(0, str(Path(__file__).resolve().parent))
+    from render_ocr import ocr_lines
 
     args.cache.mkdir(parents=True, exist_ok=True)
     queues: list[Iterator[tuple[str, int, list[str]]]] = []
