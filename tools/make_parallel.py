@@ -119,8 +119,8 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--cache", type=Path, default=CACHE)
     args = ap.parse_args(argv)
     # Imported here, not at the top: the cache readers (learner, benchmark, tests) use
-    # load_pairs and must work without Pillow or tesseract installed.
-    sys.path.insert(0, str(Path(__file__).resolve().parent))
+    # load_pairs and must work without Pillow or tesseract installed.  tools/ is on the
+    # path both when this runs as a script and when the benchmark imports it.
     from render_ocr import ocr_lines
 
     args.cache.mkdir(parents=True, exist_ok=True)
