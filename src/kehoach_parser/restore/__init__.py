@@ -27,7 +27,7 @@ from .channel import (
 )
 from .decoder import Pruning, Slot, decode
 from .inventory import fold, normalise
-from .lm import TrigramLM, default_model
+from .lm import UNK, TrigramLM, default_model
 from .protect import is_protected, repair_code, repair_word
 from .tokens import Token, tokenize
 
@@ -67,6 +67,9 @@ def _slot(word: str, params: Params, confusions: bool) -> Slot | None:
         for syl, cost in found
     )[: params.max_candidates]
     ranked = [r for r in ranked if r[0] <= ranked[0][0] + params.prior_margin]
+    if normalise(word) is None:
+        # Not a syllable: it may also be a name, a foreign word or a symbol to keep as is.
+        ranked.append((0.0, UNK, params.keep_unknown))
     return Slot(tuple(r[1] for r in ranked), tuple(r[2] for r in ranked))
 
 
@@ -129,7 +132,7 @@ def restore_and_explain(text: str) -> tuple[str, list[Change]]:
                           params.weight, Pruning(params.prune_margin, params.prune_keep))
     for i, k, c in zip(order, chosen, conf, strict=True):
         tok, slot = tokens[i], slots[i]
-        decided = len(slot.ids) > 1 or slot.costs[0] > 0
+        decided = (len(slot.ids) > 1 or slot.costs[0] > 0) and slot.ids[k] != UNK
         new = _replacement(tok, lm.vocab[slot.ids[k]] if decided else None,
                            tok.line in headings, lm.d_acronyms)
         if new is not None and new != tok.text:

@@ -49,6 +49,7 @@ class Params:
     fast_enough: float  # a same-letters reading this cheap skips the search for OCR confusions
     max_candidates: int
     prior_margin: float
+    keep_unknown: float  # cost of keeping a token that is no syllable as it stands
     prune_margin: float
     prune_keep: int
     weight: float
@@ -71,7 +72,9 @@ def params_for(p_lost: float) -> Params:
     swap = cfg["p_swap_clean"] + (cfg["p_swap_noisy"] - cfg["p_swap_clean"]) * p
     return Params(p, swap, swap * cfg["add_per_swap"], -math.log(p), cfg["beam"],
                   cfg["fast_enough"], cfg["max_candidates"],
-                  cfg["prior_margin"], cfg["prune_margin"], cfg["prune_keep"],
+                  cfg["prior_margin"], cfg["keep_clean"] + cfg["keep_noisy"] * p,
+                  cfg["prune_margin"],
+                  cfg["prune_keep"],
                   cfg["channel_weight"])
 
 
@@ -237,7 +240,9 @@ class Channel:
         obs = normalise(token) or token.lower()
         found = self._same_letters(obs, params)
         best = min(found, key=found.__getitem__, default=None)
-        if not confusions or (best in self.common and found[best] <= params.fast_enough):
+        if not confusions:
+            return sorted(found.items(), key=lambda kv: (kv[1], kv[0]))
+        if best in self.common and found[best] <= params.fast_enough:
             return self._ranked(obs, found, params)
         found = {}
         limit = params.beam * 1.5  # until a first candidate is found
@@ -262,8 +267,9 @@ class Channel:
             steps = [(cost + min(_letter_cost(t, ch, params),
                                  same.get((t, ch), math.inf) + params.rule_penalty), pos + 1, kid)
                      for t, kid in node.by_base.get(letter_parts(ch)[0], ())]
-            # A one-letter token is a word (à, ở) or a list marker, never a confusion.
-            if len(obs) > 1 and cost + params.rule_penalty <= limit:
+            # A one-letter token is a word (à, ở) or a list marker, never a confusion; a lone
+            # symbol (&) is one.
+            if (len(obs) > 1 or not obs.isalpha()) and cost + params.rule_penalty <= limit:
                 moves = [(self.rules.get(obs[pos:pos + n], ()), n) for n in (1, 2, 3)
                          if pos + n <= len(obs)]
                 # A dropped letter is only believable in a word of some length (not BT).

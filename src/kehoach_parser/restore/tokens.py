@@ -21,6 +21,8 @@ PUNCT = frozenset(".,;:!?()[]{}\"'“”‘’«»…–—-*•·/\\|<>")
 _URL = re.compile(r"(?i)^(https?://|www\.)|^[^@\s]+@[^@\s]+\.[a-z]{2,}$")
 _CODE_INNER = frozenset("/:.-_,")
 _JOIN = re.compile(r"([/-])")
+# A lone symbol the OCR makes of a one-letter word (ở read as & or @); the channel decides.
+_SYMBOL_WORDS = frozenset("&@")
 
 
 @dataclass(frozen=True, slots=True)
@@ -39,7 +41,7 @@ def classify(core: str) -> Kind:
         return "code"
     if core.isdigit():
         return "num"
-    if any(c.isalpha() for c in core):
+    if any(c.isalpha() for c in core) or core in _SYMBOL_WORDS:
         return "word"
     return "other"
 
