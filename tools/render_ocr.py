@@ -4,9 +4,9 @@ Real plans reach the project as scans OCR'd with an English model, which mangles
 diacritics (``số`` -> ``s6``, ``cửa`` -> ``ctra``, ``Đồng`` -> ``Pong``).  This module makes
 the same damage on demand, so the restoration stage has parallel (truth, OCR) data.
 
-Each page gets its own look, drawn from a seeded RNG: font (DejaVu, Liberation, Noto,
-FreeFont; serif and sans), size, resolution, blur, noise, slight rotation.  The output is
-deterministic for a given seed.
+Each page gets its own look, drawn from a seeded RNG: font (Liberation 2, TeX Gyre Termes,
+FreeFont, DejaVu, Noto; serif and sans), size, resolution, blur, noise, slight rotation.
+The output is deterministic for a given seed and set of installed fonts.
 
 Usage::
 
@@ -16,7 +16,8 @@ Usage::
 As a module: ``ocr_lines(lines, seed)`` returns aligned ``(truth_line, ocr_line)`` pairs.
 
 Needs ``tesseract`` with the ``eng`` model, Pillow and the fonts (Debian: tesseract-ocr
-tesseract-ocr-eng fonts-dejavu-core fonts-liberation fonts-noto-core fonts-freefont-ttf).
+tesseract-ocr-eng fonts-liberation2 fonts-texgyre fonts-freefont-ttf fonts-dejavu-core
+fonts-noto-core).
 """
 
 from __future__ import annotations
@@ -39,19 +40,25 @@ from PIL import Image, ImageDraw, ImageFilter, ImageFont
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 from align import align_lines
 
-FONT_DIR = Path("/usr/share/fonts/truetype")
-# (regular, bold) faces.  FreeSerif is weighted up: official documents are set in Times New
-# Roman and FreeSerif is the Times-like face here.  Liberation is not used: Debian's build
-# has no glyphs for most Vietnamese letters (it would draw boxes).
+FONT_DIR = Path("/usr/share")
+_TT, _GYRE = "fonts/truetype", "texmf/fonts/opentype/public/tex-gyre"
+_LIB2 = f"{_TT}/liberation2/LiberationSerif"
+# (regular, bold) faces.  Times-like serifs are weighted up because official documents are
+# set in Times New Roman: Liberation Serif 2 (Times metrics), TeX Gyre Termes (a Times
+# clone), FreeSerif.  Faces not installed, or without Vietnamese glyphs (Debian's old
+# fonts-liberation 1.x draws boxes for most of them), are skipped by usable_fonts().
 FONTS = (
-    ("freefont/FreeSerif.ttf", "freefont/FreeSerifBold.ttf"),
-    ("freefont/FreeSerif.ttf", "freefont/FreeSerifBold.ttf"),
-    ("dejavu/DejaVuSerif.ttf", "dejavu/DejaVuSerif-Bold.ttf"),
-    ("dejavu/DejaVuSerifCondensed.ttf", "dejavu/DejaVuSerifCondensed-Bold.ttf"),
-    ("noto/NotoSerif-Regular.ttf", "noto/NotoSerif-Bold.ttf"),
-    ("dejavu/DejaVuSans.ttf", "dejavu/DejaVuSans-Bold.ttf"),
-    ("noto/NotoSans-Regular.ttf", "noto/NotoSans-Bold.ttf"),
-    ("freefont/FreeSans.ttf", "freefont/FreeSansBold.ttf"),
+    (f"{_LIB2}-Regular.ttf", f"{_LIB2}-Bold.ttf"),
+    (f"{_LIB2}-Regular.ttf", f"{_LIB2}-Bold.ttf"),
+    (f"{_GYRE}/texgyretermes-regular.otf", f"{_GYRE}/texgyretermes-bold.otf"),
+    (f"{_TT}/freefont/FreeSerif.ttf", f"{_TT}/freefont/FreeSerifBold.ttf"),
+    (f"{_TT}/freefont/FreeSerif.ttf", f"{_TT}/freefont/FreeSerifBold.ttf"),
+    (f"{_TT}/dejavu/DejaVuSerif.ttf", f"{_TT}/dejavu/DejaVuSerif-Bold.ttf"),
+    (f"{_TT}/dejavu/DejaVuSerifCondensed.ttf", f"{_TT}/dejavu/DejaVuSerifCondensed-Bold.ttf"),
+    (f"{_TT}/noto/NotoSerif-Regular.ttf", f"{_TT}/noto/NotoSerif-Bold.ttf"),
+    (f"{_TT}/dejavu/DejaVuSans.ttf", f"{_TT}/dejavu/DejaVuSans-Bold.ttf"),
+    (f"{_TT}/noto/NotoSans-Regular.ttf", f"{_TT}/noto/NotoSans-Bold.ttf"),
+    (f"{_TT}/freefont/FreeSans.ttf", f"{_TT}/freefont/FreeSansBold.ttf"),
 )
 VIETNAMESE = "ăâđêôơưảạằẳẵắặầẩẫấậẻẽẹềểễếệỉĩịỏõọồổỗốộờởỡớợủũụừửữứựỳỷỹỵ"
 
@@ -75,7 +82,8 @@ def usable_fonts() -> list[tuple[str, str]]:
     fonts = [f for f in FONTS if all((FONT_DIR / p).exists() and has_vietnamese(p) for p in f)]
     if not fonts:
         raise RuntimeError(f"no font with Vietnamese glyphs under {FONT_DIR}: install "
-                           "fonts-dejavu-core fonts-noto-core fonts-freefont-ttf")
+                           "fonts-liberation2 fonts-texgyre fonts-freefont-ttf "
+                           "fonts-dejavu-core fonts-noto-core")
     return fonts
 
 
