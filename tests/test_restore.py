@@ -66,6 +66,19 @@ def test_protected_and_correct_text_is_left_alone(text: str) -> None:
     assert restore(text) == text
 
 
+def test_clean_text_keeps_names_symbols_and_foreign_words() -> None:
+    text = ("Sở Khoa học & Công nghệ phối hợp với Viettel, VNPT triển khai nền tảng Zoom "
+            "và email công vụ cho các cơ quan, đơn vị trên địa bàn tỉnh Đắk Lắk.")
+    assert restore(text) == text
+
+
+def test_long_unpunctuated_text_is_decoded_whole() -> None:
+    text = " ".join(["cai cach hanh chinh nha nuoc giai doan moi cua tinh"] * 400)
+    out = restore(text)
+    assert len(out.split()) == len(text.split())
+    assert out.startswith("cải cách hành chính nhà nước giai đoạn mới của tỉnh")
+
+
 def test_changes_point_at_the_original_tokens() -> None:
     text = "Dong dau\n\n  Ke hoach s6 5/KH-UBND cua UBND xa"
     out, changes = restore_and_explain(text)
