@@ -239,10 +239,9 @@ class Channel:
         # A valid old-style spelling (hoà) is matched as its new-style self (hòa).
         obs = normalise(token) or token.lower()
         found = self._same_letters(obs, params)
-        best = min(found, key=found.__getitem__, default=None)
         if not confusions:
             return sorted(found.items(), key=lambda kv: (kv[1], kv[0]))
-        if best in self.common and found[best] <= params.fast_enough:
+        if any(c <= params.fast_enough and w in self.common for w, c in found.items()):
             return self._ranked(obs, found, params)
         found = {}
         limit = params.beam * 1.5  # until a first candidate is found
