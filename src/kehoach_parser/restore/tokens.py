@@ -23,6 +23,7 @@ _CODE_INNER = frozenset("/:.-_,")
 _JOIN = re.compile(r"([/-])")
 # A lone symbol the OCR makes of a one-letter word (ở read as & or @); the channel decides.
 _SYMBOL_WORDS = frozenset("&@")
+_SYMBOL_DIGIT = re.compile(r"[$¥¢€&@][0-9]")  # never 30$ or 5€: amounts stay as they are
 
 
 @dataclass(frozen=True, slots=True)
@@ -43,6 +44,8 @@ def classify(core: str) -> Kind:
         return "num"
     if any(c.isalpha() for c in core) or core in _SYMBOL_WORDS:
         return "word"
+    if _SYMBOL_DIGIT.fullmatch(core):
+        return "word"  # $6 = Số: a letter and a stacked mark, both read as symbols
     return "other"
 
 
