@@ -20,7 +20,7 @@ import math
 import unicodedata
 from collections.abc import Iterable
 from dataclasses import dataclass, field
-from functools import cache, lru_cache
+from functools import cache
 from pathlib import Path
 
 from ..data import data_dir, load_yaml
@@ -161,11 +161,21 @@ def load_token_rules(folder: Path, min_count: int) -> dict[str, dict[str, float]
     return out
 
 
-@lru_cache(maxsize=1 << 14)
-def _letter_cost(truth: str, seen: str, params: Params) -> float:
-    """Generic cost of the truth letter read as ``seen`` (same base letter)."""
-    t, o = letter_parts(truth), letter_parts(seen)
-    return params.mark_cost(t[1], o[1]) + params.mark_cost(t[2], o[2])
+class _PairCosts(dict[tuple[str, str], float]):
+    """Cost of a truth letter read as a letter of the same base, filled in on first use: the
+    generic mark model or the learned mark confusion, whichever is cheaper."""
+
+    def __init__(self, learned: dict[tuple[str, str], float], params: Params) -> None:
+        super().__init__()
+        self.learned, self.params = learned, params
+
+    def __missing__(self, key: tuple[str, str]) -> float:
+        t, o = letter_parts(key[0]), letter_parts(key[1])
+        p = self.params
+        cost = min(p.mark_cost(t[1], o[1]) + p.mark_cost(t[2], o[2]),
+                   self.learned.get(key, math.inf) + p.rule_penalty)
+        self[key] = cost
+        return cost
 
 
 @dataclass
@@ -188,6 +198,7 @@ class Channel:
     tokens: dict[str, dict[str, float]]  # whole ocr token -> {syllable: cost}
     skeletons: dict[str, list[str]]  # ASCII fold -> syllables (the fast path)
     common: frozenset[str]  # syllables frequent enough to end the search (not pích for PICH)
+    pair_tables: dict[Params, _PairCosts] = field(default_factory=dict, init=False)
 
     @classmethod
     def build(cls, inventory: Iterable[str], rules: dict[tuple[str, str], float],
@@ -244,6 +255,7 @@ class Channel:
         if any(c <= params.fast_enough and w in self.common for w, c in found.items()):
             return self._ranked(obs, found, params)
         found = {}
+        pair = self._pair_costs(params)
         limit = params.beam * 1.5  # until a first candidate is found
         heap: list[tuple[float, int, int, _Node]] = [(0.0, 0, 0, self.root)]
         done: dict[tuple[int, int], float] = {}
@@ -262,9 +274,7 @@ class Channel:
                     limit = min(limit, cost + params.beam)
                 continue
             ch = obs[pos]
-            same = self.same_base
-            steps = [(cost + min(_letter_cost(t, ch, params),
-                                 same.get((t, ch), math.inf) + params.rule_penalty), pos + 1, kid)
+            steps = [(cost + pair[t, ch], pos + 1, kid)
                      for t, kid in node.by_base.get(letter_parts(ch)[0], ())]
             # A one-letter token is a word (à, ở) or a list marker, never a confusion; a lone
             # symbol (&) is one.
@@ -290,15 +300,20 @@ class Channel:
                     heapq.heappush(heap, (c, tick, p, nd))
         return self._ranked(obs, found, params)
 
+    def _pair_costs(self, params: Params) -> _PairCosts:
+        table = self.pair_tables.get(params)
+        if table is None:
+            table = self.pair_tables[params] = _PairCosts(self.same_base, params)
+        return table
+
     def _same_letters(self, obs: str, params: Params) -> dict[str, float]:
         """Readings that differ from the token only in marks (the stripped-text case)."""
+        pair = self._pair_costs(params)
         out = {}
         for syl in self.skeletons.get(fold(obs), ()):
             if len(syl) != len(obs):  # a stray combining mark the fold dropped
                 continue
-            out[syl] = sum(min(_letter_cost(t, o, params),
-                               self.same_base.get((t, o), math.inf) + params.rule_penalty)
-                           for t, o in zip(syl, obs, strict=True))
+            out[syl] = sum(pair[t, o] for t, o in zip(syl, obs, strict=True))
         return out
 
     def _ranked(self, obs: str, found: dict[str, float], params: Params) -> list[tuple[str, float]]:
