@@ -148,3 +148,15 @@ def test_a_full_disk_is_an_output_error(tmp_path: Path) -> None:
     sink._fh = open("/dev/full", "w", encoding="utf-8")  # noqa: SIM115 - every write fails
     with pytest.raises(errors.OutputError, match="cannot write"):
         sink.write("x" * 10_000 + "\n")
+
+
+def test_csv_on_stdout_sends_error_records_to_stderr(tmp_path: Path,
+                                                     capsys: pytest.CaptureFixture[str]) -> None:
+    src = _inputs(tmp_path / "in", 1)
+    (src / "bad.txt").write_bytes(b"")
+    summary = run_batch(_opts(src, Path("-"), fmt="csv"))
+    captured = capsys.readouterr()
+    assert captured.out.startswith("\ufefftep,")
+    [line] = [x for x in captured.err.splitlines() if x.startswith("kehoach: failed: ")]
+    assert json.loads(line.removeprefix("kehoach: failed: "))["error_type"] == "InputError"
+    assert summary.failed == 1
