@@ -4,6 +4,7 @@ repeated on every page), and which of the four layouts it is printed in."""
 from __future__ import annotations
 
 from dataclasses import dataclass
+from functools import lru_cache
 from itertools import pairwise
 from typing import Literal
 
@@ -17,7 +18,9 @@ from .header import (
     is_header_text,
     is_prose,
     match_columns,
+    names_enough_columns,
     order_columns,
+    words,
 )
 from .money import header_unit, is_money
 from .timespec import time_spans
@@ -29,6 +32,8 @@ OCR_ROW = regex.compile(r"^\s*(?:\d{1,3}|[IVXL1]{1,4})\s*\|")
 # A row of a rule-less table OCR'd as running text: its number, then its first words.
 FLOW_ROW_START = regex.compile(r"^(\d{1,3})\s+(?=\S)(?!\d)")
 _ROW_NUMBER_ALONE = regex.compile(r"\d{1,3}\.?")
+_DATA_HINT = regex.compile(r"\d\s*/\s*\d|(?:19|20)\d\d|\d\s*(?:tr|t[ỷyỉ]|đ|d|ngh|ng[àa]n|vn)",
+                           regex.IGNORECASE)
 _FLOW_MEDIAN = 45  # running-text rows fill the line; cells one per line are short
 _GAP = regex.compile(r"\S(?: {2,}|\t)\S")
 _BACK_OCR = 40  # how far before its first header an OCR'd table may start (pages misordered)
@@ -58,6 +63,7 @@ def _max_lines() -> int:
     return value
 
 
+@lru_cache(maxsize=65536)  # asked again by every window the line is a neighbour in
 def _is_data(text: str) -> bool:
     """A line holding an amount, a deadline or a numbered sentence is a row, however many
     header words it has ("(triệu đồng)" may follow a header, "15 triệu", "Tháng 6/2030"
@@ -66,19 +72,24 @@ def _is_data(text: str) -> bool:
         or bool(_ROW_NUMBER_ALONE.fullmatch(text.strip()))
 
 
-def header_at(lines: list[Line], i: int) -> Header | None:
-    """The header starting at or just around line ``i`` (wrapped cells joined), if one is."""
+def _window(lines: list[Line], i: int) -> tuple[int, tuple[str, ...]] | None:
+    """The lines from ``i`` that could be one header wrapped: the last one's index and
+    their words (each line folded once, however many windows it is in)."""
     min_cov = _min_coverage()
-    if coverage(lines[i].text) < min_cov or is_prose(lines[i].text):
+    if is_prose(lines[i].text) or coverage(lines[i].text) < min_cov:  # the cheap test first
         return None
-    first, last = i, i
-    while last + 1 < len(lines) and last - first + 1 < _max_lines() \
+    last = i
+    while last + 1 < len(lines) and last - i + 1 < _max_lines() \
             and coverage(lines[last + 1].text) >= min_cov - _NEIGHBOUR_SLACK \
             and not _is_data(lines[last + 1].text):
         last += 1
-    text = " ".join(ln.text for ln in lines[first:last + 1])
-    if not is_header_text(text):
+    return last, tuple(w for ln in lines[i:last + 1] for w in words(ln.text))
+
+
+def _header(lines: list[Line], first: int, last: int, toks: tuple[str, ...]) -> Header | None:
+    if not is_header_text(toks):
         return None
+    text = " ".join(ln.text for ln in lines[first:last + 1])
     if first > 0 and coverage(lines[first - 1].text) >= _NUMBERED_ABOVE and any(
             m.number is not None for m in match_columns(lines[first - 1].text)):
         first -= 1  # an OCR'd header's top line ("7-Thời | 8-Kinh") printed above "Stt | ..."
@@ -86,11 +97,25 @@ def header_at(lines: list[Line], i: int) -> Header | None:
     return Header(first, last, order_columns(match_columns(text)), header_unit(text))
 
 
+def header_at(lines: list[Line], i: int) -> Header | None:
+    """The header starting at or just around line ``i`` (wrapped cells joined), if one is."""
+    window = _window(lines, i)
+    return None if window is None else _header(lines, i, *window)
+
+
 def find_header(lines: list[Line], start: int = 0) -> Header | None:
-    for i in range(start, len(lines)):
-        header = header_at(lines, i)
+    i = start
+    while i < len(lines):
+        window = _window(lines, i)
+        if window is None:
+            i += 1
+            continue
+        header = _header(lines, i, *window)
         if header is not None:
             return header
+        # Too few columns named in the whole window: none of its later lines starts a
+        # header either (they name fewer), so they are not tried one by one.
+        i = i + 1 if names_enough_columns(window[1]) else window[0] + 1
     return None
 
 

@@ -9,7 +9,7 @@ number with no legible name between two known columns is filled from the usual o
 from __future__ import annotations
 
 from dataclasses import dataclass
-from functools import cache
+from functools import cache, lru_cache
 
 import regex
 from rapidfuzz.distance import Levenshtein
@@ -19,6 +19,7 @@ from ..fold import ocr_fold
 
 _WORD = regex.compile(r"[a-z0-9]+")
 _LABEL = regex.compile(r"^\d{1,2}$")
+_MAX_HEADER_LINE = 400  # nine column names with their numbers fit in far less
 
 
 @dataclass(frozen=True)
@@ -85,19 +86,64 @@ def _alias_at(toks: list[str], i: int, alias: list[str]) -> bool:
     return edits <= 1
 
 
-def words(text: str) -> list[str]:
-    return _WORD.findall(ocr_fold(text).replace("/", " "))
+# A header's words: from a text, or already split (a window of lines, each folded once).
+Words = str | tuple[str, ...]
 
 
-def match_columns(text: str) -> list[HeaderMatch]:
-    """Columns named in ``text``, in printed order, without overlaps (longest alias wins)."""
-    toks = words(text)
+@lru_cache(maxsize=65536)  # a line is asked about by every window that holds it
+def _words(text: str) -> tuple[str, ...]:
+    return tuple(_WORD.findall(ocr_fold(text).replace("/", " ")))
+
+
+def words(text: Words) -> tuple[str, ...]:
+    return text if isinstance(text, tuple) else _words(text)
+
+
+@cache
+def _starting_at(token: str) -> tuple[int, ...]:
+    """Indexes (into ``_aliases()``) of the aliases whose first word ``token`` may be."""
+    if token.isdigit():
+        return ()
+    out = []
+    for k, (alias, _) in enumerate(_aliases()):
+        first = alias[0]
+        if token == first or (
+                len(alias) > 1 and len(token) >= 3
+                and Levenshtein.distance(token, first, score_cutoff=1) <= 1):
+            out.append(k)
+    return tuple(out)
+
+
+@cache
+def _glued(token: str) -> tuple[int, ...]:
+    """Indexes of the multi-word aliases ``token`` is, written without spaces."""
+    if token.isdigit():
+        return ()
+    return tuple(k for k, (alias, _) in enumerate(_aliases())
+                 if len(alias) > 1 and _same(token, "".join(alias)))
+
+
+def match_columns(text: Words) -> list[HeaderMatch]:
+    return list(_match_columns(words(text)))
+
+
+@lru_cache(maxsize=16384)
+def _match_columns(toks: tuple[str, ...]) -> tuple[HeaderMatch, ...]:
+    """Columns named in ``text``, in printed order, without overlaps (longest alias wins).
+
+    Each word is looked up once (cached) for the aliases it may start, so a long text costs
+    time in proportion to its words, not to words times aliases."""
+    aliases = _aliases()
     used = [False] * len(toks)
     found: list[HeaderMatch] = []
-    for alias, col in _aliases():
+    where: dict[int, list[int]] = {}
+    for i, tok in enumerate(toks):
+        for k in _starting_at(tok):
+            where.setdefault(k, []).append(i)
+    for k, (alias, col) in enumerate(aliases):
         n = len(alias)
-        for i in range(len(toks) - n + 1):
-            if any(used[i:i + n]) or not _alias_at(toks, i, alias):
+        for i in where.get(k, []):
+            if i + n > len(toks) or any(used[i:i + n]) or not _alias_at(toks, i, alias):
                 continue
             if n == 1 and col == "stt" and alias[0] == "tt" and i > 0 and len(toks) > 12:
                 continue  # a stray "tt" inside a long line is not the number column
@@ -109,32 +155,38 @@ def match_columns(text: str) -> list[HeaderMatch]:
     for i in range(1, len(toks)):
         if used[i] or not _LABEL.match(toks[i - 1]):
             continue
-        for alias, col in _aliases():
+        for alias, col in aliases:
             if len(alias) > 1 and len(alias[0]) >= 3 and _same(toks[i], alias[0], 4):
                 used[i] = True
                 found.append(HeaderMatch(col, i, i + 1, int(toks[i - 1])))
                 break
     # A header cell OCR cut over two lines keeps all but its last word ("Co quan chi" /
     # "tri"), or lost the space between its words ("Thdigian").
-    for alias, col in _aliases():
+    glued_at: dict[int, list[int]] = {}
+    for i, tok in enumerate(toks):
+        for k in _glued(tok):
+            glued_at.setdefault(k, []).append(i)
+    for k, (alias, col) in enumerate(aliases):
         if col in {m.column for m in found}:
             continue
         n = len(alias)
-        for i in range(len(toks)):
-            glued = i < len(toks) and not used[i] and n > 1 and _same(toks[i], "".join(alias))
-            prefix = n >= 3 and i + n - 1 <= len(toks) and not any(used[i:i + n - 1]) \
-                and _alias_at(toks, i, alias[:n - 1])
-            if glued or prefix:
-                width = 1 if glued else n - 1
-                used[i:i + width] = [True] * width
-                found.append(HeaderMatch(col, i, i + width, None))
-                break
+        hits = sorted({i for i in glued_at.get(k, []) if not used[i]}
+                      | {i for i in where.get(k, []) if n >= 3 and i + n - 1 <= len(toks)
+                         and not any(used[i:i + n - 1]) and _alias_at(toks, i, alias[:n - 1])})
+        if hits:
+            i = hits[0]
+            width = 1 if i in glued_at.get(k, []) and not used[i] else n - 1
+            used[i:i + width] = [True] * width
+            found.append(HeaderMatch(col, i, i + width, None))
     found.sort(key=lambda m: m.start)
-    return found
+    return tuple(found)
 
 
-def coverage(text: str) -> float:
-    """Share of the words in ``text`` that header vocabulary or column numbers account for."""
+def coverage(text: Words) -> float:
+    """Share of the words in ``text`` that header vocabulary or column numbers account for.
+    A line longer than any header is none (and is not folded: it may be megabytes)."""
+    if isinstance(text, str) and len(text) > _MAX_HEADER_LINE:
+        return 0.0
     toks = words(text)
     if not toks:
         return 0.0
@@ -182,7 +234,7 @@ def order_columns(matches: list[HeaderMatch]) -> list[str]:
     return out
 
 
-_PROSE = regex.compile(r"^\s*\d{1,2}(?:\.\d{1,2})*\s*[.)]\s|[.;:]\s*$")
+_PROSE = regex.compile(r"^\s*\d{1,6}(?:\.\d{1,3}){0,3}\s*[.)]\s|[.;:]\s*$")
 
 
 def is_prose(text: str) -> bool:
@@ -191,13 +243,18 @@ def is_prose(text: str) -> bool:
     return bool(_PROSE.search(text))
 
 
-def is_header_text(text: str) -> bool:
-    """Names enough columns in words that are nearly all header words."""
+def names_enough_columns(text: Words) -> bool:
+    """Enough columns, one of them a task table's, for ``text`` to be a task table header."""
     g = grammar()
-    cols = {m.column for m in match_columns(text)}
     min_cols = g["header_min_columns"]
-    min_cov = g["header_min_coverage"]
-    assert isinstance(min_cols, int) and isinstance(min_cov, float)
     task_cols = g["task_columns"]
-    assert isinstance(task_cols, list)
-    return len(cols) >= min_cols and bool(cols & set(task_cols)) and coverage(text) >= min_cov
+    assert isinstance(min_cols, int) and isinstance(task_cols, list)
+    cols = {m.column for m in match_columns(text)}
+    return len(cols) >= min_cols and bool(cols & set(task_cols))
+
+
+def is_header_text(text: Words) -> bool:
+    """Names enough columns in words that are nearly all header words."""
+    min_cov = grammar()["header_min_coverage"]
+    assert isinstance(min_cov, float)
+    return coverage(text) >= min_cov and names_enough_columns(text)
