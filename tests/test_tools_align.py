@@ -97,6 +97,13 @@ def test_learn_counts_chunks_and_split_tokens():
     assert toks[("của ủy", "cuauy")] == 1 and toks[("ban", "ban")] == 1
 
 
+def test_learn_keeps_one_letter_words_read_as_symbols():
+    learn = pytest.importorskip("learn_confusions")
+    _, toks, _ = learn.learn([("nhà ở xã hội", "nha 6 xa hdi"), ("một hai", "zzz hai")])
+    assert toks[("ở", "6")] == 1 and toks[("hội", "hdi")] == 1
+    assert ("một", "zzz") not in toks  # a misalignment, not a confusion
+
+
 def test_bench_score_counts_aligned_syllables_only():
     bench = _bench()
     s = bench.Score()

@@ -35,6 +35,17 @@ OUT_DIR = ROOT / "diacritics"
 MAX_FOLD_DIST = 0.5  # token pairs further apart than this are misalignments, not confusions
 
 
+def plausible(truth: str, ocr: str) -> bool:
+    """Is this aligned pair a reading of the same word (not a misalignment)?
+
+    Half the folded length may differ, but always at least one character: a one-letter
+    word read as a digit or symbol (``ở`` -> ``6``, ``ở`` -> ``@``) is a real confusion.
+    """
+    ft, fo = fold(truth), fold(ocr)
+    dist = Levenshtein.distance(ft, fo)
+    return dist <= 1 or dist <= MAX_FOLD_DIST * max(len(ft), len(fo))
+
+
 def learn(pairs: Iterable[tuple[str, str]]) -> tuple[Counter, Counter, int]:
     """Count char-chunk and token confusions; returns (chunks, tokens, truth token total)."""
     chunks: Counter[tuple[str, str]] = Counter()
@@ -48,7 +59,7 @@ def learn(pairs: Iterable[tuple[str, str]]) -> tuple[Counter, Counter, int]:
             if t1 == t0 or o1 == o0:
                 continue  # a token OCR lost or invented: says nothing about glyphs
             t_str, o_str = " ".join(truth[t0:t1]), " ".join(ocr[o0:o1])
-            if Levenshtein.normalized_distance(fold(t_str), fold(o_str)) > MAX_FOLD_DIST:
+            if not plausible(t_str, o_str):
                 continue
             if any(c.isalpha() for c in t_str):  # numbers and codes are no syllables
                 toks[(t_str, o_str)] += 1
