@@ -40,9 +40,12 @@ _EOS = Slot((EOS,), (0.0,))
 
 @dataclass(frozen=True)
 class _Grid:
-    """Segments stacked: position i of the flat sequence is row seg[i], column t[i]."""
+    """Segments stacked: position i of the flat sequence is row seg[i], column t[i]; its
+    candidates are ids[i, :k[i]] with channel costs cost[i, :k[i]]."""
 
-    seq: list[Slot]
+    ids: np.ndarray  # (P, K) int64
+    cost: np.ndarray  # (P, K) float64, +inf past k
+    k: np.ndarray  # (P,) candidates per position
     seg: np.ndarray
     t: np.ndarray
     real: np.ndarray  # bool: a slot of the input, not padding
@@ -60,9 +63,22 @@ class _Grid:
             seg += [s] * len(padded)
             t += range(len(padded))
             real += [False, False] + [True] * len(slots) + [False]
-        k = max(len(x.ids) for x in seq)
-        return cls(seq, np.array(seg), np.array(t), np.array(real),
-                   (len(segments), max(t) + 1, k))
+        k = np.array([len(x.ids) for x in seq])
+        width = int(k.max())
+        ids = np.array([x.ids + (0,) * (width - len(x.ids)) for x in seq], dtype=np.int64)
+        inf = (np.inf,)
+        cost = np.array([x.costs + inf * (width - len(x.ids)) for x in seq], dtype=np.float64)
+        return cls(ids, cost, k, np.array(seg), np.array(t), np.array(real),
+                   (len(segments), max(t) + 1, width))
+
+    def keep(self, kept: np.ndarray) -> _Grid:
+        """The grid with only the candidates ``kept`` (P, K'; -1 = none) per position."""
+        k = (kept >= 0).sum(axis=1)
+        safe = np.maximum(kept, 0)
+        ids = np.take_along_axis(self.ids, safe, axis=1)
+        cost = np.where(kept >= 0, np.take_along_axis(self.cost, safe, axis=1), np.inf)
+        return _Grid(ids, cost, k, self.seg, self.t, self.real,
+                     (self.shape[0], self.shape[1], kept.shape[1]))
 
     def costs(self, weight: float) -> np.ndarray:
         """Channel costs per (segment, column, candidate); +inf where there is none, 0 for the
@@ -70,12 +86,7 @@ class _Grid:
         s, t, k = self.shape
         out = np.full((s, t, k), np.inf)
         out[:, :, 0] = 0.0
-        out[self.seg, self.t, 0] = np.inf
-        kk = np.array([len(x.ids) for x in self.seq])
-        rows = np.repeat(np.arange(len(self.seq)), kk)
-        j = np.arange(len(rows)) - np.repeat(np.cumsum(kk) - kk, kk)
-        out[self.seg[rows], self.t[rows], j] = weight * np.fromiter(
-            (c for x in self.seq for c in x.costs), dtype=np.float64, count=len(rows))
+        out[self.seg, self.t] = weight * self.cost
         return out
 
     def scores(self, lm: TrigramLM, order: int) -> np.ndarray:
@@ -85,12 +96,9 @@ class _Grid:
         grid = np.full((s, t) + (k,) * order, -np.inf)
         # Padding continues any path at no cost (entries that are real get overwritten).
         grid[(slice(None),) * order + (0, 0)] = 0.0
-        kk = np.array([len(x.ids) for x in self.seq])
-        ids = np.fromiter((i for x in self.seq for i in x.ids), dtype=np.int64, count=kk.sum())
-        offset = np.concatenate([[0], np.cumsum(kk)])
         # The flat positions with `order - 1` predecessors in their own segment.
         pos = np.flatnonzero(self.t >= order - 1)
-        dims = [kk[pos - order + 1 + j] for j in range(order)]
+        dims = [self.k[pos - order + 1 + j] for j in range(order)]
         sizes = np.prod(dims, axis=0)
         row = np.repeat(np.arange(len(pos)), sizes)
         m = np.arange(int(sizes.sum())) - np.repeat(np.cumsum(sizes) - sizes, sizes)
@@ -100,36 +108,40 @@ class _Grid:
             choice.append((m // stride) % kj)
             stride = stride * kj
         choice.reverse()
-        gram = [ids[offset[pos[row] - order + 1 + j] + choice[j]] for j in range(order)]
-        values = lm.score(*gram) if order == 3 else lm.score2(*gram)
         p = pos[row]
+        gram = [self.ids[p - order + 1 + j, choice[j]] for j in range(order)]
+        values = lm.score(*gram) if order == 3 else lm.score2(*gram)
         grid[(self.seg[p], self.t[p], *choice)] = values
         return grid
 
 
-def _prune(grid: _Grid, lm: TrigramLM, weight: float, rule: Pruning) -> list[list[int]]:
-    """Per flat position, the candidate indices that survive bigram max-marginal pruning."""
-    s, t, k = grid.shape
+def _prune(grid: _Grid, lm: TrigramLM, weight: float, rule: Pruning) -> np.ndarray:
+    """Per flat position, the candidate indices (ascending, -1 padded) that survive bigram
+    max-marginal pruning."""
+    t = grid.shape[1]
     score = grid.scores(lm, 2)  # (S, T, K, K)
     cost = grid.costs(weight)
-    fwd = np.full((s, t, k), -np.inf)
+    fwd = np.full(cost.shape, -np.inf)
     fwd[:, 0, 0] = 0.0
     for c in range(1, t):
         fwd[:, c] = (fwd[:, c - 1, :, None] + score[:, c]).max(axis=1) - cost[:, c]
-    bwd = np.zeros((s, t, k))
+    bwd = np.zeros(cost.shape)
     for c in range(t - 1, 0, -1):
         bwd[:, c - 1] = (score[:, c] - cost[:, c][:, None, :] + bwd[:, c][:, None, :]).max(axis=2)
     marg = (fwd + bwd)[grid.seg, grid.t]  # (positions, K)
-    order = np.argsort(-marg, axis=1, kind="stable")
-    best = marg.max(axis=1)
-    keep = []
-    for i, x in enumerate(grid.seq):
-        if len(x.ids) == 1:
-            keep.append([0])
-            continue
-        top = [int(j) for j in order[i, : rule.keep] if marg[i, j] >= best[i] - rule.margin]
-        keep.append(sorted(top))
-    return keep
+    top = np.argsort(-marg, axis=1, kind="stable")[:, : rule.keep]
+    best = marg.max(axis=1, keepdims=True)
+    good = np.take_along_axis(marg, top, axis=1) >= best - rule.margin
+    good[:, 0] = True  # the best one always survives (a position whose scores are all -inf)
+    good &= top < grid.k[:, None]
+    return _ascending(np.where(good, top, -1))
+
+
+def _ascending(kept: np.ndarray) -> np.ndarray:
+    """Each row's kept indices in ascending order, -1 padding last."""
+    big = np.iinfo(np.int64).max
+    ordered = np.sort(np.where(kept >= 0, kept, big), axis=1)
+    return np.where(ordered == big, -1, ordered)
 
 
 # Segments decoded together at most: (segments x columns x K x K) grid cells, to bound memory.
@@ -162,11 +174,7 @@ def _decode_group(lm: TrigramLM, segments: list[list[Slot]], weight: float,
                   rule: Pruning) -> tuple[list[list[int]], list[list[float]]]:
     full = _Grid.of(segments)
     kept = _prune(full, lm, weight, rule)
-    grid = _Grid(
-        [Slot(tuple(x.ids[j] for j in ks), tuple(x.costs[j] for j in ks))
-         for x, ks in zip(full.seq, kept, strict=True)],
-        full.seg, full.t, full.real,
-        (full.shape[0], full.shape[1], max(len(ks) for ks in kept)))
+    grid = full.keep(kept)
     s, t, k = grid.shape
     score = grid.scores(lm, 3)  # (S, T, K, K, K)
     cost = grid.costs(weight)
@@ -189,10 +197,8 @@ def _decode_group(lm: TrigramLM, segments: list[list[Slot]], weight: float,
     local = score[seg, col, path[seg, col - 2], path[seg, col - 1]] - cost[seg, col]
     local = np.exp(local - local.max(axis=1, keepdims=True))
     share = local[np.arange(len(chosen)), chosen] / local.sum(axis=1)
-    where = np.flatnonzero(grid.real)
-    choices: list[list[int]] = [[] for _ in segments]
-    confs: list[list[float]] = [[] for _ in segments]
-    for n, i in enumerate(where):
-        choices[seg[n]].append(kept[i][int(chosen[n])])
-        confs[seg[n]].append(float(share[n]) if len(grid.seq[i].ids) > 1 else 1.0)
-    return choices, confs
+    share = np.where(grid.k[grid.real] > 1, share, 1.0)
+    original = kept[grid.real][np.arange(len(chosen)), chosen]
+    cuts = np.cumsum([len(x) for x in segments])[:-1]
+    return ([x.tolist() for x in np.split(original, cuts)],
+            [x.tolist() for x in np.split(share, cuts)])
