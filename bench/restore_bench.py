@@ -30,6 +30,7 @@ in the memory, reported apart from the speed).
 from __future__ import annotations
 
 import argparse
+import importlib.util
 import json
 import os
 import resource
@@ -212,7 +213,9 @@ def main(argv: Sequence[str] | None = None) -> int:
     project = run_project(inputs)
     rows.append(("kehoach restore", {k: score(truth, project[k]) for k in inputs}))
     pyvi_note = ""
-    if not args.no_pyvi:
+    if not args.no_pyvi and importlib.util.find_spec("pyvi") is None:
+        pyvi_note = "pyvi is not installed (pip install pyvi): its row is left out."
+    elif not args.no_pyvi:
         pyvi_rows, errors = {}, {}
         for k, v in inputs.items():
             out, errors[k] = run_pyvi(v)
