@@ -201,3 +201,13 @@ def test_signer_on_the_recipients_line_and_name_on_the_archive_line() -> None:
     assert vb.nguoi_ky.tham_quyen == "TM."
     assert vb.nguoi_ky.ho_ten == "Lê Ngọc An"
     assert vb.noi_nhan == ["Sở Nội vụ", "Lưu: VT, NV"]
+
+
+def test_deputy_position_is_kept_whole() -> None:
+    text = "I. MỤC TIÊU\n\nNâng cao chất lượng.\n\nNơi nhận:\n- Lưu: VT.\nKT. GIÁM ĐỐC\nPHÓ GIÁM ĐỐC\nPhạm Văn Lợi\n"
+    signer = parse(text, restore=False).van_ban.nguoi_ky
+    assert (signer.tham_quyen, signer.chuc_vu, signer.ho_ten) == (
+        "KT.",
+        "PHÓ GIÁM ĐỐC",
+        "Phạm Văn Lợi",
+    )

@@ -203,6 +203,9 @@ def _split_columns(text: str) -> list[str]:
     parts: list[str] = []
     for part in _COLUMN_GAP.split(text.strip()):
         words = part.split()
+        if _is_position(part):  # "PHÓ GIÁM ĐỐC" is one position, not "PHÓ" + "GIÁM ĐỐC"
+            parts.append(part)
+            continue
         for n in (3, 2):
             tail = " ".join(words[-n:])
             if len(words) > n and tail.isupper() and _is_position(tail):
