@@ -79,11 +79,13 @@ def tokenize_line(text: str, line: int = 1) -> Iterator[tuple[Token, bool]]:
         kind = classify(core)
         marker = len(core) == 1 and chunk[b:b + 1] == ")"  # list item a) b) đ)
         if kind == "code" and _is_word_list(core):
-            # ngành/lĩnh, công-ten-nơ: words joined by a slash or hyphen, each restored.
+            # ngành/lĩnh, công-ten-nơ, 7-Thoi: words (after an item number) joined by a slash
+            # or hyphen, each restored.
             offset = 0
             for part in _JOIN.split(core):
                 if part and part not in "/-":
-                    yield Token(part, line, start + offset, "word", True), False
+                    kind = "num" if part.isdigit() else "word"
+                    yield Token(part, line, start + offset, kind, True), False
                 offset += len(part)
         else:
             yield Token(core, line, start, "other" if marker else kind,
@@ -92,9 +94,13 @@ def tokenize_line(text: str, line: int = 1) -> Iterator[tuple[Token, bool]]:
 
 
 def _is_word_list(core: str) -> bool:
-    """Lowercase or capitalised words joined by / or - (not a code such as QD-UBND)."""
+    """Lowercase or capitalised words joined by / or - (not a code such as QD-UBND), maybe
+    after an item number (7-Thoi)."""
     parts = [p for p in _JOIN.split(core) if p and p not in "/-"]
-    return len(parts) > 1 and all(p.isalpha() and (p.islower() or p.istitle()) for p in parts)
+    numbered = bool(parts) and parts[0].isdigit()
+    words = parts[1:] if numbered else parts
+    return len(words) >= (1 if numbered else 2) and all(
+        p.isalpha() and (p.islower() or p.istitle()) for p in words)
 
 
 def tokenize(text: str) -> list[Token]:
