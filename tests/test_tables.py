@@ -455,3 +455,20 @@ def test_paragraph_group_column_and_number_column_with_numbering_restarting() ->
     assert [(r.stt, r.nhom) for r in rows] == [
         ("1", "Thể chế"), ("2", "Thể chế"), ("1", "Thủ tục hành chính")]
     assert rows[1].thoi_gian == "Quý II/2030" and rows[2].chu_tri == "Phòng Nội vụ"
+
+
+def test_tab_rows_split_at_tabs_by_the_reader_are_joined_back() -> None:
+    # a read stage may hand a tab-separated line over as pieces, one per cell
+    pieces = [["Nhiệm vụ", "Sản phẩm", "Chủ trì", "Thời gian"],
+              ["1. Lập kế hoạch", "Kế hoạch", "Phòng Nội vụ", "Quý I/2030"],
+              ["2. Kiểm tra", "Báo cáo", "Phòng Tư pháp", "Quý II/2030"]]
+    lines: list[Line] = []
+    for n, cells in enumerate(pieces, start=1):
+        col = 1
+        for cell in cells:
+            lines.append(Line(cell, n, col))
+            col += len(cell) + 1  # the tab between them
+    app = read_appendix(lines, find_appendix(lines))
+    assert app.table is not None and app.table.bo_cuc == "tab"
+    assert [(r.stt, r.chu_tri, r.thoi_gian) for r in app.rows] == [
+        ("1", "Phòng Nội vụ", "Quý I/2030"), ("2", "Phòng Tư pháp", "Quý II/2030")]

@@ -160,7 +160,10 @@ def physical_lines(lines: list[Line]) -> tuple[list[Line], list[int]]:
                 merged[-1].text):
             prev = merged[-1]
             gap = ln.col - (prev.col + len(prev.text))
-            merged[-1] = Line(prev.text + " " * gap + ln.text, prev.line, prev.col)
+            # One character between two pieces the reader split apart was a tab (it never
+            # splits at a single space); a wider gap was spaces, kept as wide.
+            sep = "\t" if gap == 1 else " " * gap
+            merged[-1] = Line(prev.text + sep + ln.text, prev.line, prev.col)
         else:
             merged.append(ln)
         where.append(len(merged) - 1)

@@ -175,7 +175,8 @@ def read_flow(lines: list[Line], header: Header, begin: int, end: int
             texts.append((body, [i] * len(body)))
         elif texts:
             body, where = texts[-1]
-            texts[-1] = (body + " " + raw, [*where, *([i] * (len(raw) + 1))])
+            where.extend([i] * (len(raw) + 1))  # in place: a long row stays linear
+            texts[-1] = (body + " " + raw, where)
         else:
             warnings.append(unplaced(lines, i, raw, "before the first row"))
         i += 1

@@ -213,7 +213,8 @@ def read_ocr(lines: list[Line], header: Header, begin: int, end: int
     for n, (marker, stt) in enumerate(numbers):
         block = [i for i in body[bounds[n]:bounds[n + 1]] if all(i != g for g, _ in groups)]
         nhom = next((name for g, name in reversed(groups) if g < marker), None)
-        row_labels = [(i, m) for i, m in labels if i in block]
+        in_block = set(block)
+        row_labels = [(i, m) for i, m in labels if i in in_block]
         firsts: dict[str, tuple[str, int]] = {}
         for i, m in row_labels:
             col = _LABEL_COLUMN[m.group(1)]

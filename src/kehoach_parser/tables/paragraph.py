@@ -116,6 +116,16 @@ def _continues_name(text: str, chunks: list[Chunk]) -> bool:
         and cell_kind(strip_bullet(text)) == "text"
 
 
+def _next_cell(lines: list[Line], start: int, end: int) -> str:
+    """The first line from ``start`` that starts a cell (not one going on with the line
+    above: lower case or a digit first)."""
+    for k in range(start, end):
+        t = lines[k].text.strip()
+        if t and not (t[:1].islower() or t[:1].isdigit()):
+            return t
+    return ""
+
+
 def _task_width(lines: list[Line], first: int, end: int) -> int:
     """The task column's width: its first lines (after ``1.``, or after a bare ``1``)."""
     widths = [len(lines[i].text.strip()) for i in range(first, end)
@@ -153,10 +163,7 @@ def _chunks(lines: list[Line], first: int, end: int, task_width: int, numbered: 
             after_number, in_task = False, True
             i += 1
             continue
-        # The next cell's first line: past the lines that would go on with this one.
-        after = next((t for ln in lines[i + 1:end] if (t := ln.text.strip())
-                      and not (t[:1].islower() or t[:1].isdigit())), "")
-        if in_task and _continues_task(raw, prev, task_width, after):
+        if in_task and _continues_task(raw, prev, task_width, _next_cell(lines, i + 1, end)):
             chunks[-1].parts.append((raw, i))  # wrapped task text: never split
             i += 1
             continue
