@@ -117,6 +117,13 @@ def split_agencies(cell: str | None) -> list[str]:
     return names
 
 
+@cache
+def _anywhere() -> list[tuple[regex.Pattern[str], str]]:
+    """The canonical patterns, to be found inside a text between word boundaries."""
+    return [(regex.compile(r"(?<!\w)(?:" + p.pattern + r")(?!\w)"), canon)
+            for p, canon in _vocab()[3]]
+
+
 def find_known_agencies(text: str) -> list[tuple[int, int, str]]:
     """Agencies the grammar knows, found anywhere in ``text``: ``(start, end, canonical)``
     with printed positions, longest first where two overlap. For OCR'd rows, where a cell
@@ -124,8 +131,8 @@ def find_known_agencies(text: str) -> list[tuple[int, int, str]]:
     folded, index = ocr_fold_with_map(text)
     candidates = [
         (index[m.start()], index[m.end() - 1] + 1, canon)
-        for pattern, canon in _vocab()[3]
-        for m in regex.finditer(r"(?<!\w)(?:" + pattern.pattern + r")(?!\w)", folded)
+        for pattern, canon in _anywhere()
+        for m in pattern.finditer(folded)
     ]
     found: list[tuple[int, int, str]] = []
     for a, b, canon in sorted(candidates, key=lambda c: c[0] - c[1]):

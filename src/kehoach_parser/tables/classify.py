@@ -22,7 +22,7 @@ Kind = Literal["time", "money", "agency", "product", "task", "group", "text"]
 
 _BULLET = regex.compile(r"^\s*[-–—+•*]\s*")
 # "1." / "2.1:" / "1)" at the start of a task cell; not a date (1/2022) or an amount.
-TASK_NUMBER = regex.compile(r"^\s*(\d{1,2}(?:\.\d{1,2})*)\s*[.:)]\s*(?=\S)(?!\d)")
+TASK_NUMBER = regex.compile(r"^\s*(\d{1,3}(?:\.\d{1,2}){0,3})\s*[.:)]\s*(?=\S)(?!\d)")
 # "I. Cải cách thể chế", "V | CẢI CÁCH TÀI CHÍNH CÔNG", "Phần II - ..."
 GROUP_NUMBER = regex.compile(r"^\s*([IVXLivxl1]{1,5})\s*[.|:\-–)]\s*(?=\p{L})")
 

@@ -35,6 +35,7 @@ _MIN_TASK_WORDS = 3
 _MIN_LETTERS = 0.4  # a line with fewer letters is a damaged numbering row or noise
 _FLOW_CONFIDENCE = 0.5
 _MAX_AGENCY_WORDS = 14
+_HEAD_SPAN = 40  # characters: longer than any agency or deliverable head
 
 
 def _noise(text: str) -> bool:
@@ -49,7 +50,9 @@ def _starts(text: str, words: list[regex.Match[str]], heads: list[str]) -> list[
         lead = len(w.group()) - len(w.group().lstrip(_NOISE))  # "~Hệ thống": noise first
         if not w.group()[lead:lead + 1].isupper():
             continue
-        folded = ocr_fold(text[w.start() + lead:])
+        # a cell's first words are enough to tell its kind; folding the rest of the row
+        # for every word would cost its length squared
+        folded = ocr_fold(text[w.start() + lead:w.start() + lead + _HEAD_SPAN])
         # "Các" as OCR leaves it: cac, cec, cdc
         if not (starts_with_any(folded, heads)
                 or starts_with_any(regex.sub(r"^c\w?c\s+", "", folded), heads)):

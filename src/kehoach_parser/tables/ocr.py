@@ -16,6 +16,8 @@ sure and marks every row incomplete (confidence at most 0.5):
 
 from __future__ import annotations
 
+from bisect import bisect_left
+
 import regex
 
 from ..lines import Line
@@ -29,7 +31,7 @@ from .header import coverage
 from .money import money_spans
 from .timespec import parse_time, time_spans
 
-_ROW_NUMBER = regex.compile(r"^\s*(\d{1,3})\s*(?:\||\s)(?=.*\p{L})")
+_ROW_NUMBER = regex.compile(r"^\s*(\d{1,4})\s*(?:\||\s)(?=.*\p{L})")
 _GROUP_ROW = regex.compile(r"^\s*([IVXL]{1,5})\s*\|\s*(\p{Lu}[\p{Lu}\s,.\-–]+)$")
 # "2.1: Tiếp tục ...": the item number says the column (1 objective, 2 task, 3 activity).
 _LABEL = regex.compile(r"(?<![\d.])([123])\.(\d{1,2})\s*[:.]?\s+(?=\p{L})")
@@ -224,7 +226,9 @@ def read_ocr(lines: list[Line], header: Header, begin: int, end: int
         starts = [i for i, _ in activities] or [block[0]] if block else []
         for a, start in enumerate(starts):
             stop = starts[a + 1] if a + 1 < len(starts) else end
-            sub = [i for i in block if (start <= i < stop) or (a == 0 and i < start)]
+            # the activity's lines (the first also takes the row's lines above it)
+            sub = block[:bisect_left(block, stop)] if a == 0 else \
+                block[bisect_left(block, start):bisect_left(block, stop)]
             row = RawRow(stt=stt, nhom=nhom, confidence=_OCR_CONFIDENCE, incomplete=True)
             row.lines.add(marker)
             if "muc_tieu" in firsts:  # one objective per numbered row

@@ -46,7 +46,7 @@ _CAPITAL_WORD = regex.compile(r"(?<=\s)(?=\p{Lu})")
 _MIN_ROWS_FOR_WIDTHS = 4  # column widths are learnt from this many cells at least
 _WIDTH_GAP = 3  # the co-operating column must be this much wider for width to tell
 _WIDTH_SLACK = 2  # proportional fonts: a few characters either way
-_BARE_NUMBER = regex.compile(r"^(\d{1,3})\.?$")
+_BARE_NUMBER = regex.compile(r"^(\d{1,3})\.?$")  # a year on its own line is text going on
 _ROMAN_ONLY = regex.compile(r"^[IVXL]{1,5}\.?$")
 
 
