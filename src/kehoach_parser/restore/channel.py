@@ -15,7 +15,6 @@ valid syllables are ever proposed.
 
 from __future__ import annotations
 
-import heapq
 import math
 import unicodedata
 from collections.abc import Iterable
@@ -243,9 +242,9 @@ class Channel:
         ``confusions=False``: only readings that differ from the token in marks (for capitals
         in running text, which are acronyms unless they spell a word as they stand).
 
-        Uniform-cost search over (trie node, token position) states: the cheapest reading
-        is found first, which sets the beam, and a state reached again at a higher cost is
-        not expanded twice.
+        A token some common syllable matches letter for letter is read by marks alone (the
+        fast path); other tokens get a search over (trie node, token position) states with
+        every confusion rule, each state kept at its cheapest cost.
         """
         # A valid old-style spelling (hoà) is matched as its new-style self (hòa).
         obs = normalise(token) or token.lower()
@@ -256,48 +255,61 @@ class Channel:
             return self._ranked(obs, found, params)
         found = {}
         pair = self._pair_costs(params)
-        limit = params.beam * 1.5  # until a first candidate is found
-        heap: list[tuple[float, int, int, _Node]] = [(0.0, 0, 0, self.root)]
-        done: dict[tuple[int, int], float] = {}
-        tick = 0
-        while heap:
-            cost, _, pos, node = heapq.heappop(heap)
-            if cost > limit:
-                break
-            key = (id(node), pos)
-            if done.get(key, math.inf) <= cost:
-                continue
-            done[key] = cost
+        limit = params.beam * 1.5  # no reading costs more; _ranked then keeps best + beam
+        # Layered search: states (trie node -> cost) per token position; every move reads at
+        # least one character except a dropped letter, which stays at its position but goes
+        # deeper in the trie (applied once per layer).
+        layers: list[dict[int, tuple[float, _Node]]] = [{} for _ in range(len(obs) + 1)]
+        layers[0][id(self.root)] = (0.0, self.root)
+        rules_ok = len(obs) > 1 or not obs.isalpha()
+        drops_ok = len(obs) > 2
+        penalty = params.rule_penalty
+        bases = [letter_parts(ch)[0] for ch in obs]
+        at = [[(self.rules.get(obs[pos:pos + n], ()), n) for n in (1, 2, 3)
+               if pos + n <= len(obs)] for pos in range(len(obs))]
+
+        def push(layer: dict[int, tuple[float, _Node]], c: float, nd: _Node) -> None:
+            old = layer.get(id(nd))
+            if old is None or c < old[0]:
+                layer[id(nd)] = (c, nd)
+
+        for pos in range(len(obs) + 1):
+            layer = layers[pos]
+            if drops_ok and rules_ok and pos < len(obs):
+                for c, nd in list(layer.values()):
+                    if c + penalty + self.min_drop <= limit:
+                        if nd.drops is None:
+                            nd.drops = [r for k in nd.kids if k in self.dropped
+                                        for r in self.dropped[k]]
+                        for truth_s, rc in nd.drops:
+                            target: _Node | None = nd
+                            for t in truth_s:
+                                target = target.kids.get(t) if target else None
+                            if target is not None and c + rc + penalty <= limit:
+                                push(layer, c + rc + penalty, target)
             if pos == len(obs):
-                if node.word is not None and node.word not in found:
-                    found[node.word] = cost
-                    limit = min(limit, cost + params.beam)
-                continue
+                for c, nd in layer.values():
+                    if nd.word is not None and c <= limit:
+                        found[nd.word] = c
+                break
             ch = obs[pos]
-            steps = [(cost + pair[t, ch], pos + 1, kid)
-                     for t, kid in node.by_base.get(letter_parts(ch)[0], ())]
-            # A one-letter token is a word (à, ở) or a list marker, never a confusion; a lone
-            # symbol (&) is one.
-            if (len(obs) > 1 or not obs.isalpha()) and cost + params.rule_penalty <= limit:
-                moves = [(self.rules.get(obs[pos:pos + n], ()), n) for n in (1, 2, 3)
-                         if pos + n <= len(obs)]
-                # A dropped letter is only believable in a word of some length (not BT).
-                if len(obs) > 2 and cost + self.min_drop + params.rule_penalty <= limit:
-                    if node.drops is None:
-                        node.drops = [r for k in node.kids if k in self.dropped
-                                      for r in self.dropped[k]]
-                    moves.append((node.drops, 0))
-                for options, n in moves:
-                    for truth_s, rc in options:
-                        target: _Node | None = node
-                        for t in truth_s:
-                            target = target.kids.get(t) if target else None
-                        if target is not None:
-                            steps.append((cost + rc + params.rule_penalty, pos + n, target))
-            for c, p, nd in steps:
-                if c <= limit:
-                    tick += 1
-                    heapq.heappush(heap, (c, tick, p, nd))
+            nxt = layers[pos + 1]
+            for c, nd in layer.values():
+                for t, kid in nd.by_base.get(bases[pos], ()):
+                    cc = c + pair[t, ch]
+                    if cc <= limit:
+                        push(nxt, cc, kid)
+                if rules_ok and c + penalty <= limit:
+                    for options, n in at[pos]:
+                        for truth_s, rc in options:
+                            cc = c + rc + penalty
+                            if cc > limit:
+                                continue
+                            target = nd
+                            for t in truth_s:
+                                target = target.kids.get(t) if target else None
+                            if target is not None:
+                                push(layers[pos + n], cc, target)
         return self._ranked(obs, found, params)
 
     def _pair_costs(self, params: Params) -> _PairCosts:
