@@ -182,7 +182,7 @@ class _Node:
     kids: dict[str, _Node] = field(default_factory=dict)
     by_base: dict[str, list[tuple[str, _Node]]] = field(default_factory=dict)
     word: str | None = None
-    drops: list[tuple[str, float]] | None = None  # dropped-letter rules that fit here (lazy)
+    moves: dict[str, list[tuple[_Node, float]]] = field(default_factory=dict)  # see _moves
 
 
 @dataclass
@@ -265,8 +265,9 @@ class Channel:
         drops_ok = len(obs) > 2
         penalty = params.rule_penalty
         bases = [letter_parts(ch)[0] for ch in obs]
-        at = [[(self.rules.get(obs[pos:pos + n], ()), n) for n in (1, 2, 3)
-               if pos + n <= len(obs)] for pos in range(len(obs))]
+        at = [[(obs[pos:pos + n], n) for n in (1, 2, 3)
+               if pos + n <= len(obs) and obs[pos:pos + n] in self.rules]
+              for pos in range(len(obs))]
 
         def push(layer: dict[int, tuple[float, _Node]], c: float, nd: _Node) -> None:
             old = layer.get(id(nd))
@@ -278,14 +279,8 @@ class Channel:
             if drops_ok and rules_ok and pos < len(obs):
                 for c, nd in list(layer.values()):
                     if c + penalty + self.min_drop <= limit:
-                        if nd.drops is None:
-                            nd.drops = [r for k in nd.kids if k in self.dropped
-                                        for r in self.dropped[k]]
-                        for truth_s, rc in nd.drops:
-                            target: _Node | None = nd
-                            for t in truth_s:
-                                target = target.kids.get(t) if target else None
-                            if target is not None and c + rc + penalty <= limit:
+                        for target, rc in self._moves(nd, ""):
+                            if c + rc + penalty <= limit:
                                 push(layer, c + rc + penalty, target)
             if pos == len(obs):
                 for c, nd in layer.values():
@@ -300,17 +295,30 @@ class Channel:
                     if cc <= limit:
                         push(nxt, cc, kid)
                 if rules_ok and c + penalty <= limit:
-                    for options, n in at[pos]:
-                        for truth_s, rc in options:
-                            cc = c + rc + penalty
-                            if cc > limit:
-                                continue
-                            target = nd
-                            for t in truth_s:
-                                target = target.kids.get(t) if target else None
-                            if target is not None:
-                                push(layers[pos + n], cc, target)
+                    for ocr, n in at[pos]:
+                        for target, rc in self._moves(nd, ocr):
+                            if c + rc + penalty <= limit:
+                                push(layers[pos + n], c + rc + penalty, target)
         return self._ranked(obs, found, params)
+
+    def _moves(self, node: _Node, ocr: str) -> list[tuple[_Node, float]]:
+        """Where the confusion rules for ``ocr`` lead from ``node`` ("" = the letters OCR
+        dropped), with their costs; worked out once per node."""
+        got = node.moves.get(ocr)
+        if got is None:
+            if ocr:
+                rules = self.rules[ocr]
+            else:
+                rules = [r for k in node.kids if k in self.dropped for r in self.dropped[k]]
+            got = []
+            for truth_s, rc in rules:
+                target: _Node | None = node
+                for t in truth_s:
+                    target = target.kids.get(t) if target else None
+                if target is not None:
+                    got.append((target, rc))
+            node.moves[ocr] = got
+        return got
 
     def _pair_costs(self, params: Params) -> _PairCosts:
         table = self.pair_tables.get(params)
