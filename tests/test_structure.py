@@ -211,3 +211,8 @@ def test_deputy_position_is_kept_whole() -> None:
         "PHÓ GIÁM ĐỐC",
         "Phạm Văn Lợi",
     )
+
+
+def test_roman_label_with_a_doubled_letter() -> None:
+    text = "I. MỤC TIÊU\n\nNội dung.\n\nII. NHIỆM VỤ\n\nNội dung.\n\nIII. KINH PHÍ\n\nNội dung.\n\nIV. KHEN THƯỞNG\n\nNội dung.\n\nVv. TỔ CHỨC THỰC HIỆN\n\nNội dung.\n"
+    assert [m.so for m in parse(text, restore=False).cau_truc] == ["I", "II", "III", "IV", "V"]

@@ -14,7 +14,7 @@ from typing import Literal
 
 from pydantic import BaseModel, ConfigDict, Field
 
-SCHEMA_VERSION = "1.0.0"
+SCHEMA_VERSION = "1.1.0"
 
 
 class _Model(BaseModel):
@@ -166,6 +166,7 @@ class Dong(_Model):
     phoi_hop: str | None = Field(None, description="Co-operating agencies column as printed.")
     thoi_gian: str | None = Field(None, description="Time column as printed.")
     kinh_phi: str | None = Field(None, description="Budget column as printed.")
+    ghi_chu: str | None = Field(None, description="Remarks column (ghi chú) as printed.")
     san_pham_ds: list[str] = Field(default_factory=list, description="Products, split.")
     don_vi_chu_tri: list[str] = Field(
         default_factory=list, description="Lead agencies, normalised."

@@ -32,6 +32,26 @@ def _restore_lines(lines: list[Line]) -> tuple[list[Line], list[SuaDoi]]:
     return out, edits
 
 
+# How many table headers that yield no row (a sentence naming "cơ quan chủ trì, cơ quan
+# phối hợp, thời gian" reads like one) are passed over before giving up on a table.
+_MAX_FALSE_HEADERS = 5
+
+
+def _find_table(lines: list[Line]) -> tuple[int | None, tables.Appendix | None]:
+    """The first appendix table that yields rows, and where it starts."""
+    offset = 0
+    for _ in range(_MAX_FALSE_HEADERS):
+        found = tables.find_appendix(lines[offset:])
+        if found is None:
+            break
+        start = offset + found
+        appendix = tables.read_appendix(lines, start)
+        if appendix.rows:
+            return start, appendix
+        offset = start + 1
+    return None, None
+
+
 def parse_bytes(data: bytes, name: str | None = None, *, restore: bool = True) -> KeHoach:
     """Parse one plan from its bytes. ``name`` is recorded as the source file name."""
     doc = read.read_bytes(data, name)
@@ -40,8 +60,11 @@ def parse_bytes(data: bytes, name: str | None = None, *, restore: bool = True) -
     if restore and lines:
         lines, edits = _restore_lines(lines)
 
-    start = tables.find_appendix(lines)
-    body = lines if start is None else lines[:start]
+    start, appendix = _find_table(lines)
+    body = lines
+    if appendix is not None and start is not None:
+        # A table inside the plan (not at its end) hands the lines after it back to the body.
+        body = lines[:start] + (lines[appendix.end :] if appendix.end is not None else [])
     result = structure.build(body, read.join_paragraphs(body))
     plan = KeHoach(
         nguon=Nguon(tep=name, sha256=doc.sha256, ma_hoa=doc.encoding, so_dong=doc.n_lines),
@@ -49,8 +72,7 @@ def parse_bytes(data: bytes, name: str | None = None, *, restore: bool = True) -
         canh_bao=[*doc.warnings, *result.warnings],
         **result.fields,
     )
-    if start is not None:
-        appendix = tables.read_appendix(lines, start)
+    if appendix is not None:
         plan.phu_luc = appendix.rows
         plan.phu_luc_bang = appendix.table
         plan.canh_bao.extend(appendix.warnings)

@@ -43,7 +43,7 @@ def grammar() -> Grammar:
 
 
 def match_heading(text: str) -> HeadingMatch | None:
-    """The first kind whose pattern matches ``text``; a roman label must hold a roman letter.
+    """The first kind whose pattern matches ``text``.
 
     Pure digits are arabic here; whether an arabic label is really an OCR'd roman numeral
     is decided by the tree builder, which knows the sequence.
@@ -53,7 +53,9 @@ def match_heading(text: str) -> HeadingMatch | None:
         if not m:
             continue
         label = m.group("label")
-        if kind == "roman" and (label.isdigit() or roman_value(label) is None):
+        # A roman label holds a capital roman letter or an l/|/! read for I; one that is no
+        # numeral (OCR's "Vv") is repaired from the sequence by the tree builder.
+        if kind == "roman" and not any(ch in "IVXLl|!" for ch in label):
             continue
         return HeadingMatch(kind, label, m.group("title").strip())
     return None

@@ -19,7 +19,9 @@ from .money import parse_budget
 from .timespec import parse_time
 
 CELL_COLUMNS = ("muc_tieu", "nhiem_vu", "hoat_dong", "san_pham", "chu_tri", "phoi_hop",
-                "thoi_gian", "kinh_phi")
+                "thoi_gian", "kinh_phi", "ghi_chu")
+# Remarks are blank in most rows by design: an empty one says nothing about a row's reading.
+_OPTIONAL = frozenset({"ghi_chu"})
 # Prior accuracy of each layout: how often a cell read from it lands in the right column.
 LAYOUT_ACCURACY = {"tab": 1.0, "paragraph": 0.9, "columns": 0.85, "ocr": 0.5}
 
@@ -72,7 +74,7 @@ def build_row(raw: RawRow, lines: list[Line], columns: list[str], layout: str,
               money_unit: int | None = None) -> Dong:
     texts = {c: raw.text(c) for c in CELL_COLUMNS}
     amount, source = parse_budget(texts["kinh_phi"], money_unit)
-    expected = [c for c in columns if c in CELL_COLUMNS]
+    expected = [c for c in columns if c in CELL_COLUMNS and c not in _OPTIONAL]
     filled = sum(1 for c in expected if texts[c])
     fill = filled / len(expected) if expected else 0.0
     confidence = LAYOUT_ACCURACY.get(layout, 0.5) * raw.confidence * (0.5 + 0.5 * fill)
@@ -107,7 +109,7 @@ def table_confidence(rows: list[Dong], raws: list[RawRow], columns: list[str], l
                      unplaced_chars: int) -> float:
     """camelot's model: accuracy x (1 - share of empty cells). Accuracy is the layout's prior
     times the share of the table's text that found a column."""
-    expected = [c for c in columns if c in CELL_COLUMNS]
+    expected = [c for c in columns if c in CELL_COLUMNS and c not in _OPTIONAL]
     if not rows or not expected:
         return 0.0
     placed = sum(len(p.text) for r in raws for ps in r.cells.values() for p in ps)
