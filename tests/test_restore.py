@@ -128,3 +128,11 @@ def test_ocr_plans_gain_their_marks(prefix: str) -> None:
     assert len(out.split("\n")) == len(text.split("\n"))
     marked = sum(not w.isascii() for w in out.split() if w.isalpha())
     assert marked / sum(w.isalpha() for w in out.split()) > 0.6
+
+
+def test_damaged_heading_labels_are_left_for_the_structure_stage() -> None:
+    # "Il." / "lll." are OCR'd roman labels, not syllables to restore ("Il." -> "Ứ.").
+    text = "Il. NHIEM VU TRONG TAM\nlll. KINH PHI\nVi phạm quy định"
+    lines = restore(text).split("\n")
+    assert lines[0].startswith("Il. ") and lines[1].startswith("lll. ")
+    assert lines[2] == "Vi phạm quy định"

@@ -11,6 +11,7 @@ inventory (``inventory``) -> second-order Viterbi with the trigram LM (``lm``, `
 
 from __future__ import annotations
 
+import re
 from collections import defaultdict
 from dataclasses import dataclass
 from functools import cache, lru_cache
@@ -73,6 +74,11 @@ def _slot(word: str, params: Params, confusions: bool) -> Slot | None:
     return Slot(tuple(r[1] for r in ranked), tuple(r[2] for r in ranked))
 
 
+# A line's first token made only of roman letters, with l, | or ! read for I ("Il", "lll",
+# "Vv"): Vietnamese has no such syllable, so it is a damaged roman label, never a word.
+_LABEL = re.compile(r"(?=.*[IVXLl|!])[IVXLvl1|!]{1,5}")
+
+
 def _heading_lines(tokens: list[Token]) -> set[int]:
     """Lines written in capitals (where ALL-CAPS words are words, not acronyms)."""
     caps: dict[int, list[bool]] = defaultdict(list)
@@ -85,10 +91,13 @@ def _heading_lines(tokens: list[Token]) -> set[int]:
 def _plan(tokens: list[Token], lm: TrigramLM, params: Params,
           headings: set[int]) -> list[Slot]:
     slots = []
-    for t in tokens:
+    for i, t in enumerate(tokens):
         slot = None
         heading = t.line in headings
-        if t.kind == "word" and not is_protected(t.text, heading, lm.acronyms):
+        first_on_line = i == 0 or tokens[i - 1].line != t.line
+        if first_on_line and _LABEL.fullmatch(t.text):
+            pass  # a heading label OCR damaged (Il. for II.): the structure stage repairs it
+        elif t.kind == "word" and not is_protected(t.text, heading, lm.acronyms):
             # Capitals in running text, and short all-letter tokens anywhere (TM., GV), are
             # acronyms unless they spell a word as they stand: no letter confusions for them.
             acronym_like = is_all_caps(t.text) and (not heading or (len(t.text) <= 2
