@@ -41,14 +41,11 @@ def test_parse_refuses_empty_input() -> None:
         parse(b"")
 
 
-def test_parse_missing_path_raises_file_not_found(tmp_path: Path) -> None:
-    with pytest.raises(FileNotFoundError):
+def test_parse_missing_path_is_an_input_error(tmp_path: Path) -> None:
+    with pytest.raises(errors.InputError, match=r"missing\.txt"):
         parse(tmp_path / "missing.txt")
 
 
-@pytest.mark.xfail(strict=True, reason="kehoach_parser.parse(str) asks the file system whether "
-                   "a one-line text over 255 bytes is a file: Path.is_file raises OSError "
-                   "(File name too long) instead of the text being parsed")
 def test_parse_long_one_line_text() -> None:
     assert isinstance(parse("Kế hoạch cải cách hành chính " * 20), KeHoach)
 

@@ -12,6 +12,7 @@ from pathlib import Path
 
 from .models import SCHEMA_VERSION, KeHoach
 from .pipeline import parse_bytes
+from .read import read_file
 from .restore import restore, restore_and_explain
 
 __all__ = [
@@ -28,11 +29,20 @@ def parse(source: str | PathLike[str] | bytes, *, restore: bool = True) -> KeHoa
     """Parse a plan given as a path, as bytes, or as its text.
 
     A ``str`` is taken as a path when it has no line break and names an existing file;
-    otherwise it is the plan's text.
+    otherwise it is the plan's text. A path that cannot be read raises ``InputError``.
     """
     if isinstance(source, bytes):
         return parse_bytes(source, None, restore=restore)
-    if isinstance(source, PathLike) or ("\n" not in source and Path(source).is_file()):
+    if isinstance(source, PathLike) or _names_a_file(source):
         path = Path(source)
-        return parse_bytes(path.read_bytes(), path.name, restore=restore)
+        return parse_bytes(read_file(path), path.name, restore=restore)
     return parse_bytes(source.encode("utf-8"), None, restore=restore)
+
+
+def _names_a_file(text: str) -> bool:
+    if "\n" in text:
+        return False
+    try:
+        return Path(text).is_file()
+    except (OSError, ValueError):  # a name too long for the file system, or a NUL byte
+        return False

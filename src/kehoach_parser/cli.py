@@ -16,7 +16,7 @@ import click
 from . import errors, output
 from .batch import BatchOptions, run_batch
 from .pipeline import parse_bytes
-from .read import decode
+from .read import MAX_INPUT_BYTES, decode, read_file
 from .restore import restore_and_explain
 from .schema import render as render_schema
 from .tables.export import write_tasks
@@ -26,12 +26,8 @@ FORMATS = {"json": output.to_json, "yaml": output.to_yaml, "md": output.to_markd
 
 def _read_input(path: str) -> tuple[bytes, str | None]:
     if path == "-":
-        return sys.stdin.buffer.read(), None
-    try:
-        with open(path, "rb") as fh:
-            return fh.read(), os.path.basename(path)
-    except OSError as exc:
-        raise errors.InputError(f"cannot read {path}: {exc.strerror}") from None
+        return sys.stdin.buffer.read(MAX_INPUT_BYTES + 1), None
+    return read_file(path), os.path.basename(path)
 
 
 def _emit(text: str, out: str | None) -> None:
@@ -135,7 +131,7 @@ def schema() -> None:
 @click.option(
     "--jobs",
     type=click.IntRange(min=1),
-    default=os.cpu_count() or 1,
+    default=len(os.sched_getaffinity(0)),  # the cores this process may use, not the host's
     show_default="number of cores",
     help="Worker processes.",
 )

@@ -30,7 +30,7 @@ class BatchOptions:
     output: str  # a path, a folder, or "-" for stdout
     fmt: str | None = None  # "jsonl" | "csv" | "dir"; None: from the output's extension
     glob: str = "*.txt"
-    jobs: int = field(default_factory=lambda: os.cpu_count() or 1)
+    jobs: int = field(default_factory=lambda: len(os.sched_getaffinity(0)))
     quiet: bool = False
     errors_path: str | None = None
     resume: bool = False

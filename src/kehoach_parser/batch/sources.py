@@ -98,19 +98,6 @@ def _too_large(size: int) -> InputError:
     return InputError(f"input is over the {limit // 2**20} MiB limit ({size} bytes or more)")
 
 
-def read_file(path: str) -> bytes:
-    """A file's bytes, reading at most one byte past the limit so a huge file costs nothing."""
-    limit = read.MAX_INPUT_BYTES
-    try:
-        with open(path, "rb") as fh:
-            data = fh.read(limit + 1)
-    except OSError as exc:
-        raise InputError(f"cannot read {path}: {exc.strerror}") from None
-    if len(data) > limit:
-        raise _too_large(len(data))
-    return data
-
-
 class _Budget:
     """Uncompressed bytes one input file may still yield (see the module docstring)."""
 
@@ -129,7 +116,8 @@ class _Budget:
         if self.left < 0:
             raise BudgetExceeded(
                 f"archive expands past {self.limit // 2**20} MiB ({MAX_RATIO}x its size, at "
-                f"most {MAX_ARCHIVE_BYTES // 2**30} GiB): refused the rest (a zip bomb?)")
+                f"most {MAX_ARCHIVE_BYTES // 2**30} GiB): refused the rest (a zip bomb?)"
+            )
 
 
 def unsafe_name(name: str) -> bool:
@@ -163,17 +151,19 @@ def _zip_directory_size(fh: IO[bytes]) -> int:
     at = tail.rfind(b"PK\x05\x06")
     if at < 0 or len(tail) - at < 22:
         return 0
-    size = int.from_bytes(tail[at + 12:at + 16], "little")
+    size = int.from_bytes(tail[at + 12 : at + 16], "little")
     z64 = tail.rfind(b"PK\x06\x06")  # zip64 end record, when the sizes overflow 32 bits
     if size == 0xFFFFFFFF and z64 >= 0 and len(tail) - z64 >= 56:
-        size = int.from_bytes(tail[z64 + 40:z64 + 48], "little")
+        size = int.from_bytes(tail[z64 + 40 : z64 + 48], "little")
     return size
 
 
 def _zip_entries(fh: IO[bytes]) -> Iterator[_Entry]:
     if _zip_directory_size(fh) > MAX_ZIP_DIRECTORY_BYTES:
-        raise BudgetExceeded(f"zip directory is over {MAX_ZIP_DIRECTORY_BYTES // 2**20} MiB "
-                             "(hundreds of thousands of entries): refused")
+        raise BudgetExceeded(
+            f"zip directory is over {MAX_ZIP_DIRECTORY_BYTES // 2**20} MiB "
+            "(hundreds of thousands of entries): refused"
+        )
     try:
         zf = zipfile.ZipFile(fh)
     except (zipfile.BadZipFile, OSError, ValueError) as exc:
@@ -186,8 +176,15 @@ def _zip_entries(fh: IO[bytes]) -> Iterator[_Entry]:
             kind = "file"
             if info.create_system == 3 and stat.S_IFMT(mode) not in (0, stat.S_IFREG):
                 kind = "link" if stat.S_ISLNK(mode) else "other"
-            yield _Entry(info.filename, kind, info.file_size, info.compress_size,
-                         bool(info.flag_bits & 0x1), lambda info=info: zf.open(info), False)
+            yield _Entry(
+                info.filename,
+                kind,
+                info.file_size,
+                info.compress_size,
+                bool(info.flag_bits & 0x1),
+                lambda info=info: zf.open(info),
+                False,
+            )
 
 
 _DECOMPRESSORS: dict[bytes, Callable[[IO[bytes]], IO[bytes]]] = {
@@ -246,27 +243,41 @@ def _member_bytes(entry: _Entry, nested: bool, depth: int, budget: _Budget) -> b
         raise ArchiveError(f"archive nested deeper than {MAX_DEPTH} levels: refused")
     limit = MAX_NESTED_ARCHIVE_BYTES if nested else read.MAX_INPUT_BYTES
     if entry.size > limit:
-        raise _too_large(entry.size) if not nested else ArchiveError(
-            f"nested archive is over {limit // 2**20} MiB: refused")
-    if (entry.compressed is not None and entry.size > RATIO_FLOOR
-            and entry.size > MAX_RATIO * max(entry.compressed, 1)):
-        raise ArchiveError(f"member expands {entry.size // max(entry.compressed, 1)}x: "
-                           "refused as a zip bomb")
+        raise (
+            _too_large(entry.size)
+            if not nested
+            else ArchiveError(f"nested archive is over {limit // 2**20} MiB: refused")
+        )
+    if (
+        entry.compressed is not None
+        and entry.size > RATIO_FLOOR
+        and entry.size > MAX_RATIO * max(entry.compressed, 1)
+    ):
+        raise ArchiveError(
+            f"member expands {entry.size // max(entry.compressed, 1)}x: refused as a zip bomb"
+        )
     if not entry.skip_inflates:
         budget.spend(entry.size)  # zip: only what is read is inflated
     try:
         with entry.open() as f:
             data = f.read(limit + 1)
-    except (zipfile.BadZipFile, tarfile.TarError, EOFError, OSError, ValueError,
-            RuntimeError) as exc:  # RuntimeError: zipfile's "password required"
+    except (
+        zipfile.BadZipFile,
+        tarfile.TarError,
+        EOFError,
+        OSError,
+        ValueError,
+        RuntimeError,
+    ) as exc:  # RuntimeError: zipfile's "password required"
         raise ArchiveError(f"member is damaged: {exc}") from None
     if len(data) > limit:  # a header that understated the size
         raise _too_large(len(data))
     return data
 
 
-def _archive_docs(input_: str, prefix: str, fh: IO[bytes], kind: str, glob: str,
-                  depth: int, budget: _Budget) -> Iterator[Doc]:
+def _archive_docs(
+    input_: str, prefix: str, fh: IO[bytes], kind: str, glob: str, depth: int, budget: _Budget
+) -> Iterator[Doc]:
     entries = _zip_entries(fh) if kind == "zip" else _tar_entries(fh)
     try:
         for entry in entries:
@@ -285,8 +296,15 @@ def _archive_docs(input_: str, prefix: str, fh: IO[bytes], kind: str, glob: str,
                 yield _failed(input_, member, exc)
                 continue
             if nested:
-                yield from _archive_docs(input_, member + "/", io.BytesIO(data),
-                                         archive_kind(entry.name) or "", glob, depth + 1, budget)
+                yield from _archive_docs(
+                    input_,
+                    member + "/",
+                    io.BytesIO(data),
+                    archive_kind(entry.name) or "",
+                    glob,
+                    depth + 1,
+                    budget,
+                )
             else:
                 yield _loaded(input_, member, data)
     except BudgetExceeded as exc:
@@ -308,7 +326,7 @@ def _file_docs(path: str, glob: str) -> Iterator[Doc]:
     kind = archive_kind(path)
     if kind is None:
         try:
-            yield _loaded(path, None, read_file(path))
+            yield _loaded(path, None, read.read_file(path))
         except Exception as exc:
             yield _failed(path, None, exc)
         return

@@ -4,6 +4,7 @@
 - ``read_bytes(data, name) -> Decoded``: the working lines, each with the input line and
   column its text starts at (``Line``), after cleaning and layout repair.
 - ``join_paragraphs(lines) -> list[Block]``: hard-wrapped lines joined into paragraphs.
+- ``read_file(path) -> bytes``: a file's bytes, never more than the limit allows.
 
 Errors (``InputError``): empty, binary, over ``MAX_INPUT_BYTES``, or undecodable input.
 """
@@ -11,8 +12,10 @@ Errors (``InputError``): empty, binary, over ``MAX_INPUT_BYTES``, or undecodable
 from __future__ import annotations
 
 import hashlib
+import os
 from dataclasses import dataclass, field
 
+from ..errors import InputError
 from ..lines import Line
 from ..models import CanhBao, Span
 from .clean import clean_lines, split_lines
@@ -20,7 +23,7 @@ from .encodings import GUESSED, MAX_INPUT_BYTES, decode_text
 from .layout import repair
 from .paragraphs import join_paragraphs
 
-__all__ = ["MAX_INPUT_BYTES", "Decoded", "decode", "join_paragraphs", "read_bytes"]
+__all__ = ["MAX_INPUT_BYTES", "Decoded", "decode", "join_paragraphs", "read_bytes", "read_file"]
 
 
 @dataclass
@@ -30,6 +33,20 @@ class Decoded:
     n_lines: int
     lines: list[Line]
     warnings: list[CanhBao] = field(default_factory=list)
+
+
+def read_file(path: str | os.PathLike[str]) -> bytes:
+    """A file's bytes, reading at most one byte past the limit so a huge file costs nothing."""
+    try:
+        with open(path, "rb") as fh:
+            data = fh.read(MAX_INPUT_BYTES + 1)
+    except OSError as exc:
+        raise InputError(f"cannot read {path}: {exc.strerror}") from None
+    if len(data) > MAX_INPUT_BYTES:
+        raise InputError(
+            f"{path} is over the {MAX_INPUT_BYTES // 2**20} MiB limit ({len(data)} bytes or more)"
+        )
+    return data
 
 
 def decode(data: bytes) -> tuple[str, str]:
