@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from functools import cache
 from pathlib import Path
+from typing import Any
 
 import yaml
 
@@ -24,6 +25,11 @@ def data_dir(name: str) -> Path:
 
 
 @cache
-def load_yaml(folder: str, filename: str) -> object:
-    with (data_dir(folder) / filename).open(encoding="utf-8") as fh:
-        return yaml.safe_load(fh)
+def load_yaml(folder: str, filename: str) -> dict[str, Any]:
+    """A data file: every one is a mapping at the top; anything else is a broken file."""
+    path = data_dir(folder) / filename
+    with path.open(encoding="utf-8") as fh:
+        data = yaml.safe_load(fh)
+    if not isinstance(data, dict):
+        raise ValueError(f"{path}: expected a mapping at the top of the file")
+    return data

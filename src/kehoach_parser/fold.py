@@ -43,7 +43,6 @@ def fold(text: str) -> str:
 @cache
 def _ocr_rules() -> tuple[dict[str, str], bool]:
     data = load_yaml("grammars", "fold.yaml")
-    assert isinstance(data, dict)
     return {str(k): str(v) for k, v in data["in_word"].items()}, bool(data["p_vowel_is_d"])
 
 

@@ -49,7 +49,6 @@ class Change:
 def _channel() -> Channel:
     lm = default_model()
     cfg = load_yaml("diacritics", "channel.yaml")
-    assert isinstance(cfg, dict)
     common = [w for w, n in zip(lm.vocab, lm.uni_count, strict=True) if n >= cfg["common_count"]]
     return Channel.build(lm.vocab[4:], default_rules(), default_token_rules(), common)
 

@@ -66,7 +66,6 @@ class Params:
 
 def params_for(p_lost: float) -> Params:
     cfg = load_yaml("diacritics", "channel.yaml")
-    assert isinstance(cfg, dict)
     p = min(max(p_lost, cfg["p_lost_min"]), cfg["p_lost_max"])
     swap = cfg["p_swap_clean"] + (cfg["p_swap_noisy"] - cfg["p_swap_clean"]) * p
     return Params(p, swap, swap * cfg["add_per_swap"], -math.log(p), cfg["beam"],
@@ -80,7 +79,6 @@ def params_for(p_lost: float) -> Params:
 def estimate_p_lost(words: Iterable[str]) -> float:
     """Share of marks lost in a document, from how few of its lowercase words carry one."""
     cfg = load_yaml("diacritics", "channel.yaml")
-    assert isinstance(cfg, dict)
     n = marked = 0
     for w in words:
         if w.islower() and w.isalpha():
@@ -347,12 +345,10 @@ class Channel:
 @cache
 def default_rules() -> dict[tuple[str, str], float]:
     cfg = load_yaml("diacritics", "channel.yaml")
-    assert isinstance(cfg, dict)
     return load_rules(data_dir("diacritics"), cfg["min_count"])
 
 
 @cache
 def default_token_rules() -> dict[str, dict[str, float]]:
     cfg = load_yaml("diacritics", "channel.yaml")
-    assert isinstance(cfg, dict)
     return load_token_rules(data_dir("diacritics"), cfg["min_count"])

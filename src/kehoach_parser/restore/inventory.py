@@ -45,7 +45,6 @@ def fold(text: str) -> str:
 @cache
 def _tables() -> tuple[tuple[str, ...], frozenset[str], frozenset[str]]:
     spec = load_yaml("diacritics", "phonotactics.yaml")
-    assert isinstance(spec, dict)
     onsets = [o.replace("_", "") for o in spec["onsets"].split()]
     rhymes = frozenset(r for group in spec["rhymes"] for r in group.split())
     stops = frozenset(spec["stop_codas"].split())

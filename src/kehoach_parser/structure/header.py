@@ -40,7 +40,6 @@ class _Rules:
 @cache
 def rules() -> _Rules:
     d = load_yaml("grammars", "header.yaml")
-    assert isinstance(d, dict)
     return _Rules(
         zone=int(d["zone_lines"]),
         motto=tuple(d["motto"]),

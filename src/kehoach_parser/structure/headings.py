@@ -34,7 +34,6 @@ class Grammar:
 @cache
 def grammar() -> Grammar:
     data = load_yaml("grammars", "headings.yaml")
-    assert isinstance(data, dict)
     kinds = tuple(
         (name, int(spec["cap"]), regex.compile(spec["pattern"]))
         for name, spec in data["kinds"].items()

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from functools import cache
+from typing import Any
 
 import regex
 from rapidfuzz.distance import Levenshtein
@@ -33,25 +34,23 @@ def find_phrase(phrase: list[str], words: list[str]) -> int | None:
 
 
 @cache
-def _roles() -> dict[str, object]:
+def _roles() -> dict[str, Any]:
     data = load_yaml("grammars", "roles.yaml")
-    assert isinstance(data, dict)
     return data
 
 
 @cache
 def _vocabulary() -> tuple[tuple[str, tuple[str, ...]], ...]:
     roles = _roles()["roles"]
-    assert isinstance(roles, dict)
     return tuple((role, tuple(_tokens(p))) for role, phrases in roles.items() for p in phrases)
 
 
 @cache
 def role_groups() -> dict[str, list[str]]:
     data = _roles()
-    groups = {k: list(v) for k, v in data["items"].items()}  # type: ignore[union-attr]
-    groups["task_roles"] = list(data["task_roles"])  # type: ignore[arg-type]
-    groups["unit_roles"] = list(data["unit_roles"])  # type: ignore[arg-type]
+    groups = {k: list(v) for k, v in data["items"].items()}
+    groups["task_roles"] = list(data["task_roles"])
+    groups["unit_roles"] = list(data["unit_roles"])
     return groups
 
 
@@ -77,10 +76,10 @@ _MAX_ROLE_POSITION = 3
 @cache
 def _unit_words() -> tuple[list[list[str]], ...]:
     data = _roles()
-    heads = [_tokens(h) for h in data["unit_heads"]]  # type: ignore[union-attr]
-    prefixes = [_tokens(p) for p in data["unit_prefixes"]]  # type: ignore[union-attr]
-    verbs = [_tokens(v) for v in data["unit_verbs"]]  # type: ignore[union-attr]
-    not_units = [_tokens(v) for v in data["unit_exclusions"]]  # type: ignore[union-attr]
+    heads = [_tokens(h) for h in data["unit_heads"]]
+    prefixes = [_tokens(p) for p in data["unit_prefixes"]]
+    verbs = [_tokens(v) for v in data["unit_verbs"]]
+    not_units = [_tokens(v) for v in data["unit_exclusions"]]
     return heads, sorted(prefixes, key=len, reverse=True), verbs, not_units
 
 

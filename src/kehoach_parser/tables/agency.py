@@ -28,7 +28,6 @@ _AMP = regex.compile(r"\s*&\s*")
 def _vocab() -> tuple[list[str], regex.Pattern[str], set[str], list[tuple[regex.Pattern[str], str]],
                       dict[str, str]]:
     data = load_yaml("grammars", "agencies.yaml")
-    assert isinstance(data, dict)
     split_words = regex.compile(
         r"\s+(?:" + "|".join(regex.escape(w) for w in data["split_words"]) + r")\s+"
     )

@@ -30,7 +30,6 @@ GROUP_NUMBER = regex.compile(r"^\s*([IVXLivxl1]{1,5})\s*[.|:\-–)]\s*(?=\p{L})"
 @cache
 def cell_vocab() -> dict[str, list[str]]:
     data = load_yaml("grammars", "tables.yaml")
-    assert isinstance(data, dict)
     return {k: [str(x) for x in v] for k, v in data["cells"].items()}
 
 

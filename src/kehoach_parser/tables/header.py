@@ -33,7 +33,6 @@ class HeaderMatch:
 @cache
 def grammar() -> dict[str, object]:
     data = load_yaml("grammars", "tables.yaml")
-    assert isinstance(data, dict)
     return data
 
 

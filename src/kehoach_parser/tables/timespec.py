@@ -22,7 +22,6 @@ _YEAR = r"((?:19|20)\d\d)"
 
 def _words(key: str) -> str:
     data = load_yaml("grammars", "time.yaml")
-    assert isinstance(data, dict)
     return "(?:" + "|".join(str(w) for w in data[key]) + ")"
 
 
