@@ -216,3 +216,37 @@ def test_deputy_position_is_kept_whole() -> None:
 def test_roman_label_with_a_doubled_letter() -> None:
     text = "I. MỤC TIÊU\n\nNội dung.\n\nII. NHIỆM VỤ\n\nNội dung.\n\nIII. KINH PHÍ\n\nNội dung.\n\nIV. KHEN THƯỞNG\n\nNội dung.\n\nVv. TỔ CHỨC THỰC HIỆN\n\nNội dung.\n"
     assert [m.so for m in parse(text, restore=False).cau_truc] == ["I", "II", "III", "IV", "V"]
+
+
+def test_part_title_on_its_own_line_and_closing_sentence() -> None:
+    text = "\n\n".join(
+        [
+            "Phần I",
+            "ĐÁNH GIÁ KẾT QUẢ NĂM 2025",
+            "Nội dung.",
+            "Phần II",
+            "NHIỆM VỤ NĂM 2026",
+            "I. TỔ CHỨC THỰC HIỆN",
+            "1. Phòng Nội vụ: theo dõi, đôn đốc.",
+            "Trên đây là Kế hoạch cải cách hành chính năm 2026 của Ủy ban nhân dân xã./.",
+        ]
+    )
+    plan = parse(text, restore=False)
+    assert [(m.so, m.tieu_de, m.cap) for m in plan.cau_truc] == [
+        ("I", "ĐÁNH GIÁ KẾT QUẢ NĂM 2025", 0),
+        ("II", "NHIỆM VỤ NĂM 2026", 0),
+    ]
+    assert plan.to_chuc_thuc_hien[0].trach_nhiem == ["theo dõi, đôn đốc."]
+
+
+def test_long_list_items_are_items_not_sections() -> None:
+    text = "\n\n".join(
+        [
+            "I. NHIỆM VỤ",
+            "1. Công tác chỉ đạo, điều hành",
+            "a) Ban hành và tổ chức thực hiện các kế hoạch cải cách hành chính, kiểm tra cải cách hành chính năm 2026.",
+            "b) Các nhiệm vụ phải có lộ trình, sản phẩm cụ thể và được phân công rõ ràng.",
+        ]
+    )
+    tasks = parse(text, restore=False).nhiem_vu
+    assert [t.linh_vuc for t in tasks] == ["Công tác chỉ đạo, điều hành"] * 2

@@ -10,7 +10,7 @@ from dataclasses import dataclass, field
 
 from ..lines import Block, Line, span_of
 from ..models import CanhBao, VanBan
-from .header import legal_basis, read_footer, read_header
+from .header import is_closing, legal_basis, read_footer, read_header
 from .headings import match_heading
 from .items import funding, list_items, tasks, units
 from .tree import build_tree
@@ -35,7 +35,7 @@ def build(lines: list[Line], blocks: list[Block]) -> StructureResult:
         if (basis := legal_basis(b.text)) is not None:
             bases.append(basis)
             header.where.setdefault("can_cu", span_of(lines, b.first, b.last))
-    body = [b for b in body if legal_basis(b.text) is None]
+    body = [b for b in body if legal_basis(b.text) is None and not is_closing(b.text)]
     roots, _preamble = build_tree(lines, body)
 
     where = {**header.where, **{k: v.model_copy(update={}) for k, v in footer.where.items()}}

@@ -33,6 +33,7 @@ class _Rules:
     basis: regex.Pattern[str]
     generic: frozenset[str]
     recipients: regex.Pattern[str]
+    closing: regex.Pattern[str]
     authority: regex.Pattern[str]
     positions: frozenset[str]
 
@@ -50,6 +51,7 @@ def rules() -> _Rules:
         basis=regex.compile(d["basis"]),
         generic=frozenset(fold(t) for t in d["generic_issuers"]),
         recipients=regex.compile(d["recipients"]),
+        closing=regex.compile(d["closing"]),
         authority=regex.compile(d["authority"]),
         positions=frozenset(fold(t) for t in d["positions"]),
     )
@@ -215,10 +217,20 @@ def _split_columns(text: str) -> list[str]:
     return parts
 
 
+def _is_debris(word: str) -> bool:
+    return not any(ch.isalpha() for ch in word) or any(ch.isdigit() for ch in word)
+
+
+def is_closing(text: str) -> bool:
+    return rules().closing.match(ocr_fold(text)) is not None
+
+
 def _split_trailing_name(item: str) -> tuple[str, str | None]:
     if not ocr_fold(item).startswith("luu"):
         return item, None
     words = item.split()
+    while words and _is_debris(words[-1]):
+        words.pop()  # scan debris after the name: "Loi-KH2022 /"
     for n in (4, 3, 2):
         if len(words) > n + 1 and _is_name(" ".join(words[-n:])):
             return " ".join(words[:-n]).rstrip(" .,;"), " ".join(words[-n:])

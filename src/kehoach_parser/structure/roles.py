@@ -10,6 +10,7 @@ from rapidfuzz.distance import Levenshtein
 
 from ..data import load_yaml
 from ..fold import ocr_fold, ocr_fold_with_map
+from .headings import is_caps
 
 _WORD = regex.compile(r"[a-z0-9]+")
 
@@ -57,6 +58,8 @@ def role_groups() -> dict[str, list[str]]:
 def role_of(title: str) -> str | None:
     """The role named first in ``title`` (the longest phrase on a tie), or None."""
     words = _tokens(title)
+    if len(words) > _MAX_HEADING_WORDS and not is_caps(title):
+        return None  # a list item ("b) Các nhiệm vụ phải có lộ trình ...") names no section
     best: tuple[int, int, str] | None = None
     for role, phrase in _vocabulary():
         pos = find_phrase(list(phrase), words[: _MAX_ROLE_POSITION + len(phrase)])
@@ -71,6 +74,8 @@ _MAX_NAME_WORDS = 40
 # A role phrase counts within a title's first words only ("Một số chỉ tiêu", "Công tác khen
 # thưởng"); further in, it is what the section is about, not what it is.
 _MAX_ROLE_POSITION = 3
+# Headings are short or in capitals; a longer sentence-case title is a list item.
+_MAX_HEADING_WORDS = 12
 
 
 @cache

@@ -84,10 +84,20 @@ def build_tree(lines: list[Line], blocks: list[Block]) -> tuple[list[Node], list
     roots: list[Node] = []
     preamble: list[str] = []
     stack: list[Node] = []
-    for block, m in zip(blocks, matches, strict=True):
+    taken: set[int] = set()
+    for i, (block, m) in enumerate(zip(blocks, matches, strict=True)):
+        if i in taken:
+            continue
         if m is None:
             (stack[-1].paragraphs if stack else preamble).append(block.text)
             continue
+        if not m.title and i + 1 < len(blocks) and matches[i + 1] is None:
+            # "Phần I" centred on its own line, its title in capitals on the next.
+            nxt = blocks[i + 1]
+            if is_caps(nxt.text):
+                m = HeadingMatch(m.kind, m.label, nxt.text)
+                block = Block(block.text, block.first, nxt.last)
+                taken.add(i + 1)
         kind, label = seq.label(m)
         if not kind:
             (stack[-1].paragraphs if stack else preamble).append(block.text)
