@@ -250,3 +250,12 @@ def test_long_list_items_are_items_not_sections() -> None:
     )
     tasks = parse(text, restore=False).nhiem_vu
     assert [t.linh_vuc for t in tasks] == ["Công tác chỉ đạo, điều hành"] * 2
+
+
+def test_capitalised_verb_is_part_of_a_unit_name() -> None:
+    text = "I. TỔ CHỨC THỰC HIỆN\n\n1. Phòng Tổ chức, biên chế: tham mưu sắp xếp bộ máy.\n\n2. Phòng Nội vụ tổ chức kiểm tra.\n"
+    units = parse(text, restore=False).to_chuc_thuc_hien
+    assert [(u.don_vi, u.trach_nhiem) for u in units] == [
+        ("Phòng Tổ chức, biên chế", ["tham mưu sắp xếp bộ máy."]),
+        ("Phòng Nội vụ", ["tổ chức kiểm tra."]),
+    ]

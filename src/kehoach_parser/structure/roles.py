@@ -20,9 +20,12 @@ def _tokens(text: str) -> list[str]:
 
 
 def _same_word(a: str, b: str) -> bool:
-    """Equal, or one edit apart for words of 4+ letters: OCR damage folding did not undo
-    ("thueng" for "thuong"), while short words must match exactly ("cu" is not "vu")."""
-    return a == b or (min(len(a), len(b)) >= 4 and Levenshtein.distance(a, b) <= 1)
+    """Equal, or one edit apart after the same first letter for words of 4+ letters: OCR
+    damage folding did not undo ("thueng" for "thuong"), while short words must match
+    exactly ("cu" is not "vu") and so must first letters ("chuc" is not "thuc")."""
+    return a == b or (
+        min(len(a), len(b)) >= 4 and a[0] == b[0] and Levenshtein.distance(a, b) <= 1
+    )
 
 
 def find_phrase(phrase: list[str], words: list[str]) -> int | None:
@@ -105,10 +108,15 @@ def unit_name(text: str) -> tuple[str, str] | None:
         return None
     colon = folded.find(":", spans[start][0])
     end = len(words)
-    for verb in verbs:
-        pos = find_phrase(verb, words[start + 1 :])
-        if pos is not None:
-            end = min(end, start + 1 + pos)
+    for i in range(start + 1, len(words)):
+        # A duty verb ends the name, unless capitalised: then it is part of the name
+        # ("Phòng Tổ chức, biên chế" against "Phòng Nội vụ tổ chức ...").
+        # Nor after "và", which joins it to the name ("biên chế và tổ chức phi chính phủ").
+        if text[index[spans[i][0]]].isupper() or words[i - 1] == "va":
+            continue
+        if any(find_phrase(verb, words[i : i + len(verb)]) == 0 for verb in verbs):
+            end = i
+            break
     if colon >= 0:
         end = min(end, sum(1 for a, _ in spans if a < colon))
     if end - start > _MAX_NAME_WORDS:
