@@ -29,16 +29,20 @@ def build(lines: list[Line], blocks: list[Block]) -> StructureResult:
     body = [b for b in blocks if b.last >= header.end and b.first < footer_start]
 
     bases: list[str] = []
+    kept: list[Block] = []
+    in_preamble = True
     for b in body:
-        if match_heading(b.text):
-            break
-        if (basis := legal_basis(b.text)) is not None:
+        in_preamble = in_preamble and match_heading(b.text) is None
+        basis = legal_basis(b.text)
+        if basis is not None and in_preamble:
             bases.append(basis)
             header.where.setdefault("can_cu", span_of(lines, b.first, b.last))
-    body = [b for b in body if legal_basis(b.text) is None and not is_closing(b.text)]
+        if basis is None and not is_closing(b.text):
+            kept.append(b)
+    body = kept
     roots, _preamble = build_tree(lines, body)
 
-    where = {**header.where, **{k: v.model_copy(update={}) for k, v in footer.where.items()}}
+    where = {**header.where, **footer.where}
     van_ban = VanBan(
         **header.values,
         can_cu=bases,

@@ -83,6 +83,11 @@ def _cut(text: str, index: list[int], start: int, end: int) -> str:
     return text[index[start] : index[end - 1] + 1].strip()
 
 
+def _code(text: str, index: list[int], m: regex.Match[str]) -> str:
+    """The document code a match found ("KH - UBND" -> "KH-UBND"), cut from the text."""
+    return "".join(_cut(text, index, *m.span("code")).split())
+
+
 def _is_motto(folded: str) -> bool:
     return any(fuzz.partial_ratio(m, folded) >= 85 for m in rules().motto if len(folded) >= 8)
 
@@ -92,8 +97,7 @@ def _number(text: str, folded: str, index: list[int]) -> str | None:
     if not m:
         return None
     num = "".join(_DIGITS.findall(m.group("num")))
-    code = regex.sub(r"\s+", "", _cut(text, index, *m.span("code")))
-    return f"{num}/{code}"
+    return f"{num}/{_code(text, index, m)}"
 
 
 def read_header(lines: list[Line]) -> Header:
@@ -121,8 +125,7 @@ def read_header(lines: list[Line]) -> Header:
             h.put("ngay_ban_hanh", _date(m["d"], m["m"], m["y"]), span)
             h.where.setdefault("ngay_ban_hanh", span)
         if m := r.attached.search(folded, timeout=0.05):
-            code = regex.sub(r"\s+", "", _cut(text, index, *m.span("code")))
-            h.put("so_ky_hieu", f"{m['num']}/{code}", span)
+            h.put("so_ky_hieu", f"{m['num']}/{_code(text, index, m)}", span)
             h.put("ngay_ban_hanh", _date(m["d"], m["m"], m["y"]), span)
         if so is not None or m or _is_motto(folded):
             h.end = i + 1

@@ -25,7 +25,6 @@ class HeadingMatch:
 class Grammar:
     kinds: tuple[tuple[str, int, regex.Pattern[str]], ...]
     bullet: regex.Pattern[str]
-    max_title_words: int
 
     def cap(self, kind: str) -> int:
         return next(c for k, c, _ in self.kinds if k == kind)
@@ -38,7 +37,7 @@ def grammar() -> Grammar:
         (name, int(spec["cap"]), regex.compile(spec["pattern"]))
         for name, spec in data["kinds"].items()
     )
-    return Grammar(kinds, regex.compile(data["bullet"]), int(data["max_title_words"]))
+    return Grammar(kinds, regex.compile(data["bullet"]))
 
 
 def match_heading(text: str) -> HeadingMatch | None:
