@@ -259,3 +259,31 @@ def test_capitalised_verb_is_part_of_a_unit_name() -> None:
         ("Phòng Tổ chức, biên chế", ["tham mưu sắp xếp bộ máy."]),
         ("Phòng Nội vụ", ["tổ chức kiểm tra."]),
     ]
+
+
+def test_comma_label_is_a_heading_only_where_the_sequence_continues() -> None:
+    text = "\n\n".join(
+        [
+            "I. NHIỆM VỤ",
+            "1. Cải cách thể chế",
+            "- Rà soát văn bản.",
+            "2, Cải cách thủ tục hành chính",
+            "- Công khai thủ tục.",
+            "5, Mức độ hài lòng đạt trên 80%.",
+            "_ Số hóa hồ sơ.",
+        ]
+    )
+    (root,) = parse(text, restore=False).cau_truc
+    assert [m.so for m in root.muc_con] == ["1", "2"]
+    # "5," does not continue 1, 2: it stays a paragraph; "_" is a dash the OCR misread.
+    assert root.muc_con[1].noi_dung == ["- Công khai thủ tục.", "5, Mức độ hài lòng đạt trên 80%.",
+                                        "_ Số hóa hồ sơ."]
+    plan = parse(text, restore=False)
+    assert "Số hóa hồ sơ." in plan.nhiem_vu[-1].noi_dung
+
+
+def test_recipients_lose_the_capitals_ocr_gave_their_first_words() -> None:
+    text = ("I. MỤC TIÊU\n\nNâng cao chất lượng.\n\nNơi nhận:\n- BỘ NỘI vụ;\n- SỞ Nội vụ;\n"
+            "- UBND các xã;\n- CÁC SỞ NGÀNH;\n- LƯU: VT, NV.\nCHỦ TỊCH\nNguyễn Thị Hoa\n")
+    vb = parse(text, restore=False).van_ban
+    assert vb.noi_nhan == ["Bộ Nội vụ", "Sở Nội vụ", "UBND các xã", "CÁC SỞ NGÀNH", "Lưu: VT, NV"]

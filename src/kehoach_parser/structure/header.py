@@ -16,6 +16,7 @@ from ..data import load_yaml
 from ..fold import fold, ocr_fold, ocr_fold_with_map
 from ..lines import Line, span_of
 from ..models import NguoiKy, Span
+from ..read.syllable import is_syllable
 from .headings import is_caps, match_heading
 
 _COLUMN_GAP = regex.compile(r"\t+|\s{3,}")
@@ -240,6 +241,22 @@ def _split_trailing_name(item: str) -> tuple[str, str | None]:
     return item, None
 
 
+def _recipient_case(item: str) -> str:
+    """Undo capitals OCR gave a recipient's first words ("BỘ NỘI vụ", "SỞ Nội vụ", "LƯU: VT"):
+    capitalised syllables (never acronyms such as UBND, which are no syllable) before the
+    first lowercase word are title-cased; "Lưu" is always written so."""
+    words = item.split(" ")
+    run = 0
+    while run < len(words) and words[run].isupper() and is_syllable(
+            words[run].strip(":;,.").lower()):
+        run += 1
+    if run and ocr_fold(words[0]).startswith("luu"):
+        run = 1
+    elif not any(ch.islower() for w in words[run:] for ch in w[:1]):
+        return item
+    return " ".join([w[0] + w[1:].lower() for w in words[:run]] + words[run:])
+
+
 def _is_position(text: str) -> bool:
     return fold(text).strip(" .") in rules().positions
 
@@ -292,6 +309,7 @@ def read_footer(lines: list[Line]) -> Footer:
         if name:
             signer_col.append((len(lines) - 1, name))
     signer, where = _signer(signer_col, lines)
+    recipients = [_recipient_case(r) for r in recipients]
     if recipients:
         where["noi_nhan"] = span_of(lines, start, len(lines) - 1)
     return Footer(start, signer, recipients, where)

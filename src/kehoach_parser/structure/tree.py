@@ -77,6 +77,15 @@ def _cap(kind: str, label: str, stack: list[Node]) -> int:
     return g.cap(kind)
 
 
+def _continues(label: str, stack: list[Node], roots: list[Node]) -> bool:
+    """Whether arabic ``label`` is the next number under the current level-1 (or Phần) heading."""
+    cap = grammar().cap("arabic")
+    parents = [n for n in stack if n.cap < cap]
+    siblings = parents[-1].children if parents else roots
+    numbers = [int(n.so) for n in siblings if n.kind == "arabic"]
+    return int(label) == (numbers[-1] + 1 if numbers else 1)
+
+
 def build_tree(lines: list[Line], blocks: list[Block]) -> tuple[list[Node], list[str]]:
     """The heading tree over ``blocks``, and the paragraphs standing before the first heading."""
     matches = [match_heading(b.text) for b in blocks]
@@ -99,6 +108,8 @@ def build_tree(lines: list[Line], blocks: list[Block]) -> tuple[list[Node], list
                 block = Block(block.text, block.first, nxt.last)
                 taken.add(i + 1)
         kind, label = seq.label(m)
+        if kind == "arabic_comma":
+            kind = "arabic" if _continues(label, stack, roots) else ""
         if not kind:
             (stack[-1].paragraphs if stack else preamble).append(block.text)
             continue
