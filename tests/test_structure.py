@@ -287,3 +287,12 @@ def test_recipients_lose_the_capitals_ocr_gave_their_first_words() -> None:
             "- UBND các xã;\n- CÁC SỞ NGÀNH;\n- LƯU: VT, NV.\nCHỦ TỊCH\nNguyễn Thị Hoa\n")
     vb = parse(text, restore=False).van_ban
     assert vb.noi_nhan == ["Bộ Nội vụ", "Sở Nội vụ", "UBND các xã", "CÁC SỞ NGÀNH", "Lưu: VT, NV"]
+
+
+def test_attached_to_note_wrapped_over_two_lines_is_not_subject() -> None:
+    text = ("ỦY BAN NHÂN DÂN\nXÃ AN BÌNH\nKẾ HOẠCH\nCải cách hành chính năm 2026\n"
+            "(Kèm theo Quyết định số: 12/QĐ-UBND ngày 05/01/2026\n"
+            "của Chủ tịch Ủy ban nhân dân xã)\n\nI. MỤC ĐÍCH\n\nNâng cao chất lượng.\n")
+    vb = parse(text, restore=False).van_ban
+    assert vb.trich_yeu == "Cải cách hành chính năm 2026"
+    assert (vb.so_ky_hieu, vb.ngay_ban_hanh) == ("12/QĐ-UBND", dt.date(2026, 1, 5))

@@ -109,10 +109,15 @@ def read_header(lines: list[Line]) -> Header:
     # A scan that lost its top starts with what is left of the subject: a short line
     # that is no header field. Used only when no type line (KẾ HOẠCH) is found.
     subject_only: tuple[int, str] | None = None
+    open_paren = False  # inside "(Kèm theo ..." wrapped over lines: none of it is subject
     for i, line in enumerate(lines[: r.zone]):
         text = line.text
         folded, index = ocr_fold_with_map(text)
         span = span_of(lines, i, i)
+        if open_paren:
+            open_paren = ")" not in text
+            h.end = i + 1
+            continue
         if match_heading(text) or r.basis.match(folded):
             break
         if (so := _number(text, folded, index)) is not None:
@@ -129,6 +134,7 @@ def read_header(lines: list[Line]) -> Header:
             h.put("so_ky_hieu", f"{m['num']}/{_code(text, index, m)}", span)
             h.put("ngay_ban_hanh", _date(m["d"], m["m"], m["y"]), span)
         if so is not None or m or _is_motto(folded):
+            open_paren = bool(m) and text.count("(") > text.count(")")
             h.end = i + 1
             continue
         if type_at is None and folded.strip() in r.types and is_caps(text):
