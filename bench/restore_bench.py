@@ -22,7 +22,11 @@ Score: case-insensitive syllable accuracy.  Predicted and truth tokens are align
 edit-distance alignment over tokens (OCR splits and merges words); a truth syllable (an
 alphabetic token) is correct only when it is aligned 1-1 to a predicted token equal to it
 after lowercasing and tone-placement normalisation (``hoà`` = ``hòa``, ``thuỷ`` = ``thủy``).
-"With diacritics" is the same over the truth syllables that carry any.  Speed and peak
+"With diacritics" is the same over the truth syllables that carry any.  "Numbers changed":
+truth number tokens (digits and no letters: counts, dates, amounts, codes) that the input
+has intact (aligned 1-1, equal) and the output does not -- restoration must not break them,
+so this should stay at or near 0 even where OCR turns words into digits (``ở`` -> ``6``).
+Speed and peak
 memory of this project are measured in a fresh subprocess (import and model load included
 in the memory, reported apart from the speed).
 """
@@ -65,9 +69,13 @@ class Score:
     marked_total: int = 0
     marked_correct: int = 0
     errors: Counter[tuple[str, str]] = field(default_factory=Counter)  # (truth, predicted)
+    numbers: int = 0  # truth number tokens intact in the input
+    numbers_changed: Counter[tuple[str, str]] = field(default_factory=Counter)
 
-    def add_line(self, truth_line: str, pred_line: str) -> None:
+    def add_line(self, truth_line: str, pred_line: str, input_line: str | None = None) -> None:
         truth, pred = tokens(truth_line), tokens(pred_line)
+        if input_line is not None:
+            self._count_numbers(truth, tokens(input_line), pred)
         for (t0, t1), (p0, p1) in align_tokens(truth, pred):
             one_to_one = t1 - t0 == 1 and p1 - p0 == 1
             for tok in truth[t0:t1]:
@@ -83,16 +91,38 @@ class Score:
                     got = " ".join(pred[p0:p1]) if p1 > p0 else "∅"
                     self.errors[(norm_syllable(tok), got.lower())] += 1
 
+    def _count_numbers(self, truth: list[str], given: list[str], pred: list[str]) -> None:
+        intact = _one_to_one(truth, given)
+        kept = _one_to_one(truth, pred)
+        for i, tok in enumerate(truth):
+            if is_number(tok) and intact.get(i) == tok:
+                self.numbers += 1
+                if kept.get(i) != tok:
+                    self.numbers_changed[(tok, kept.get(i, "∅"))] += 1
+
     def cell(self) -> str:
         acc = 100 * self.correct / max(self.total, 1)
         marked = 100 * self.marked_correct / max(self.marked_total, 1)
         return f"{acc:6.2f} % ({marked:6.2f} %)"
 
 
-def score(truth: Sequence[str], pred: Sequence[str]) -> Score:
+def is_number(token: str) -> bool:
+    """A count, date, amount or code number: digits and no letters (``12``, ``31/7/2025``)."""
+    return any(c.isdigit() for c in token) and not any(c.isalpha() for c in token)
+
+
+def _one_to_one(truth: list[str], other: list[str]) -> dict[int, str]:
+    """Truth token index -> the token aligned 1-1 to it."""
+    return {t0: other[o0] for (t0, t1), (o0, o1) in align_tokens(truth, other)
+            if t1 - t0 == 1 and o1 - o0 == 1}
+
+
+def score(truth: Sequence[str], pred: Sequence[str],
+          given: Sequence[str] | None = None) -> Score:
+    """``given``: the input lines, to count the numbers the output changed."""
     s = Score()
-    for t, p in zip(truth, pred, strict=True):
-        s.add_line(t, p)
+    for k, (t, p) in enumerate(zip(truth, pred, strict=True)):
+        s.add_line(t, p, None if given is None else given[k])
     return s
 
 
@@ -211,7 +241,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         ("input unchanged", {k: score(truth, v) for k, v in inputs.items()})
     ]
     project = run_project(inputs)
-    rows.append(("kehoach restore", {k: score(truth, project[k]) for k in inputs}))
+    rows.append(("kehoach restore", {k: score(truth, project[k], inputs[k]) for k in inputs}))
     pyvi_note = ""
     if not args.no_pyvi and importlib.util.find_spec("pyvi") is None:
         pyvi_note = "pyvi is not installed (pip install pyvi): its row is left out."
@@ -242,7 +272,14 @@ def main(argv: Sequence[str] | None = None) -> int:
               f"({project[k + '_s']:.1f} s for {syl} input tokens)")
     print(f"kehoach import + model load: {project['load_s']:.2f} s; "
           f"peak RSS of the restore subprocess: {project['maxrss_kib'] / 1024:.0f} MiB")
+    ours = rows[1][1]
+    print("kehoach numbers changed (truth number tokens intact in the input, broken in the "
+          "output): " + ", ".join(f"{k} {ours[k].numbers_changed.total()} of {ours[k].numbers}"
+                                   for k in inputs))
     for k in inputs if args.errors else ():
+        if ours[k].numbers_changed:
+            print(f"kehoach numbers changed ({k}), truth -> output: " + ", ".join(
+                f"{t}->{p} {n}" for (t, p), n in ours[k].numbers_changed.most_common(20)))
         common = rows[1][1][k].errors.most_common(args.errors)
         print(f"kehoach errors ({k}), truth -> output: "
               + ", ".join(f"{t}->{p} {n}" for (t, p), n in common))

@@ -117,3 +117,13 @@ def test_bench_score_counts_aligned_syllables_only():
 
 def test_strip_marks_keeps_case():
     assert _bench().strip_marks("Đồng Tháp, ngày") == "Dong Thap, ngay"
+
+
+def test_bench_counts_numbers_the_output_broke():
+    s = _bench().Score()
+    # 6 and 31/7/2025 are intact in the input; 12 is not (OCR read it as l2), so it is not
+    # restoration's to break.
+    s.add_line("nhà ở 6 tầng ngày 31/7/2025 có 12 xã", "nha ở là tầng ngay 31/7/2025 co 12 xa",
+               "nha ở 6 tang ngay 31/7/2025 co l2 xa")
+    assert s.numbers == 2
+    assert dict(s.numbers_changed) == {("6", "là"): 1}
