@@ -10,7 +10,8 @@ folded form can be cut out of the original text.
 from __future__ import annotations
 
 import unicodedata
-from functools import cache
+from collections.abc import Sequence
+from functools import cache, lru_cache
 
 import regex
 from unidecode import unidecode
@@ -24,16 +25,34 @@ def _char_fold(ch: str) -> str:
     return out.lower() if out else ch.lower()
 
 
-def fold_with_map(text: str) -> tuple[str, list[int]]:
+class _FoldTable(dict[int, str]):
+    """``str.translate`` table filled on first sight of each character."""
+
+    def __missing__(self, code: int) -> str:
+        self[code] = folded = _char_fold(chr(code))
+        return folded
+
+
+_TABLE = _FoldTable()
+
+# The same lines are folded by the header, tree, role and table readers in turn: folding is
+# cached per text. Results are read-only (the map is a tuple or a range).
+_CACHE = 1 << 14
+
+
+@lru_cache(maxsize=_CACHE)
+def fold_with_map(text: str) -> tuple[str, Sequence[int]]:
     """ASCII lowercase form of ``text`` and, per folded character, its source index."""
     text = unicodedata.normalize("NFC", text)
-    parts: list[str] = []
+    if text.isascii():
+        return text.lower(), range(len(text))
+    folded = text.translate(_TABLE)
+    if len(folded) == len(text):  # every character folded to one (all Vietnamese letters do)
+        return folded, range(len(text))
     index: list[int] = []
     for i, ch in enumerate(text):
-        f = _char_fold(ch)
-        parts.append(f)
-        index.extend([i] * len(f))
-    return "".join(parts), index
+        index.extend([i] * len(_TABLE[ord(ch)]))
+    return folded, tuple(index)
 
 
 def fold(text: str) -> str:
@@ -69,7 +88,8 @@ def _unconfuse(text: str) -> str:
     return "".join(chars)
 
 
-def ocr_fold_with_map(text: str) -> tuple[str, list[int]]:
+@lru_cache(maxsize=_CACHE)
+def ocr_fold_with_map(text: str) -> tuple[str, Sequence[int]]:
     """Like ``fold_with_map``, with OCR glyph confusions undone first (same map)."""
     folded, index = fold_with_map(_unconfuse(unicodedata.normalize("NFC", text)))
     if _ocr_rules()[1]:

@@ -6,6 +6,7 @@ OCR-tolerant form, and values are cut from the text itself, restored or not."""
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from functools import cache
 
@@ -77,14 +78,14 @@ def _date(d: str | None, m: str | None, y: str | None) -> dt.date | None:
         return None
 
 
-def _cut(text: str, index: list[int], start: int, end: int) -> str:
+def _cut(text: str, index: Sequence[int], start: int, end: int) -> str:
     """The original text behind folded positions [start, end)."""
     if start >= end:
         return ""
     return text[index[start] : index[end - 1] + 1].strip()
 
 
-def _code(text: str, index: list[int], m: regex.Match[str]) -> str:
+def _code(text: str, index: Sequence[int], m: regex.Match[str]) -> str:
     """The document code a match found ("KH - UBND" -> "KH-UBND"), cut from the text."""
     return "".join(_cut(text, index, *m.span("code")).split())
 
@@ -93,7 +94,7 @@ def _is_motto(folded: str) -> bool:
     return any(fuzz.partial_ratio(m, folded) >= 85 for m in rules().motto if len(folded) >= 8)
 
 
-def _number(text: str, folded: str, index: list[int]) -> str | None:
+def _number(text: str, folded: str, index: Sequence[int]) -> str | None:
     m = rules().number.search(folded, timeout=0.05)
     if not m:
         return None
