@@ -296,3 +296,8 @@ def test_attached_to_note_wrapped_over_two_lines_is_not_subject() -> None:
     vb = parse(text, restore=False).van_ban
     assert vb.trich_yeu == "Cải cách hành chính năm 2026"
     assert (vb.so_ky_hieu, vb.ngay_ban_hanh) == ("12/QĐ-UBND", dt.date(2026, 1, 5))
+
+
+def test_scan_specks_after_a_heading_title_are_dropped() -> None:
+    assert match_heading("1. MUC PICH, YEU CAU ‘Z;").title == "MUC PICH, YEU CAU"  # type: ignore[union-attr]
+    assert match_heading('2. Xếp loại "A"').title == 'Xếp loại "A"'  # type: ignore[union-attr]

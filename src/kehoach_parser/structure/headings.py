@@ -55,8 +55,22 @@ def match_heading(text: str) -> HeadingMatch | None:
         # numeral (OCR's "Vv") is repaired from the sequence by the tree builder.
         if kind == "roman" and not any(ch in "IVXLl|!" for ch in label):
             continue
-        return HeadingMatch(kind, label, m.group("title").strip())
+        return HeadingMatch(kind, label, _strip_debris(m.group("title").strip()))
     return None
+
+
+# Scan specks OCR'd after a title: a token of stray marks holding at most one letter
+# ("MỤC ĐÍCH, YÊU CẦU ‘Z;").
+_DEBRIS = regex.compile(r"[‘’'`\"^~*;|_]")
+_QUOTED = regex.compile(r"[\"“‘'][\w.]+[\"”’']")  # "A", a quoted grade, is a word
+
+
+def _strip_debris(title: str) -> str:
+    words = title.split(" ")
+    while (len(words) > 1 and _DEBRIS.search(words[-1]) and not _QUOTED.fullmatch(words[-1])
+           and sum(ch.isalnum() for ch in words[-1]) <= 1):
+        words.pop()
+    return " ".join(words)
 
 
 def roman_value(label: str) -> int | None:
