@@ -10,6 +10,7 @@ import numpy as np
 import pytest
 
 from kehoach_parser.data import data_dir
+from kehoach_parser.restore.decoder import Pruning, Slot, decode
 from kehoach_parser.restore.lm import (
     FORMAT_VERSION,
     MODEL_FILE,
@@ -80,3 +81,22 @@ def test_heldout_split_is_stable() -> None:
     held = [ln for ln in lines if is_heldout(ln)]
     assert 50 < len(held) < 150
     assert held == [ln for ln in lines if is_heldout(ln)]
+
+
+def test_segments_decoded_together_as_alone() -> None:
+    """Packing many segments into the rows of one grid changes no choice and no confidence."""
+    lm = default_model()
+    rng = np.random.default_rng(7)
+    common = np.argsort(-lm.uni_count)[4:400]
+
+    def slot() -> Slot:
+        k = int(rng.choice([1, 1, 2, 3, 5, 10]))
+        ids = rng.choice(common, size=k, replace=False)
+        return Slot(tuple(int(i) for i in ids), tuple(float(c) for c in rng.uniform(0, 4, k)))
+
+    segments = [[slot() for _ in range(int(rng.integers(1, 25)))] for _ in range(40)]
+    rule = Pruning(4.0, 3)
+    together = decode(lm, segments, 1.0, rule)
+    alone = [decode(lm, [seg], 1.0, rule) for seg in segments]
+    assert together[0] == [c for ch, _ in alone for c in ch]
+    assert together[1] == pytest.approx([c for _, cf in alone for c in cf], abs=1e-9)

@@ -6,13 +6,15 @@ segment is padded to ``<s> <s> ... </s>``.
 Two passes keep it fast: a bigram lattice gives each candidate its max-marginal score and
 candidates far below the best are pruned; the trigram Viterbi then runs on the few
 survivors. Each pass looks its n-gram scores up in one vectorised call, and the dynamic
-programme runs over all segments of the document in lockstep (one numpy step per position
-index, segments stacked on the first axis), so its cost does not grow with the number of
-segments. Positions past a segment's end carry one zero-score candidate.
+programme runs over all segments of the document in lockstep: the padded segments are packed
+into rows as wide as the longest one, rows stacked on the first axis, and one numpy step
+handles one column of every row. Positions past a row's last segment carry one zero-score
+candidate.
 """
 
 from __future__ import annotations
 
+import heapq
 from dataclasses import dataclass
 
 import numpy as np
@@ -40,36 +42,47 @@ _EOS = Slot((EOS,), (0.0,))
 
 @dataclass(frozen=True)
 class _Grid:
-    """Segments stacked: position i of the flat sequence is row seg[i], column t[i]; its
+    """Padded segments packed into rows: position i of the flat sequence (segment after
+    segment) sits at row[i], column col[i], and is the t[i]-th of its own padded segment; its
     candidates are ids[i, :k[i]] with channel costs cost[i, :k[i]]."""
 
     ids: np.ndarray  # (P, K) int64
     cost: np.ndarray  # (P, K) float64, +inf past k
     k: np.ndarray  # (P,) candidates per position
-    seg: np.ndarray
+    row: np.ndarray
+    col: np.ndarray
     t: np.ndarray
     real: np.ndarray  # bool: a slot of the input, not padding
-    shape: tuple[int, int, int]  # segments, columns, max candidates
+    shape: tuple[int, int, int]  # rows, columns, max candidates
 
     @classmethod
     def of(cls, segments: list[list[Slot]]) -> _Grid:
+        # Several short segments share a row (<s> <s> a b </s> <s> <s> c </s> ...): a padding
+        # position has one candidate, so the paths of consecutive segments do not interact,
+        # and the dynamic programme takes one numpy step per column of the longest segment
+        # instead of one per column times a row per segment.
+        rows, starts = _pack([len(x) + 3 for x in segments])
         seq: list[Slot] = []
-        seg: list[int] = []
+        row: list[int] = []
+        col: list[int] = []
         t: list[int] = []
         real: list[bool] = []
-        for s, slots in enumerate(segments):
-            padded = [_BOS, _BOS, *slots, _EOS]
-            seq += padded
-            seg += [s] * len(padded)
-            t += range(len(padded))
+        for slots, r, start in zip(segments, rows, starts, strict=True):
+            n = len(slots) + 3
+            seq += (_BOS, _BOS, *slots, _EOS)
+            row += [r] * n
+            col += range(start, start + n)
+            t += range(n)
             real += [False, False] + [True] * len(slots) + [False]
-        k = np.array([len(x.ids) for x in seq])
+        k = np.fromiter(map(len, (x.ids for x in seq)), dtype=np.int64, count=len(seq))
         width = int(k.max())
-        ids = np.array([x.ids + (0,) * (width - len(x.ids)) for x in seq], dtype=np.int64)
-        inf = (np.inf,)
-        cost = np.array([x.costs + inf * (width - len(x.ids)) for x in seq], dtype=np.float64)
-        return cls(ids, cost, k, np.array(seg), np.array(t), np.array(real),
-                   (len(segments), max(t) + 1, width))
+        ids = np.zeros((len(seq), width), dtype=np.int64)
+        cost = np.full((len(seq), width), np.inf)
+        mask = np.arange(width) < k[:, None]
+        ids[mask] = [i for x in seq for i in x.ids]
+        cost[mask] = [c for x in seq for c in x.costs]
+        return cls(ids, cost, k, np.array(row), np.array(col), np.array(t), np.array(real),
+                   (max(rows) + 1, max(col) + 1, width))
 
     def keep(self, kept: np.ndarray) -> _Grid:
         """The grid with only the candidates ``kept`` (P, K'; -1 = none) per position."""
@@ -77,20 +90,20 @@ class _Grid:
         safe = np.maximum(kept, 0)
         ids = np.take_along_axis(self.ids, safe, axis=1)
         cost = np.where(kept >= 0, np.take_along_axis(self.cost, safe, axis=1), np.inf)
-        return _Grid(ids, cost, k, self.seg, self.t, self.real,
+        return _Grid(ids, cost, k, self.row, self.col, self.t, self.real,
                      (self.shape[0], self.shape[1], kept.shape[1]))
 
     def costs(self, weight: float) -> np.ndarray:
-        """Channel costs per (segment, column, candidate); +inf where there is none, 0 for the
-        single candidate of the padding past a segment's end."""
+        """Channel costs per (row, column, candidate); +inf where there is none, 0 for the
+        single candidate of the padding past a row's last segment."""
         s, t, k = self.shape
         out = np.full((s, t, k), np.inf)
         out[:, :, 0] = 0.0
-        out[self.seg, self.t] = weight * self.cost
+        out[self.row, self.col] = weight * self.cost
         return out
 
     def scores(self, lm: TrigramLM, order: int) -> np.ndarray:
-        """LM scores per (segment, column, choice at t-order+1 ... choice at t); -inf where a
+        """LM scores per (row, column, choice at t-order+1 ... choice at t); -inf where a
         combination does not exist, 0 for the padding's own transitions."""
         s, t, k = self.shape
         grid = np.full((s, t) + (k,) * order, -np.inf)
@@ -111,8 +124,24 @@ class _Grid:
         p = pos[row]
         gram = [self.ids[p - order + 1 + j, choice[j]] for j in range(order)]
         values = lm.score(*gram) if order == 3 else lm.score2(*gram)
-        grid[(self.seg[p], self.t[p], *choice)] = values
+        grid[(self.row[p], self.col[p], *choice)] = values
         return grid
+
+
+def _pack(lengths: list[int]) -> tuple[list[int], list[int]]:
+    """Row and start column of each length in rows as wide as the longest: longest first,
+    each into the emptiest row (a new one when it does not fit there)."""
+    width = max(lengths)
+    rows, starts = [0] * len(lengths), [0] * len(lengths)
+    heap: list[tuple[int, int]] = []  # (fill, row)
+    for i in sorted(range(len(lengths)), key=lambda i: -lengths[i]):
+        if heap and heap[0][0] + lengths[i] <= width:
+            fill, r = heapq.heappop(heap)
+        else:
+            fill, r = 0, len(heap)
+        rows[i], starts[i] = r, fill
+        heapq.heappush(heap, (fill + lengths[i], r))
+    return rows, starts
 
 
 def _prune(grid: _Grid, lm: TrigramLM, weight: float, rule: Pruning) -> np.ndarray:
@@ -128,7 +157,7 @@ def _prune(grid: _Grid, lm: TrigramLM, weight: float, rule: Pruning) -> np.ndarr
     bwd = np.zeros(cost.shape)
     for c in range(t - 1, 0, -1):
         bwd[:, c - 1] = (score[:, c] - cost[:, c][:, None, :] + bwd[:, c][:, None, :]).max(axis=2)
-    marg = (fwd + bwd)[grid.seg, grid.t]  # (positions, K)
+    marg = (fwd + bwd)[grid.row, grid.col]  # (positions, K)
     top = np.argsort(-marg, axis=1, kind="stable")[:, : rule.keep]
     best = marg.max(axis=1, keepdims=True)
     good = np.take_along_axis(marg, top, axis=1) >= best - rule.margin
@@ -144,7 +173,8 @@ def _ascending(kept: np.ndarray) -> np.ndarray:
     return np.where(ordered == big, -1, ordered)
 
 
-# Segments decoded together at most: (segments x columns x K x K) grid cells, to bound memory.
+# Segments decoded together at most: about (padded positions x K x K) grid cells, to bound
+# memory.
 _GROUP_CELLS = 1_500_000
 
 
@@ -156,17 +186,18 @@ def decode(lm: TrigramLM, segments: list[list[Slot]], weight: float,
     todo = sorted((i for i, seg in enumerate(segments) if any(len(x.ids) > 1 for x in seg)),
                   key=lambda i: len(segments[i]))
     group: list[int] = []
-    k = 1
+    k = positions = 1
     for n, i in enumerate(todo):
         group.append(i)
         k = max(k, *(len(x.ids) for x in segments[i]))
+        positions += len(segments[i]) + 3
         nxt = todo[n + 1] if n + 1 < len(todo) else None
-        width = len(segments[nxt]) + 3 if nxt is not None else 0
-        if nxt is None or (len(group) + 1) * width * k * k > _GROUP_CELLS:
+        more = len(segments[nxt]) + 3 if nxt is not None else 0
+        if nxt is None or (positions + more) * k * k > _GROUP_CELLS:
             for j, ch, cf in zip(group, *_decode_group(lm, [segments[j] for j in group],
                                                        weight, rule), strict=True):
                 choice[j], conf[j] = ch, cf
-            group, k = [], 1
+            group, k, positions = [], 1, 1
     return [c for x in choice for c in x], [c for x in conf for c in x]
 
 
@@ -191,10 +222,10 @@ def _decode_group(lm: TrigramLM, segments: list[list[Slot]], weight: float,
     path[:, t - 2], path[:, t - 1] = flat // k, flat % k
     for c in range(t - 1, 1, -1):
         path[:, c - 2] = back[rows, c, path[:, c - 1], path[:, c]]
-    seg, col = grid.seg[grid.real], grid.t[grid.real]
-    chosen = path[seg, col]
+    row, col = grid.row[grid.real], grid.col[grid.real]
+    chosen = path[row, col]
     # Confidence: the chosen candidate's share among the survivors given its left context.
-    local = score[seg, col, path[seg, col - 2], path[seg, col - 1]] - cost[seg, col]
+    local = score[row, col, path[row, col - 2], path[row, col - 1]] - cost[row, col]
     local = np.exp(local - local.max(axis=1, keepdims=True))
     share = local[np.arange(len(chosen)), chosen] / local.sum(axis=1)
     share = np.where(grid.k[grid.real] > 1, share, 1.0)

@@ -38,10 +38,11 @@ class TrigramLM:
     capital_logp: np.ndarray  # float32 [V], ln P(written capitalised inside a sentence | syl)
     d_acronyms: dict[str, str]  # acronym with its Đ lost -> the corpus spelling (HDND: HĐND)
     acronyms: frozenset[str]  # all-caps words the corpus uses in prose that spell a syllable
-    bi_keys: np.ndarray  # uint64, sorted, b*V+c
+    # Keys are int64 like the ids the decoder passes (V**3 fits), so lookups convert nothing.
+    bi_keys: np.ndarray  # int64, sorted, b*V+c
     bi_logp: np.ndarray  # float32
     bi_bow: np.ndarray  # float32, backoff weight of (b,c) as a trigram history
-    tri_keys: np.ndarray  # uint64, sorted, (a*V+b)*V+c
+    tri_keys: np.ndarray  # int64, sorted, (a*V+b)*V+c
     tri_logp: np.ndarray  # float32
 
     @property
@@ -59,31 +60,30 @@ class TrigramLM:
 
     def score(self, a: np.ndarray, b: np.ndarray, c: np.ndarray) -> np.ndarray:
         """ln P(c | a b) for arrays of ids (any equal shape)."""
-        v = np.uint64(self.size)
-        a, b, c = (np.asarray(x, dtype=np.uint64).ravel() for x in (a, b, c))
-        out = np.empty(len(c), dtype=np.float32)
-        k3 = (a * v + b) * v + c
-        hit3, i3 = _find(self.tri_keys, k3)
-        out[hit3] = self.tri_logp[i3[hit3]]
-        miss = ~hit3
-        if miss.any():
-            a, b, c = a[miss], b[miss], c[miss]
-            hith, ih = _find(self.bi_keys, a * v + b)
-            bow = np.where(hith, self.bi_bow[ih], 0.0)
-            hit2, i2 = _find(self.bi_keys, b * v + c)
-            p2 = np.where(hit2, self.bi_logp[i2],
-                          self.uni_bow[b.astype(np.int64)] + self.uni_logp[c.astype(np.int64)])
-            out[miss] = bow + p2
+        v = self.size
+        a, b, c = (np.asarray(x, dtype=np.int64).ravel() for x in (a, b, c))
+        history = a * v + b
+        hit, i = _find(self.tri_keys, history * v + c)
+        out = self.tri_logp[i]
+        miss = np.flatnonzero(~hit)
+        if len(miss):  # back off: only the misses pay for the two bigram searches
+            history, b, c = history[miss], b[miss], c[miss]
+            hith, ih = _find(self.bi_keys, history)
+            out[miss] = np.where(hith, self.bi_bow[ih], 0.0) + self._bigram(b, c)
         return out
-
 
     def score2(self, b: np.ndarray, c: np.ndarray) -> np.ndarray:
         """ln P(c | b) from the bigram level (backing off to unigrams)."""
-        v = np.uint64(self.size)
-        b, c = (np.asarray(x, dtype=np.uint64).ravel() for x in (b, c))
-        hit, i = _find(self.bi_keys, b * v + c)
-        return np.where(hit, self.bi_logp[i],
-                        self.uni_bow[b.astype(np.int64)] + self.uni_logp[c.astype(np.int64)])
+        b, c = (np.asarray(x, dtype=np.int64).ravel() for x in (b, c))
+        return self._bigram(b, c)
+
+    def _bigram(self, b: np.ndarray, c: np.ndarray) -> np.ndarray:
+        hit, i = _find(self.bi_keys, b * self.size + c)
+        out = self.bi_logp[i]
+        miss = np.flatnonzero(~hit)
+        if len(miss):
+            out[miss] = self.uni_bow[b[miss]] + self.uni_logp[c[miss]]
+        return out
 
 
 def _find(keys: np.ndarray, queries: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
@@ -99,9 +99,9 @@ def load_model(folder: Path) -> TrigramLM:
             raise ValueError(f"{folder / MODEL_FILE}: format {version}, "
                              f"this code reads {FORMAT_VERSION}; retrain with tools/train_lm.py")
         vocab = tuple(bytes(z["vocab"]).decode("utf-8").split("\n"))
-        v = np.uint64(len(vocab))
-        bi_keys = z["bi_keys"].astype(np.uint64)
-        tri_keys = np.repeat(bi_keys, z["tri_per_bigram"].astype(np.int64)) * v + z["tri_w"]
+        v = len(vocab)
+        bi_keys = z["bi_keys"].astype(np.int64)
+        tri_keys = np.repeat(bi_keys * v, z["tri_per_bigram"].astype(np.int64)) + z["tri_w"]
         return TrigramLM(
             vocab=vocab,
             index={w: i for i, w in enumerate(vocab)},
