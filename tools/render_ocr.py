@@ -13,6 +13,14 @@ Usage::
     python tools/render_ocr.py IN.txt -o OUT.txt            # OCR'd version of a whole file
     python tools/render_ocr.py IN.txt -o OUT.txt --pairs P.tsv   # also truth<TAB>ocr pairs
 
+    python tools/render_ocr.py IN.txt -o OUT.txt --table --seed N   # appendix as a grid
+
+``--table`` draws the first tab-separated table (the Phụ lục: header, ``1 2 3 …`` numbering
+row, group rows, multi-line cells) as ruled landscape grid pages (render_grid.py), header
+repeated on every page, blurred and noised like the body, and OCRs them with the same
+``tesseract -l eng``; the text around the table goes through the running-page renderer.
+Samples: ``01_tinh_quang_tri_2024_tab_grid_ocr`` (``--table --seed 21``).
+
 As a module: ``ocr_lines(lines, seed)`` returns aligned ``(truth_line, ocr_line)`` pairs.
 
 Needs ``tesseract`` with the ``eng`` model, Pillow and the fonts (Debian: tesseract-ocr
@@ -39,6 +47,7 @@ from PIL import Image, ImageDraw, ImageFilter, ImageFont
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 from align import align_lines
+from render_grid import Table, draw_pages, split_table
 
 FONT_DIR = Path("/usr/share")
 _TT, _GYRE = "fonts/truetype", "texmf/fonts/opentype/public/tex-gyre"
@@ -157,6 +166,11 @@ def render_page(lines: Sequence[str], style: PageStyle, rng: random.Random) -> I
         # Headings in plans are upper-case and bold; bold changes what OCR gets wrong.
         face = bold if text.isupper() else font
         draw.text((x, margin + k * line_h), text, font=face, fill=style.ink)
+    return degrade(page, style, rng)
+
+
+def degrade(page: Image.Image, style: PageStyle, rng: random.Random) -> Image.Image:
+    """Rotate, blur and add noise as the page's style says: what a scanner does."""
     if style.angle:
         page = page.rotate(style.angle, resample=Image.Resampling.BILINEAR, fillcolor=255)
     if style.blur > 0.05:
@@ -275,6 +289,37 @@ def ocr_document(text: str, seed: int = 0, psm: int = 6, jobs: int = 1
     return "\n".join(out_lines).rstrip("\n") + "\n", pairs
 
 
+def ocr_table(table: Table, seed: int, psm: int = 6) -> list[str]:
+    """OCR a table drawn as ruled grid pages; one blank line after each page."""
+    rng = random.Random(seed)
+    style = PageStyle.draw(rng)
+    # Tables are set a size smaller than the body, as plans do to fit nine columns.
+    size = round(min(style.size_pt, 12.0) * style.dpi / 72)
+    faces = [ImageFont.truetype(str(FONT_DIR / f), size) for f in style.font]
+    out: list[str] = []
+    for page in draw_pages(table, faces[0], faces[1], style.dpi, style.line_gap, style.ink,
+                           rng):
+        text = tesseract(degrade(page, style, rng), style.dpi, psm)
+        out.extend(ln for ln in text.replace("\f", "").splitlines() if ln.strip())
+        out.append("")
+    return out
+
+
+def ocr_with_table(text: str, seed: int = 0, psm: int = 6, jobs: int = 1) -> str:
+    """OCR a document whose tab-separated appendix table is drawn as a ruled grid: the text
+    around the table as running pages (``ocr_document``), the table as grid pages."""
+    lines = text.splitlines()
+    found = split_table(lines)
+    if found is None:
+        raise ValueError("no tab-separated table to draw")
+    first, end, table = found
+    parts = [ocr_document("\n".join(lines[:first]), seed, psm, jobs)[0]]
+    parts.append("\n".join(ocr_table(table, seed, psm)))
+    if any(ln.strip() for ln in lines[end:]):
+        parts.append(ocr_document("\n".join(lines[end:]), seed + 1, psm, jobs)[0])
+    return "".join(p if p.endswith("\n") else p + "\n" for p in parts)
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     ap.add_argument("input", type=Path, help="clean UTF-8 text file")
@@ -283,7 +328,17 @@ def main(argv: Sequence[str] | None = None) -> int:
     ap.add_argument("--seed", type=int, default=0)
     ap.add_argument("--psm", type=int, default=6, choices=(4, 6))
     ap.add_argument("--jobs", type=int, default=1, help="parallel tesseract runs (max 2)")
+    ap.add_argument("--table", action="store_true",
+                    help="draw the tab-separated appendix table as a ruled grid")
     args = ap.parse_args(argv)
+    if args.table:
+        if args.pairs:
+            ap.error("--pairs is not made in --table mode")
+        text = ocr_with_table(args.input.read_text(encoding="utf-8"), args.seed, args.psm,
+                              args.jobs)
+        args.output.write_text(text, encoding="utf-8")
+        print(f"{args.output}: {len(text.splitlines())} lines", file=sys.stderr)
+        return 0
     text, pairs = ocr_document(args.input.read_text(encoding="utf-8"), args.seed, args.psm,
                                args.jobs)
     args.output.write_text(text, encoding="utf-8")
