@@ -262,14 +262,40 @@ II. Cai cach thu tuc hanh chinh
 thu tuc UBND tinh"""
 
 
-def test_ocr_grid_row_by_row_reports_a_row_whose_number_was_lost() -> None:
+def test_ocr_grid_row_by_row_recovers_a_row_whose_number_was_lost() -> None:
     lines = _lines(GRID)
     app = read_appendix(lines, find_appendix(lines))
-    assert [r.stt for r in app.rows] == ["2", "3"]  # row 1's number is not invented
-    assert [r.nhom for r in app.rows] == ["I. Cai cach the che", "II. Cai cach thu tuc hanh chinh"]
-    assert app.rows[0].kinh_phi_vnd == 10_000_000 and app.rows[1].thoi_han[0].loai == "thuong_xuyen"
-    lost = [w.thong_diep for w in app.warnings if w.ma == "unplaced_cell"]
-    assert any("30 trieu" in t for t in lost) and any("ban cua tinh" in t for t in lost)
+    # row 1 lost its number; a group row starts it and 2 follows: its place is free
+    assert [r.stt for r in app.rows] == ["1", "2", "3"]
+    assert [r.nhom for r in app.rows] == ["I. Cai cach the che"] * 2 + \
+        ["II. Cai cach thu tuc hanh chinh"]
+    first = app.rows[0]
+    assert first.nhiem_vu is not None and first.nhiem_vu.startswith("Ra soat van ban")
+    assert first.chu_tri is not None and first.chu_tri.startswith("So Tu phap")
+    assert first.kinh_phi_vnd == 30_000_000 and first.thoi_han[0].loai == "thang"
+    assert app.rows[1].nhiem_vu == "Theo doi thi hanh phap luat"
+    assert app.rows[1].kinh_phi_vnd == 10_000_000 and app.rows[2].thoi_han[0].loai == "thuong_xuyen"
+    assert all(r.do_tin_cay <= 0.5 for r in app.rows)
+
+
+GRID_ACTIVITIES = """Stt | Nhiem vu | Hoat dong | San pham | Chu tri | Thoi gian
+I. Cai cach the che
+1 Ra soat van | Lap danh muc | Bao cao | So Tu phap | Thang 12/2030
+ban cua tinh van ban
+Tap huan can bo | Lop tap huan | So Noi vu | Quy 1/2030
+2 Theo doi thi | Kiem tra | Ke hoach | So Tu phap | Quy 2/2030
+hanh phap luat"""
+
+
+def test_ocr_grid_second_activity_repeats_its_task() -> None:
+    lines = _lines(GRID_ACTIVITIES)
+    app = read_appendix(lines, find_appendix(lines))
+    assert [r.stt for r in app.rows] == ["1", "1", "2"]
+    second = app.rows[1]
+    assert second.nhiem_vu == app.rows[0].nhiem_vu
+    assert (second.hoat_dong, second.san_pham, second.chu_tri) == \
+        ("Tap huan can bo", "Lop tap huan", "So Noi vu")
+    assert [r.thoi_han[0].loai for r in app.rows] == ["thang", "quy", "quy"]
 
 
 def test_budget_unit_from_the_header() -> None:

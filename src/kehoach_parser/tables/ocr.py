@@ -23,9 +23,10 @@ import regex
 from ..lines import Line
 from ..models import CanhBao
 from .agency import find_known_agencies
-from .assemble import RawRow, unplaced
+from .assemble import RawRow
 from .detect import Header, header_at, is_flow, is_title
 from .flow import read_flow
+from .grid import read_grid
 from .groups import group_label, is_group_name
 from .header import coverage
 from .money import money_spans
@@ -36,6 +37,7 @@ _GROUP_ROW = regex.compile(r"^\s*([IVXL]{1,5})\s*\|\s*(\p{Lu}[\p{Lu}\s,.\-–]+)
 # "2.1: Tiếp tục ...": the item number says the column (1 objective, 2 task, 3 activity).
 _LABEL = regex.compile(r"(?<![\d.])([123])\.(\d{1,2})\s*[:.]?\s+(?=\p{L})")
 _DATE_ONLY = regex.compile(r"(?:ngay\s*)?\d{1,2}/\d{1,2}/\d{4}")
+_CELL_START = regex.compile(r"^\s*\d{1,4}\s*[|\[]?\s*[\p{Lu}\d]")
 _LABEL_COLUMN = {"1": "muc_tieu", "2": "nhiem_vu", "3": "hoat_dong"}
 # A word as OCR writes it: a letter first, then letters or glyph-digits ("T6 chtrc").
 _WORD = regex.compile(r"^\p{L}[\p{L}\p{M}\d]*[,;]?$")
@@ -145,13 +147,21 @@ def _is_group_row(text: str) -> bool:
     return is_group_name(text) and "|" not in text[4:] and len(text) <= _GROUP_MAX
 
 
-def _numbers_on_top(body: list[int], numbers: list[tuple[int, str]],
-                    groups: list[tuple[int, str]]) -> bool:
+def _numbers_on_top(lines: list[Line], body: list[int], numbers: list[tuple[int, str]],
+                    groups: list[tuple[int, str]], labelled: bool) -> bool:
     """Whether row numbers stand on their row's first line (a grid OCR'd row by row) rather
     than half-way down it: most group rows are then followed right away by a number."""
     marked = {i for i, _ in numbers}
     after = [body[body.index(g) + 1] in marked for g, _ in groups if body.index(g) + 1 < len(body)]
-    return bool(after) and sum(after) * 2 >= len(after)
+    if after and sum(after) * 2 >= len(after):
+        return True
+    # OCR may lose the numbers under group rows; a number on its row's first line is still
+    # followed by the first cell's capital, one half-way down by a wrapped line's middle.
+    # Numbered items (2.1:, 3.1:) belong to the tables whose numbers stand half-way down.
+    if labelled:
+        return False
+    starts = [bool(_CELL_START.match(lines[i].text)) for i, _ in numbers]
+    return len(starts) >= 2 and sum(starts) * 3 >= 2 * len(starts)
 
 
 def _bounds(body: list[int], numbers: list[tuple[int, str]], groups: list[tuple[int, str]],
@@ -202,15 +212,14 @@ def read_ocr(lines: list[Line], header: Header, begin: int, end: int
     labels = [(i, m) for i in body for m in _LABEL.finditer(lines[i].text)]
     warnings: list[CanhBao] = []
     lost = 0
-    if _numbers_on_top(body, numbers, groups):
-        pos = {line: k for k, line in enumerate(body)}
-        bounds = [pos[i] for i, _ in numbers] + [len(body)]
-        for i in body[:bounds[0]] if numbers else body:  # a row whose number OCR lost
-            if all(i != g for g, _ in groups):
-                warnings.append(unplaced(lines, i, lines[i].text, "row without a number"))
-                lost += len(lines[i].text)
-    else:
-        bounds = _bounds(body, numbers, groups, labels)
+    if _numbers_on_top(lines, body, numbers, groups, bool(labels)):
+        # a grid OCR'd row by row: cells top-aligned beside their row's number
+        firsts = {i for k, i in enumerate(body)
+                  if any(x in skip or x == header.last
+                         for x in range(body[k - 1] if k else header.first, i))}
+        return (read_grid(lines, header.columns, body, dict(numbers), dict(groups), firsts),
+                warnings, lost)
+    bounds = _bounds(body, numbers, groups, labels)
     rows: list[RawRow] = []
     for n, (marker, stt) in enumerate(numbers):
         block = [i for i in body[bounds[n]:bounds[n + 1]] if all(i != g for g, _ in groups)]

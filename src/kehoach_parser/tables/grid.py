@@ -1,0 +1,208 @@
+"""Rows of a ruled grid table OCR'd line by line, its cells top-aligned: the row number on
+the row's first line, every cell starting on that line and wrapping below it, so each OCR
+line holds fragments of several neighbouring cells (gridline.py cuts them apart).
+
+Rows:
+
+* a printed row number starts a row; so does the first line after a group row;
+* a line where every column starts anew after its row's cells have ended (the cells that
+  went on cannot take it, a row's first line can) starts a row whose number OCR lost; it is
+  a further activity of the task above when its task cells are empty (repeating ``stt``,
+  ``muc_tieu`` and ``nhiem_vu``), else a task, numbered only when the numbers around it
+  leave exactly its place free: a row is never invented, nor a number guessed;
+* each column's wrap width is estimated from the document: the fragments the columns hold
+  in a first reading without widths, then again with the widths found.
+
+Every row is an OCR reading: its confidence is the reader's 0.5 at most, lower for each
+fragment that is wider than its column, crosses a ruling or is not of its column's kind,
+and a row with an empty cell is marked incomplete.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+import regex
+
+from ..lines import Line
+from .assemble import RawRow
+from .gridline import Context, Fragment, kind_score, segment, words
+
+_NUMBER = regex.compile(r"^\s*\d{1,4}\s*[|.]?\s*")
+_NUMBER_ONLY = regex.compile(r"^\s*(\d{1,4})\s*[|.]?\s+(?=\p{Lu})")
+# A row number OCR read as one letter ("a" for 7) before the row's first capital.
+_LOST_NUMBER = regex.compile(r"^\s*[\p{Ll}|]\s+(?=\p{Lu})")
+_NEW_ROW_MARGIN = 3.0  # a new row must read clearly better than a continuation
+_MIN_START = 3  # cells a new row's first line holds at least
+_PASSES = 3  # without widths, then twice with the widths the previous pass found
+_WIDTH_SHARE = 0.9  # a column's width: this share of its fragments are no longer
+_NEXT_WORD = 4  # a first line is its column's width less the word that did not fit
+_DOUBT_COST = 0.15
+_MIN_CONFIDENCE = 0.2
+_NOISE_WORD = 3  # a damaged numbering row ("Pì ee") has no longer word
+_TASK_CELLS = ("muc_tieu", "nhiem_vu")
+
+
+@dataclass
+class _Row:
+    stt: str | None
+    nhom: str | None
+    sub: bool = False
+    lines: list[tuple[int, list[Fragment]]] = field(default_factory=list)
+
+    def prev(self) -> dict[str, str]:
+        return {f.column: f.text for f in self.lines[-1][1]} if self.lines else {}
+
+
+def _widths(rows: list[_Row], columns: list[str]) -> dict[str, float]:
+    out: dict[str, float] = {}
+    for col in columns:
+        # a cell's first line is its column's width less at most a word; the first lines
+        # are also read best (every cell is there and starts with a capital)
+        sizes = sorted(len(f.text) for r in rows for f in r.lines[0][1]
+                       if f.column == col and not f.doubtful)
+        if len(sizes) >= 2:
+            out[col] = float(sizes[int(_WIDTH_SHARE * (len(sizes) - 1))]) + _NEXT_WORD
+    return out
+
+
+def _is_noise(text: str) -> bool:
+    """The numbering row ``1 2 3 …`` as OCR damages it under a header: a few short words."""
+    return all(len(w) <= _NOISE_WORD for w in text.split())
+
+
+def _read(lines: list[Line], body: list[int], columns: list[str], numbered: dict[int, str],
+          groups: dict[int, str], widths: dict[str, float] | None) -> list[_Row]:
+    rows: list[_Row] = []
+    nhom: str | None = None
+    cur: _Row | None = None
+    for i in body:
+        if i in groups:
+            nhom, cur = groups[i], None
+            continue
+        text = lines[i].text
+        if i in numbered:
+            text = text[_NUMBER.match(text).end():]  # type: ignore[union-attr]
+        elif cur is None:
+            text = _LOST_NUMBER.sub("", text)
+        ws = words(text)
+        first = Context(first=True, widths=widths)
+        if i in numbered:
+            cur = _Row(numbered[i], nhom)
+            rows.append(cur)
+            cur.lines.append((i, segment(ws, columns, first)[1]))
+            continue
+        # An unnumbered row is a further activity when no number is free for it.
+        sub = _no_number_free(rows, numbered, i)
+        own = [c for c in columns if c not in _TASK_CELLS] if sub else columns
+        s_new, f_new = segment(ws, own, first)
+        if cur is not None:
+            s_cont, f_cont = segment(ws, columns, Context(first=False, prev=cur.prev(),
+                                                          widths=widths))
+            if not (s_new - s_cont > _NEW_ROW_MARGIN and _starts_all(f_new, own)):
+                cur.lines.append((i, f_cont))
+                continue
+        cur = _Row(None, nhom, sub=sub)
+        rows.append(cur)
+        cur.lines.append((i, f_new))
+    return rows
+
+
+def _numbers_under_groups(lines: list[Line], body: list[int], numbered: dict[int, str],
+                          groups: dict[int, str]) -> dict[int, str]:
+    """Row numbers on the first line under a group row that the run of consecutive numbers
+    left out (``11`` after ``5`` when OCR lost 6 to 10): the group row says a row starts
+    there, and a number that goes up is its number."""
+    out: dict[int, str] = {}
+    for k, i in enumerate(body[1:], 1):
+        m = _NUMBER_ONLY.match(lines[i].text)
+        if body[k - 1] in groups and i not in numbered and m:
+            last = max((int(n) for j, n in numbered.items() if j < i and n.isdigit()), default=0)
+            if int(m.group(1)) > last:
+                out[i] = m.group(1)
+    return out
+
+
+def _budget_at_ends(lines: list[Line], body: list[int], numbered: dict[int, str]) -> bool:
+    """Whether most numbered rows' first lines end with an amount or a budget source."""
+    ends = [kind_score("kinh_phi", " ".join(lines[i].text.split()[-3:]), None) > 0
+            for i in numbered if i in body]
+    return len(ends) >= 2 and sum(ends) * 2 > len(ends)
+
+
+def _starts_all(frags: list[Fragment], columns: list[str]) -> bool:
+    """Whether a line reads as a row's first line: most columns start a cell on it, each
+    with a capital or a digit (a new row is never made of a stray line's words)."""
+    starts = [f for f in frags if f.text[:1].isupper() or f.text[:1].isdigit()]
+    return len(starts) == len(frags) and len(frags) >= max(_MIN_START, len(columns) // 2)
+
+
+def _no_number_free(rows: list[_Row], numbered: dict[int, str], at: int) -> bool:
+    """Whether the task numbers printed before and after line ``at`` follow each other."""
+    last = next((r.stt for r in reversed(rows) if not r.sub and r.stt), None)
+    after = next((numbered[i] for i in sorted(numbered) if i > at), None)
+    if last is None or after is None or not (last.isdigit() and after.isdigit()):
+        return False
+    return int(after) == int(last) + 1
+
+
+def _number_lost(rows: list[_Row]) -> None:
+    """Number the tasks whose number OCR lost when the numbers around them leave exactly
+    their places free (tasks 2 and 4 printed, one unnumbered task between them: 3)."""
+    tasks = [r for r in rows if not r.sub]
+    k = 0
+    while k < len(tasks):
+        if tasks[k].stt is not None:
+            k += 1
+            continue
+        run_end = next((x for x in range(k, len(tasks)) if tasks[x].stt is not None), None)
+        before = int(tasks[k - 1].stt) if k and (tasks[k - 1].stt or "").isdigit() else \
+            0 if k == 0 else None
+        after = int(tasks[run_end].stt) if run_end is not None \
+            and (tasks[run_end].stt or "").isdigit() else None
+        stop = run_end if run_end is not None else len(tasks)
+        if before is not None and after is not None and after - before - 1 == stop - k:
+            for n, x in enumerate(range(k, stop)):
+                tasks[x].stt = str(before + 1 + n)
+        k = stop
+
+
+def read_grid(lines: list[Line], columns: list[str], body: list[int],
+              numbered: dict[int, str], groups: dict[int, str], after_header: set[int]
+              ) -> list[RawRow]:
+    """Rows from ``body`` (line indexes, headers left out); ``numbered`` the lines that
+    start with their row's number, ``groups`` the group rows, ``after_header`` the first
+    line under each header (where the numbering row stands)."""
+    cols = [c for c in columns if c != "stt"]
+    body = [i for i in body if not (i in after_header and i not in numbered
+                                    and i not in groups and _is_noise(lines[i].text))]
+    numbered = {**numbered, **_numbers_under_groups(lines, body, numbered, groups)}
+    if "kinh_phi" not in cols and _budget_at_ends(lines, body, numbered):
+        cols.append("kinh_phi")  # OCR lost the budget column's header cell, not its cells
+    widths: dict[str, float] | None = None
+    rows: list[_Row] = []
+    for _ in range(_PASSES):
+        rows = _read(lines, body, cols, numbered, groups, widths)
+        widths = _widths(rows, cols)
+    _number_lost(rows)
+    out: list[RawRow] = []
+    task: RawRow | None = None
+    for row in rows:
+        raw = RawRow(stt=row.stt, nhom=row.nhom)
+        if row.sub and task is not None:  # the task's merged cells belong to each activity
+            raw.stt = task.stt
+            for col in _TASK_CELLS:
+                for p in task.cells.get(col, []):
+                    raw.cells.setdefault(col, []).append(p)
+        doubts = 0
+        for i, frags in row.lines:
+            raw.lines.add(i)
+            for f in frags:
+                raw.add(f.column, f.text, i, new_item=f.new_item)
+                doubts += f.doubtful
+        raw.confidence = max(_MIN_CONFIDENCE, 1 - _DOUBT_COST * doubts)
+        raw.incomplete = any(c not in raw.cells for c in cols if c != "ghi_chu")
+        if not row.sub:
+            task = raw
+        out.append(raw)
+    return out
