@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 from pathlib import Path
 
 import pytest
@@ -56,3 +57,23 @@ def test_learned_table_is_used_when_present(tmp_path: Path) -> None:
     assert ("ư", "v") in rules and ("ô", "6") not in rules  # below min_count
     ch = Channel.build(["tư", "từ"], rules)
     assert "tư" in dict(ch.candidates("tv", params_for(0.8)))
+
+
+def test_inserted_and_dropped_characters_are_searched() -> None:
+    """A rule with an empty truth (OCR inserted '6') and one with an empty OCR side (OCR
+    dropped 'h') both lead to the syllable, at their cost."""
+    rules = {("", "6"): 1.0, ("h", ""): 2.0}
+    ch = Channel.build(["di", "nhanh"], rules)
+    params = params_for(0.8)
+    assert dict(ch.candidates("d6i", params))["di"] == pytest.approx(1.0 + params.rule_penalty)
+    found = dict(ch.candidates("nanh", params))
+    assert found["nhanh"] == pytest.approx(2.0 + params.rule_penalty)
+
+
+def test_search_is_the_same_for_every_beam_bound(channel: Channel) -> None:
+    """The search prunes with lower bounds on what is left of the token; a wider beam may
+    add readings but never changes the cost of one found with the narrower beam."""
+    narrow, wide = params_for(0.8), dataclasses.replace(params_for(0.8), beam=12.0)
+    for token in ["s6", "v&i", "chirc", "nghi¢p", "nhiing", "HQI", "ctra"]:
+        a, b = dict(channel.candidates(token, narrow)), dict(channel.candidates(token, wide))
+        assert a and all(b[w] == c for w, c in a.items())

@@ -23,19 +23,11 @@ from functools import cache
 from pathlib import Path
 
 from ..data import data_dir, load_yaml
-from .inventory import TONE_MARKS, fold, normalise, split_tone
+from .inventory import TONE_MARKS, fold, letter_parts, normalise
+from .trie import Steps, Trie
 
-_QUALITY_OF = {"ă": "a˘", "â": "a^", "ê": "e^", "ô": "o^", "ơ": "o+", "ư": "u+", "đ": "d-"}
 CONFUSION_FILES = ("ocr_confusions.tsv", "ocr_confusions_hand.tsv")
 TOKEN_FILE = "ocr_tokens.tsv"
-
-
-@cache
-def letter_parts(ch: str) -> tuple[str, str, int]:
-    """(base letter, vowel-quality mark or '', tone) of one lowercase character."""
-    bare, tone = split_tone(ch)
-    q = _QUALITY_OF.get(bare)
-    return (q[0], q[1], tone) if q else (bare, "", tone)
 
 
 @dataclass(frozen=True)
@@ -176,26 +168,15 @@ class _PairCosts(dict[tuple[str, str], float]):
 
 
 @dataclass
-class _Node:
-    kids: dict[str, _Node] = field(default_factory=dict)
-    by_base: dict[str, list[tuple[str, _Node]]] = field(default_factory=dict)
-    word: str | None = None
-    moves: dict[str, list[tuple[_Node, float]]] = field(default_factory=dict)  # see _moves
-
-
-@dataclass
 class Channel:
     """Candidate generator over one inventory and one set of confusion rules."""
 
-    root: _Node
-    rules: dict[str, list[tuple[str, float]]]  # ocr string -> (truth string, cost)
+    trie: Trie
     same_base: dict[tuple[str, str], float]  # (truth, ocr) letter pairs that differ in marks
-    dropped: dict[str, list[tuple[str, float]]]  # first letter -> (truth the OCR dropped, cost)
-    min_drop: float  # the cheapest dropped-letter rule, to skip trying them when over budget
     tokens: dict[str, dict[str, float]]  # whole ocr token -> {syllable: cost}
     skeletons: dict[str, list[str]]  # ASCII fold -> syllables (the fast path)
     common: frozenset[str]  # syllables frequent enough to end the search (not pích for PICH)
-    pair_tables: dict[Params, _PairCosts] = field(default_factory=dict, init=False)
+    steps: dict[Params, Steps] = field(default_factory=dict, init=False)
 
     @classmethod
     def build(cls, inventory: Iterable[str], rules: dict[tuple[str, str], float],
@@ -203,16 +184,6 @@ class Channel:
               common: Iterable[str] | None = None) -> Channel:
         """``common``: syllables whose plain reading ends the search (default: all)."""
         inventory = list(inventory)
-        root = _Node()
-        for syl in inventory:
-            node = root
-            for ch in syl:
-                nxt = node.kids.get(ch)
-                if nxt is None:
-                    nxt = node.kids[ch] = _Node()
-                    node.by_base.setdefault(letter_parts(ch)[0], []).append((ch, nxt))
-                node = nxt
-            node.word = syl
         index: dict[str, list[tuple[str, float]]] = {}
         dropped: dict[str, list[tuple[str, float]]] = {}
         same_base: dict[tuple[str, str], float] = {}
@@ -225,11 +196,10 @@ class Channel:
                 dropped.setdefault(truth[:1], []).append((truth, cost))
         valid = set(inventory) if tokens else set()
         known = {o: {t: c for t, c in ts.items() if t in valid} for o, ts in (tokens or {}).items()}
-        min_drop = min((c for rs in dropped.values() for _, c in rs), default=math.inf)
         skeletons: dict[str, list[str]] = {}
         for syl in inventory:
             skeletons.setdefault(fold(syl), []).append(syl)
-        return cls(root, index, same_base, dropped, min_drop,
+        return cls(Trie(inventory, index, dropped), same_base,
                    {o: ts for o, ts in known.items() if ts}, skeletons,
                    frozenset(inventory if common is None else common))
 
@@ -241,8 +211,7 @@ class Channel:
         in running text, which are acronyms unless they spell a word as they stand).
 
         A token some common syllable matches letter for letter is read by marks alone (the
-        fast path); other tokens get a search over (trie node, token position) states with
-        every confusion rule, each state kept at its cheapest cost.
+        fast path); other tokens get a search of the trie with every confusion rule.
         """
         # A valid old-style spelling (hoà) is matched as its new-style self (hòa).
         obs = normalise(token) or token.lower()
@@ -251,82 +220,25 @@ class Channel:
             return sorted(found.items(), key=lambda kv: (kv[1], kv[0]))
         if any(c <= params.fast_enough and w in self.common for w, c in found.items()):
             return self._ranked(obs, found, params)
-        found = {}
-        pair = self._pair_costs(params)
-        limit = params.beam * 1.5  # no reading costs more; _ranked then keeps best + beam
-        # Layered search: states (trie node -> cost) per token position; every move reads at
-        # least one character except a dropped letter, which stays at its position but goes
-        # deeper in the trie (applied once per layer).
-        layers: list[dict[int, tuple[float, _Node]]] = [{} for _ in range(len(obs) + 1)]
-        layers[0][id(self.root)] = (0.0, self.root)
-        rules_ok = len(obs) > 1 or not obs.isalpha()
-        drops_ok = len(obs) > 2
-        penalty = params.rule_penalty
-        bases = [letter_parts(ch)[0] for ch in obs]
-        at = [[(obs[pos:pos + n], n) for n in (1, 2, 3)
-               if pos + n <= len(obs) and obs[pos:pos + n] in self.rules]
-              for pos in range(len(obs))]
-
-        def push(layer: dict[int, tuple[float, _Node]], c: float, nd: _Node) -> None:
-            old = layer.get(id(nd))
-            if old is None or c < old[0]:
-                layer[id(nd)] = (c, nd)
-
-        for pos in range(len(obs) + 1):
-            layer = layers[pos]
-            if drops_ok and rules_ok and pos < len(obs):
-                for c, nd in list(layer.values()):
-                    if c + penalty + self.min_drop <= limit:
-                        for target, rc in self._moves(nd, ""):
-                            if c + rc + penalty <= limit:
-                                push(layer, c + rc + penalty, target)
-            if pos == len(obs):
-                for c, nd in layer.values():
-                    if nd.word is not None and c <= limit:
-                        found[nd.word] = c
-                break
-            ch = obs[pos]
-            nxt = layers[pos + 1]
-            for c, nd in layer.values():
-                for t, kid in nd.by_base.get(bases[pos], ()):
-                    cc = c + pair[t, ch]
-                    if cc <= limit:
-                        push(nxt, cc, kid)
-                if rules_ok and c + penalty <= limit:
-                    for ocr, n in at[pos]:
-                        for target, rc in self._moves(nd, ocr):
-                            if c + rc + penalty <= limit:
-                                push(layers[pos + n], c + rc + penalty, target)
+        # No reading costs more than 1.5 beams, nor more than a beam over one already in hand
+        # (_ranked keeps only those within a beam of the best): a tighter search, same result.
+        in_hand = [c + params.rule_penalty for c in self.tokens.get(obs, {}).values()]
+        limit = min(params.beam * 1.5, min(in_hand + list(found.values()), default=math.inf)
+                    + params.beam)
+        found = self._steps(params).search(obs, limit, rules_ok=len(obs) > 1 or not obs.isalpha(),
+                                           drops_ok=len(obs) > 2)
         return self._ranked(obs, found, params)
 
-    def _moves(self, node: _Node, ocr: str) -> list[tuple[_Node, float]]:
-        """Where the confusion rules for ``ocr`` lead from ``node`` ("" = the letters OCR
-        dropped), with their costs; worked out once per node."""
-        got = node.moves.get(ocr)
-        if got is None:
-            if ocr:
-                rules = self.rules[ocr]
-            else:
-                rules = [r for k in node.kids if k in self.dropped for r in self.dropped[k]]
-            got = []
-            for truth_s, rc in rules:
-                target: _Node | None = node
-                for t in truth_s:
-                    target = target.kids.get(t) if target else None
-                if target is not None:
-                    got.append((target, rc))
-            node.moves[ocr] = got
-        return got
-
-    def _pair_costs(self, params: Params) -> _PairCosts:
-        table = self.pair_tables.get(params)
-        if table is None:
-            table = self.pair_tables[params] = _PairCosts(self.same_base, params)
-        return table
+    def _steps(self, params: Params) -> Steps:
+        steps = self.steps.get(params)
+        if steps is None:
+            steps = self.steps[params] = Steps(self.trie, _PairCosts(self.same_base, params),
+                                               params.rule_penalty)
+        return steps
 
     def _same_letters(self, obs: str, params: Params) -> dict[str, float]:
         """Readings that differ from the token only in marks (the stripped-text case)."""
-        pair = self._pair_costs(params)
+        pair = self._steps(params).pair
         out = {}
         for syl in self.skeletons.get(fold(obs), ()):
             if len(syl) != len(obs):  # a stray combining mark the fold dropped

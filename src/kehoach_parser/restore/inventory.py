@@ -21,6 +21,7 @@ VOWELS = frozenset("aăâeêioôơuưy")
 # The letters that carry a vowel-quality mark (breve, circumflex, horn).
 _QUALITY = frozenset("ăâêôơư")
 _FOLD = str.maketrans("ăâêôơưđ", "aaeooud")
+_QUALITY_OF = {"ă": "a˘", "â": "a^", "ê": "e^", "ô": "o^", "ơ": "o+", "ư": "u+", "đ": "d-"}
 
 
 def split_tone(syllable: str) -> tuple[str, int]:
@@ -33,6 +34,19 @@ def split_tone(syllable: str) -> tuple[str, int]:
         else:
             kept.append(ch)
     return unicodedata.normalize("NFC", "".join(kept)), tone
+
+
+@cache
+def letter_parts(ch: str) -> tuple[str, str, int]:
+    """(base letter, vowel-quality mark or '', tone) of one lowercase character."""
+    bare, tone = split_tone(ch)
+    q = _QUALITY_OF.get(bare)
+    return (q[0], q[1], tone) if q else (bare, "", tone)
+
+
+def letter_base(ch: str) -> str:
+    """The letter without any mark (``ệ`` -> ``e``, ``đ`` -> ``d``)."""
+    return letter_parts(ch)[0]
 
 
 @lru_cache(maxsize=1 << 16)

@@ -1,0 +1,153 @@
+"""The syllable trie and the search for the syllables an OCR token could have been read from.
+
+Nodes are integers (lists indexed by node, the root is 0). The search is the inner loop of
+candidate generation, so everything it needs per move is worked out once and kept: the
+confusion rules' moves per (node, OCR string), which do not depend on the channel
+parameters, and the same-letter moves with their costs per (node, letter) for each set of
+parameters (``Steps``). The loop itself does dict lookups and float additions only.
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Iterable, Mapping
+
+from .inventory import letter_base
+
+Moves = list[tuple[int, float]]  # (target node, cost)
+
+
+class Trie:
+    """Syllables letter by letter, with the rule moves ``rules`` (ocr string -> (truth
+    string, cost)) and ``dropped`` (first letter -> (truth string the OCR dropped, cost))."""
+
+    def __init__(self, inventory: Iterable[str], rules: dict[str, list[tuple[str, float]]],
+                 dropped: dict[str, list[tuple[str, float]]]) -> None:
+        self.kids: list[dict[str, int]] = [{}]
+        # Children grouped by base letter: the ones a same-letter reading can reach.
+        self.by_base: list[dict[str, list[tuple[str, int]]]] = [{}]
+        self.word: list[str | None] = [None]
+        for syl in inventory:
+            node = 0
+            for ch in syl:
+                nxt = self.kids[node].get(ch)
+                if nxt is None:
+                    nxt = self.kids[node][ch] = len(self.word)
+                    self.kids.append({})
+                    self.by_base.append({})
+                    self.word.append(None)
+                    self.by_base[node].setdefault(letter_base(ch), []).append((ch, nxt))
+                node = nxt
+            self.word[node] = syl
+        self.of_base: dict[str, set[str]] = {}  # base letter -> the letters in the trie
+        for groups in self.by_base:
+            for base, kids in groups.items():
+                self.of_base.setdefault(base, set()).update(t for t, _ in kids)
+        self.rules = rules
+        # Every rule by the first letter of its truth ("" as ocr: a letter the OCR dropped).
+        self._by_first: dict[str, list[tuple[str, str, float]]] = {}
+        for ocr, truths in [*rules.items(), *(("", ts) for ts in dropped.values())]:
+            for truth, cost in truths:
+                self._by_first.setdefault(truth[:1], []).append((ocr, truth, cost))
+        self.min_drop = min((c for rs in dropped.values() for _, c in rs), default=math.inf)
+        self.rule_moves: list[dict[str, Moves] | None] = [None] * len(self.word)
+
+    def moves(self, node: int) -> dict[str, Moves]:
+        """OCR string -> where the confusion rules for it lead from ``node`` ("" = letters
+        the OCR dropped), with their costs; worked out on the node's first visit."""
+        got = self.rule_moves[node]
+        if got is None:
+            got = self.rule_moves[node] = {}
+            # An empty truth is a character the OCR inserted: it leads back to the node.
+            for ch, kid in [("", node), *self.kids[node].items()]:
+                for ocr, truth, cost in self._by_first.get(ch, ()):
+                    target: int | None = kid
+                    for t in truth[1:]:
+                        target = self.kids[target].get(t) if target is not None else None
+                    if target is not None:
+                        got.setdefault(ocr, []).append((target, cost))
+        return got
+
+
+class Steps:
+    """One pricing of (truth, ocr) letter pairs over a trie, with a lower bound on the cost
+    of reading each OCR string."""
+
+    def __init__(self, trie: Trie, pair: Mapping[tuple[str, str], float],
+                 penalty: float) -> None:
+        self.trie, self.pair, self.penalty = trie, pair, penalty
+        self._reading: dict[str, dict[str, float]] = {}
+        self._floor: dict[tuple[str, bool], float] = {}
+
+    def reading(self, ch: str) -> dict[str, float]:
+        """Truth letter -> cost of reading it as ``ch``, for every letter of ``ch``'s base."""
+        got = self._reading.get(ch)
+        if got is None:
+            truths = self.trie.of_base.get(letter_base(ch), ())
+            got = self._reading[ch] = {t: self.pair[t, ch] for t in truths}
+        return got
+
+    def floor(self, ocr: str, rules_ok: bool) -> float:
+        """No move that reads ``ocr`` costs less (a single letter read as itself or with
+        other marks, or a confusion rule)."""
+        key = (ocr, rules_ok)
+        got = self._floor.get(key)
+        if got is None:
+            got = min(self.reading(ocr).values(), default=math.inf) if len(ocr) == 1 else math.inf
+            if rules_ok and ocr in self.trie.rules:
+                got = min(got, min(c for _, c in self.trie.rules[ocr]) + self.penalty)
+            self._floor[key] = got
+        return got
+
+    def search(self, obs: str, limit: float, rules_ok: bool, drops_ok: bool) -> dict[str, float]:
+        """Syllable -> cheapest cost of reading ``obs`` from it, for every one within
+        ``limit``: layered over token positions, each (node, position) state kept at its
+        cheapest cost. Every move reads at least one character except a dropped letter, which
+        stays at its position but goes deeper in the trie (applied once per layer)."""
+        trie, penalty = self.trie, self.penalty
+        n = len(obs)
+        units = [[(obs[pos:pos + k], k) for k in (1, 2, 3)
+                  if pos + k <= n and obs[pos:pos + k] in trie.rules] for pos in range(n)]
+        # rest[pos]: a lower bound on reading obs[pos:], so a state that cannot finish within
+        # the limit is not expanded (less a hair, for the order of float additions).
+        rest = [0.0] * (n + 1)
+        for pos in range(n - 1, -1, -1):
+            best = self.floor(obs[pos], rules_ok) + rest[pos + 1]
+            for ocr, k in units[pos] if rules_ok else ():
+                best = min(best, self.floor(ocr, True) + rest[pos + k])
+            rest[pos] = best
+        bound = [limit - r + 1e-9 for r in rest]
+        layers: list[dict[int, float]] = [{} for _ in range(n + 1)]
+        layers[0][0] = 0.0
+        # The caches are read inline (a method call per state would cost more than the move).
+        by_base, rule_moves = trie.by_base, trie.rule_moves
+        for pos in range(n):
+            layer = layers[pos]
+            here = bound[pos]
+            if drops_ok and rules_ok:
+                drop_limit = here - penalty - trie.min_drop
+                for node, c in list(layer.items()):
+                    if c <= drop_limit:
+                        for target, rc in (rule_moves[node] or trie.moves(node)).get("", ()):
+                            cc = c + rc + penalty
+                            if cc <= here and cc < layer.get(target, math.inf):
+                                layer[target] = cc
+            ch = obs[pos]
+            base, cost_of = letter_base(ch), self.reading(ch)
+            nxt, bound_next = layers[pos + 1], bound[pos + 1]
+            at = units[pos] if rules_ok else ()
+            for node, c in layer.items():
+                for t, kid in by_base[node].get(base, ()):
+                    cc = c + cost_of[t]
+                    if cc <= bound_next and cc < nxt.get(kid, math.inf):
+                        nxt[kid] = cc
+                if at and c + penalty <= limit:
+                    from_node = rule_moves[node] or trie.moves(node)
+                    for ocr, k in at:
+                        for target, rc in from_node.get(ocr, ()):
+                            cc = c + rc + penalty
+                            if cc <= bound[pos + k] and cc < layers[pos + k].get(target, math.inf):
+                                layers[pos + k][target] = cc
+        words = trie.word
+        return {w: c for node, c in layers[n].items()
+                if (w := words[node]) is not None and c <= limit}
