@@ -196,9 +196,12 @@ class Channel:
                 dropped.setdefault(truth[:1], []).append((truth, cost))
         valid = set(inventory) if tokens else set()
         known = {o: {t: c for t, c in ts.items() if t in valid} for o, ts in (tokens or {}).items()}
+        # fold() of an NFC syllable, letter by letter (fold normalises whole strings: slower
+        # at load, where it would run once per syllable).
+        to_base = {ord(ch): letter_parts(ch)[0] for ch in set().union(*inventory)}
         skeletons: dict[str, list[str]] = {}
         for syl in inventory:
-            skeletons.setdefault(fold(syl), []).append(syl)
+            skeletons.setdefault(syl.translate(to_base), []).append(syl)
         return cls(Trie(inventory, index, dropped), same_base,
                    {o: ts for o, ts in known.items() if ts}, skeletons,
                    frozenset(inventory if common is None else common))

@@ -23,26 +23,27 @@ class Trie:
 
     def __init__(self, inventory: Iterable[str], rules: dict[str, list[tuple[str, float]]],
                  dropped: dict[str, list[tuple[str, float]]]) -> None:
-        self.kids: list[dict[str, int]] = [{}]
+        # Built with locals only: this runs at model load, once per syllable letter.
+        kids: list[dict[str, int]] = [{}]
         # Children grouped by base letter: the ones a same-letter reading can reach.
-        self.by_base: list[dict[str, list[tuple[str, int]]]] = [{}]
-        self.word: list[str | None] = [None]
+        by_base: list[dict[str, list[tuple[str, int]]]] = [{}]
+        word: list[str | None] = [None]
+        of_base: dict[str, set[str]] = {}  # base letter -> the letters in the trie
         for syl in inventory:
             node = 0
             for ch in syl:
-                nxt = self.kids[node].get(ch)
+                nxt = kids[node].get(ch)
                 if nxt is None:
-                    nxt = self.kids[node][ch] = len(self.word)
-                    self.kids.append({})
-                    self.by_base.append({})
-                    self.word.append(None)
-                    self.by_base[node].setdefault(letter_base(ch), []).append((ch, nxt))
+                    nxt = kids[node][ch] = len(word)
+                    kids.append({})
+                    by_base.append({})
+                    word.append(None)
+                    base = letter_base(ch)
+                    by_base[node].setdefault(base, []).append((ch, nxt))
+                    of_base.setdefault(base, set()).add(ch)
                 node = nxt
-            self.word[node] = syl
-        self.of_base: dict[str, set[str]] = {}  # base letter -> the letters in the trie
-        for groups in self.by_base:
-            for base, kids in groups.items():
-                self.of_base.setdefault(base, set()).update(t for t, _ in kids)
+            word[node] = syl
+        self.kids, self.by_base, self.word, self.of_base = kids, by_base, word, of_base
         self.rules = rules
         # Every rule by the first letter of its truth ("" as ocr: a letter the OCR dropped).
         self._by_first: dict[str, list[tuple[str, str, float]]] = {}
@@ -128,7 +129,10 @@ class Steps:
                 drop_limit = here - penalty - trie.min_drop
                 for node, c in list(layer.items()):
                     if c <= drop_limit:
-                        for target, rc in (rule_moves[node] or trie.moves(node)).get("", ()):
+                        from_node = rule_moves[node]
+                        if from_node is None:
+                            from_node = trie.moves(node)
+                        for target, rc in from_node.get("", ()):
                             cc = c + rc + penalty
                             if cc <= here and cc < layer.get(target, math.inf):
                                 layer[target] = cc
@@ -142,7 +146,9 @@ class Steps:
                     if cc <= bound_next and cc < nxt.get(kid, math.inf):
                         nxt[kid] = cc
                 if at and c + penalty <= limit:
-                    from_node = rule_moves[node] or trie.moves(node)
+                    from_node = rule_moves[node]
+                    if from_node is None:
+                        from_node = trie.moves(node)
                     for ocr, k in at:
                         for target, rc in from_node.get(ocr, ()):
                             cc = c + rc + penalty
