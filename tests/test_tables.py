@@ -498,3 +498,27 @@ def test_tab_rows_split_at_tabs_by_the_reader_are_joined_back() -> None:
     assert app.table is not None and app.table.bo_cuc == "tab"
     assert [(r.stt, r.chu_tri, r.thoi_gian) for r in app.rows] == [
         ("1", "Phòng Nội vụ", "Quý I/2030"), ("2", "Phòng Tư pháp", "Quý II/2030")]
+
+
+GRID_WRAPPED = """Stt | Mục tiêu | Nhiệm vụ | Sản phẩm | Cơ quan chủ trì | Thời gian
+I. Cải cách thủ tục hành chính
+1 100% TTHC Công khai Báo cáo Văn phòng Thường
+được công khai TTHC kết quả UBND tỉnh xuyên
+2 Giảm 20% thời Rà soát thủ Quyết định Sở Tư pháp Quý I/2030
+gian giải quyết tục hành phê duyệt
+chính
+3 Nâng cao chất Đào tạo, bồi Lớp bồi Sở Nội vụ Hằng năm
+lượng công dưỡng dưỡng
+chức"""
+
+
+def test_ocr_grid_row_cut_over_its_lines_together() -> None:
+    lines = _lines(GRID_WRAPPED)
+    app = read_appendix(lines, find_appendix(lines))
+    one, two, three = app.rows
+    # "Thường" alone is no time expression, "Thường xuyên" over two lines is: read line by
+    # line, the first line gave "Thường" to the lead agency
+    assert (one.chu_tri, one.thoi_gian) == ("Văn phòng UBND tỉnh", "Thường xuyên")
+    assert one.muc_tieu == "100% TTHC được công khai"
+    assert (two.nhiem_vu, two.san_pham) == ("Rà soát thủ tục hành chính", "Quyết định phê duyệt")
+    assert (three.muc_tieu, three.san_pham) == ("Nâng cao chất lượng công chức", "Lớp bồi dưỡng")

@@ -10,8 +10,10 @@ Rows:
   a further activity of the task above when its task cells are empty (repeating ``stt``,
   ``muc_tieu`` and ``nhiem_vu``), else a task, numbered only when the numbers around it
   leave exactly its place free: a row is never invented, nor a number guessed;
-* each column's wrap width is estimated from the document: the fragments the columns hold
-  in a first reading without widths, then again with the widths found.
+* each column's wrap width is fitted to the document (gridrow.fit_widths): on a first
+  reading without widths, then again on each better reading;
+* the rows found, each is cut into its cells again with its lines read together
+  (gridrow.read_row), twice, the widths fitted anew in between.
 
 Every row is an OCR reading: its confidence is the reader's 0.5 at most, lower for each
 fragment that is wider than its column, crosses a ruling or is not of its column's kind,
@@ -26,7 +28,8 @@ import regex
 
 from ..lines import Line
 from .assemble import RawRow
-from .gridline import Context, Fragment, kind_score, segment, words
+from .gridline import Context, Fragment, Word, kind_score, segment, words
+from .gridrow import fit_widths, read_row
 
 _NUMBER = regex.compile(r"^\s*\d{1,4}\s*[|.]?\s*")
 _NUMBER_ONLY = regex.compile(r"^\s*(\d{1,4})\s*[|.]?\s+(?=\p{Lu})")
@@ -34,9 +37,8 @@ _NUMBER_ONLY = regex.compile(r"^\s*(\d{1,4})\s*[|.]?\s+(?=\p{Lu})")
 _LOST_NUMBER = regex.compile(r"^\s*[\p{Ll}|]\s+(?=\p{Lu})")
 _NEW_ROW_MARGIN = 3.0  # a new row must read clearly better than a continuation
 _MIN_START = 3  # cells a new row's first line holds at least
-_PASSES = 3  # without widths, then twice with the widths the previous pass found
-_WIDTH_SHARE = 0.9  # a column's width: this share of its fragments are no longer
-_NEXT_WORD = 4  # a first line is its column's width less the word that did not fit
+_PASSES = 2  # without widths, then with the widths the first pass found
+_JOINT_PASSES = 2  # rows read whole, then again with the widths that reading gives
 _DOUBT_COST = 0.15
 _MIN_CONFIDENCE = 0.2
 _NOISE_WORD = 3  # a damaged numbering row ("Pì ee") has no longer word
@@ -49,21 +51,10 @@ class _Row:
     nhom: str | None
     sub: bool = False
     lines: list[tuple[int, list[Fragment]]] = field(default_factory=list)
+    words: list[list[Word]] = field(default_factory=list)  # each line's, number left out
 
     def prev(self) -> dict[str, str]:
         return {f.column: f.text for f in self.lines[-1][1]} if self.lines else {}
-
-
-def _widths(rows: list[_Row], columns: list[str]) -> dict[str, float]:
-    out: dict[str, float] = {}
-    for col in columns:
-        # a cell's first line is its column's width less at most a word; the first lines
-        # are also read best (every cell is there and starts with a capital)
-        sizes = sorted(len(f.text) for r in rows for f in r.lines[0][1]
-                       if f.column == col and not f.doubtful)
-        if len(sizes) >= 2:
-            out[col] = float(sizes[int(_WIDTH_SHARE * (len(sizes) - 1))]) + _NEXT_WORD
-    return out
 
 
 def _is_noise(text: str) -> bool:
@@ -90,21 +81,24 @@ def _read(lines: list[Line], body: list[int], columns: list[str], numbered: dict
         if i in numbered:
             cur = _Row(numbered[i], nhom)
             rows.append(cur)
-            cur.lines.append((i, segment(ws, columns, first)[1]))
+            cur.lines.append((i, segment(ws, columns, first)[0][1]))
+            cur.words.append(ws)
             continue
         # An unnumbered row is a further activity when no number is free for it.
         sub = _no_number_free(rows, numbered, i)
         own = [c for c in columns if c not in _TASK_CELLS] if sub else columns
-        s_new, f_new = segment(ws, own, first)
+        s_new, f_new = segment(ws, own, first)[0]
         if cur is not None:
             s_cont, f_cont = segment(ws, columns, Context(first=False, prev=cur.prev(),
-                                                          widths=widths))
+                                                          widths=widths))[0]
             if not (s_new - s_cont > _NEW_ROW_MARGIN and _starts_all(f_new, own)):
                 cur.lines.append((i, f_cont))
+                cur.words.append(ws)
                 continue
         cur = _Row(None, nhom, sub=sub)
         rows.append(cur)
         cur.lines.append((i, f_new))
+        cur.words.append(ws)
     return rows
 
 
@@ -169,21 +163,29 @@ def _number_lost(rows: list[_Row]) -> None:
 
 def read_grid(lines: list[Line], columns: list[str], body: list[int],
               numbered: dict[int, str], groups: dict[int, str], after_header: set[int]
-              ) -> list[RawRow]:
-    """Rows from ``body`` (line indexes, headers left out); ``numbered`` the lines that
-    start with their row's number, ``groups`` the group rows, ``after_header`` the first
-    line under each header (where the numbering row stands)."""
+              ) -> tuple[list[RawRow], list[str]]:
+    """Rows from ``body`` (line indexes, headers left out), and the table's columns (a
+    budget column OCR lost from the header is added); ``numbered`` the lines that start
+    with their row's number, ``groups`` the group rows, ``after_header`` the first line
+    under each header (where the numbering row stands)."""
     cols = [c for c in columns if c != "stt"]
     body = [i for i in body if not (i in after_header and i not in numbered
                                     and i not in groups and _is_noise(lines[i].text))]
     numbered = {**numbered, **_numbers_under_groups(lines, body, numbered, groups)}
     if "kinh_phi" not in cols and _budget_at_ends(lines, body, numbered):
         cols.append("kinh_phi")  # OCR lost the budget column's header cell, not its cells
+        columns = [*columns, "kinh_phi"]
     widths: dict[str, float] | None = None
     rows: list[_Row] = []
-    for _ in range(_PASSES):
+    for _ in range(_PASSES):  # the rows, each line read alone
         rows = _read(lines, body, cols, numbered, groups, widths)
-        widths = _widths(rows, cols)
+        widths = fit_widths([[tuple(f) for _, f in r.lines] for r in rows], cols)
+    for _ in range(_JOINT_PASSES):  # each row's cells, its lines read together
+        for r in rows:
+            first = [c for c in cols if c not in _TASK_CELLS] if r.sub else cols
+            cut = read_row(r.words, cols, first, widths)
+            r.lines = [(i, list(f)) for (i, _), f in zip(r.lines, cut, strict=True)]
+        widths = fit_widths([[tuple(f) for _, f in r.lines] for r in rows], cols)
     _number_lost(rows)
     out: list[RawRow] = []
     task: RawRow | None = None
@@ -205,4 +207,4 @@ def read_grid(lines: list[Line], columns: list[str], body: list[int],
         if not row.sub:
             task = raw
         out.append(raw)
-    return out
+    return out, columns

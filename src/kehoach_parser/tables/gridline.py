@@ -37,6 +37,8 @@ _PIECE = regex.compile(r"[^|\[\]]+|[|\[\]]")
 _MONEY_WORD = regex.compile(r"\b(?:trieu|dong|ty)\b|^\d[\d.,]*$")
 _AMOUNT = regex.compile(r"\d{1,3}(?:[.,]\d{3})*")  # not a date: "12/2022" is split at "/"
 _AMOUNT_FIRST = regex.compile(r"\d{1,3}(?:[.,]\d{3})*(?![\d/])")
+# "20.000.000 ông": thousands grouped, an amount even where OCR damaged its unit.
+_GROUPED = regex.compile(r"\d{1,3}(?:[.,]\d{3})+(?![\d/])")
 _MAX_WORDS = 14  # more words than any cell line holds
 
 # Scores (log-odds-like units). A ruling inside a fragment costs about as much as a
@@ -45,6 +47,7 @@ _KIND_HIT, _KIND_MISS = 2.0, -2.0
 _CONT_HIT, _CONT_MISS = 0.5, -1.5
 _GOES_ON = -0.5  # a fragment on a later line: each needs some evidence to be cut out
 _AGENCY_HIT = 1.5
+_FOREIGN = -0.8  # per syllable of an agency column's fragment that no agency name has
 _WRONG_KIND = -1.5
 _LOWER_START = -2.0
 _MARK_INSIDE = -3.0
@@ -54,7 +57,8 @@ _OPEN_LEFT = -1.0  # a cell whose line ended on "của" / "," stops: unlikely
 _CUT_WEIGHT, _JOIN_WEIGHT = 0.5, 0.5  # per nat of cohesion
 _PMI_CLIP = (-3.0, 4.0)
 _PUNCT = ",.;:()\"'"
-_FULL_LEFT = -1.0  # a cell whose line filled its column stops: less likely
+_FULL_LEFT = -0.5  # a cell whose line filled its column stops: a little less likely (a
+# long line ends many cells too; the joint reading's wrap check, gridrow.py, says the rest)
 _FULL_MARGIN = 3  # characters: a line this close to its column's width filled it
 _FIRST_CELL = 0.5  # a row's first line holds every non-empty cell: splitting is expected
 _OVER_WIDTH = -0.4  # per character beyond the column's width
@@ -120,11 +124,38 @@ def _features(text: str) -> tuple[bool, bool, bool, bool, bool, bool]:
         or "kinh phi" in folded
     # "9/2024 Kinh phí": a date first is the time cell's end, not a budget cell's start
     money_start = starts_with_any(folded, vocab["money_heads"]) or bool(
-        _AMOUNT_FIRST.match(folded) and (_MONEY_WORD.search(folded) or is_money(body)))
+        _AMOUNT_FIRST.match(folded) and (_MONEY_WORD.search(folded) or is_money(body))) \
+        or bool(_GROUPED.match(folded))
     agency = starts_with_any(regex.sub(r"^cac\s+", "", folded), vocab["agency_heads"])
     product = starts_with_any(folded, vocab["product_heads"])
     cap = body[:1].isupper() or body[:1].isdigit()
     return time, money, agency, product, cap, money_start
+
+
+@lru_cache(maxsize=65536)
+def _head_cut(text: str) -> bool:
+    """Whether ``text`` is the first words of a time cell's head phrase that wrapping cut
+    (``Thường`` of ``Thường xuyên``, ``Trước`` of ``Trước ngày``)."""
+    folded = ocr_fold(strip_bullet(text)).strip()
+    return bool(folded) and any(h.startswith(folded + " ") for h in cell_vocab()["time_heads"])
+
+
+@lru_cache(maxsize=65536)
+def _foreign(text: str) -> int:
+    """Syllables of ``text`` that no agency name is made of: written with their diacritics
+    (unrestored text is not judged) and real (an OCR-damaged word is not judged either)."""
+    agency = _agency_words()
+    n = 0
+    for w in text.split():
+        syllable = normalise(w.strip(_PUNCT))
+        if syllable and syllable not in agency and ocr_fold(syllable) != syllable:
+            n += 1
+    return n
+
+
+@lru_cache(maxsize=1)
+def _agency_words() -> frozenset[str]:
+    return frozenset(cell_vocab()["agency_words"])
 
 
 @lru_cache(maxsize=65536)
@@ -151,11 +182,13 @@ def kind_score(column: str, text: str, before: str | None) -> float:
         if before is not None:
             return _CONT_HIT if _goes_on(column, before, text) else _CONT_MISS
         hit = time and not money if column == TIME else money_start
+        if not hit and column == TIME and _head_cut(text):
+            return 0.0  # "Thường" wrapped from "Thường xuyên": the whole cell will tell
         return _KIND_HIT if hit else _KIND_MISS
     if (time and before is None) or money:
         return _WRONG_KIND
     if column in AGENCY:
-        return _AGENCY_HIT if before is None and agency else 0.0
+        return (_AGENCY_HIT if before is None and agency else 0.0) + _FOREIGN * _foreign(text)
     if column == "san_pham" and before is None:
         return 1.0 if product else _WRONG_KIND if agency else 0.0
     return 0.0
@@ -220,42 +253,49 @@ def _stop_cost(column: str, ctx: Context) -> float:
     return _FULL_LEFT if width and len(before) >= width - _FULL_MARGIN else 0.0
 
 
-def segment(ws: list[Word], columns: list[str], ctx: Context) -> tuple[float, list[Fragment]]:
-    """The best cut of ``ws`` into fragments of increasing columns, and its score."""
+def segment(ws: list[Word], columns: list[str], ctx: Context, k: int = 1
+            ) -> list[tuple[float, list[Fragment]]]:
+    """The ``k`` best cuts of ``ws`` into fragments of increasing columns with their scores,
+    best first (k-best Viterbi: each cell keeps its ``k`` best ways in). A row is read
+    jointly over its lines (gridrow.py), so a cut that is second best here can still win
+    when the lines below read on from it."""
     n, m = len(ws), len(columns)
     if not n:
-        return 0.0, []
-    neg = float("-inf")
-    # best[j][c]: words[:j] placed, the last fragment in column c-1 (0: none yet)
-    best = [[neg] * (m + 1) for _ in range(n + 1)]
-    back: list[list[tuple[int, int, Fragment] | None]] = [[None] * (m + 1) for _ in range(n + 1)]
-    best[0][0] = 0.0
+        return [(0.0, [])]
+    # best[j][c]: up to k ways to place words[:j] with the last fragment in column c-1 (0:
+    # none yet), as (score, (j before, c before, rank there), fragment)
+    Way = tuple[float, tuple[int, int, int] | None, Fragment | None]
+    best: list[list[list[Way]]] = [[[] for _ in range(m + 1)] for _ in range(n + 1)]
+    best[0][0] = [(0.0, None, None)]
     scored: dict[tuple[int, int, int], tuple[float, Fragment]] = {}
     for j in range(n):
         for c in range(m + 1):
-            if best[j][c] == neg:
-                continue
-            for c2 in range(c, m):
-                col = columns[c2]
-                gap = sum(_stop_cost(columns[x], ctx) for x in range(c, c2))
-                for k in range(j + 1, min(n, j + _MAX_WORDS) + 1):
-                    key = (j, k, c2)
-                    if key not in scored:
-                        scored[key] = _fragment(ws, j, k, col, ctx, lead=j == 0)
-                    s, frag = scored[key]
-                    total = best[j][c] + gap + s
-                    if total > best[k][c2 + 1]:
-                        best[k][c2 + 1], back[k][c2 + 1] = total, (j, c, frag)
-    end_c = max(range(m + 1), key=lambda c: best[n][c])
-    score = best[n][end_c]
-    frags: list[Fragment] = []
-    k, c = n, end_c
-    while k:
-        step = back[k][c]
-        assert step is not None
-        j, c, frag = step
-        frags.append(frag)
-        k = j
-    # columns after the last fragment that stop although their line ended open
-    score += sum(_stop_cost(columns[x], ctx) for x in range(end_c, m))
-    return score, frags[::-1]
+            for rank, (here, _, _) in enumerate(best[j][c]):
+                for c2 in range(c, m):
+                    gap = sum(_stop_cost(columns[x], ctx) for x in range(c, c2))
+                    for e in range(j + 1, min(n, j + _MAX_WORDS) + 1):
+                        key = (j, e, c2)
+                        if key not in scored:
+                            scored[key] = _fragment(ws, j, e, columns[c2], ctx, lead=j == 0)
+                        s, frag = scored[key]
+                        best[e][c2 + 1].append((here + gap + s, (j, c, rank), frag))
+        for e in range(j + 1, n + 1):  # every way into a cell ending at e is known now
+            for c in range(m + 1):
+                if len(best[e][c]) > k:
+                    best[e][c] = sorted(best[e][c], key=lambda w: -w[0])[:k]
+    ends: list[tuple[float, int, int]] = []  # columns after the last fragment stop
+    for c in range(1, m + 1):
+        tail = sum(_stop_cost(columns[x], ctx) for x in range(c, m))
+        best[n][c].sort(key=lambda w: -w[0])
+        ends.extend((w[0] + tail, c, r) for r, w in enumerate(best[n][c]))
+    out: list[tuple[float, list[Fragment]]] = []
+    for score, c, r in sorted(ends, key=lambda x: -x[0])[:k]:
+        frags: list[Fragment] = []
+        e = n
+        while e:
+            _, back, frag = best[e][c][r]
+            assert back is not None and frag is not None
+            frags.append(frag)
+            e, c, r = back
+        out.append((score, frags[::-1]))
+    return out

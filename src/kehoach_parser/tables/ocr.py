@@ -164,6 +164,21 @@ def _numbers_on_top(lines: list[Line], body: list[int], numbers: list[tuple[int,
     return len(starts) >= 2 and sum(starts) * 3 >= 2 * len(starts)
 
 
+def _merged_columns(headers: list[list[str]], numbered: bool) -> list[str]:
+    """The columns of a table whose header OCR damaged differently on each page (``Stt``
+    read on one page, lost on another): every column some repeat names, each after the one
+    it follows there; the row number column when rows are numbered."""
+    out = list(max(headers, key=len))
+    for cols in headers:
+        for k, col in enumerate(cols):
+            if col not in out:
+                after = next((out.index(c) + 1 for c in reversed(cols[:k]) if c in out), 0)
+                out.insert(after, col)
+    if numbered and "stt" not in out:
+        out.insert(0, "stt")
+    return out
+
+
 def _bounds(body: list[int], numbers: list[tuple[int, str]], groups: list[tuple[int, str]],
             labels: list[tuple[int, regex.Match[str]]]) -> list[int]:
     """Where each row starts and ends, as positions in ``body``.
@@ -196,11 +211,13 @@ def read_ocr(lines: list[Line], header: Header, begin: int, end: int
             and is_flow(lines, header.last + 1, end):  # no rulings: rows as running text
         return read_flow(lines, header, begin, end)
     skip: set[int] = set()
+    repeats: list[list[str]] = []
     k = begin
     while k < end:  # every header repeat (a page's) is left out
         h = header_at(lines, k) if coverage(lines[k].text) > 0.4 else None
         if h is not None:
             skip.update(range(h.first, h.last + 1))
+            repeats.append(h.columns)
             k = h.last + 1
         else:
             k += 1
@@ -217,8 +234,10 @@ def read_ocr(lines: list[Line], header: Header, begin: int, end: int
         firsts = {i for k, i in enumerate(body)
                   if any(x in skip or x == header.last
                          for x in range(body[k - 1] if k else header.first, i))}
-        return (read_grid(lines, header.columns, body, dict(numbers), dict(groups), firsts),
-                warnings, lost)
+        columns = _merged_columns([header.columns, *repeats], bool(numbers))
+        rows, columns = read_grid(lines, columns, body, dict(numbers), dict(groups), firsts)
+        header.columns[:] = columns  # the table's columns are more than its first header's
+        return rows, warnings, lost
     bounds = _bounds(body, numbers, groups, labels)
     rows: list[RawRow] = []
     for n, (marker, stt) in enumerate(numbers):
