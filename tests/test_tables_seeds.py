@@ -100,3 +100,17 @@ def test_seed_000_ocr_surviving_rows_low_confidence() -> None:
     assert len(fourteen) == 4 and len({r.muc_tieu for r in fourteen}) == 1
     assert any(t.loai == "quy" and str(t.den) == "2022-12-31" for r in rows for t in r.thoi_han)
     assert all(g and g.split(".")[0] in {"V", "VI", "VII"} for g in (r.nhom for r in rows))
+
+
+def test_seed_000_ocr_item_numbers_whose_dot_was_lost() -> None:
+    app = _appendix("000")
+    rows = app.rows
+    # every printed row number from 10 to 16 survives, each once as a task, in order
+    assert list(dict.fromkeys(r.stt for r in rows)) == [str(n) for n in range(10, 17)]
+    # "21" before 2.2 is task 2.1 of row 14's first activity, "38" after 3.7 activity 3.8
+    # of row 16: one row per activity, 12 in all, never more
+    assert len(rows) == 12 and [r.stt for r in rows].count("16") == 2
+    first = next(r for r in rows if r.stt == "14")
+    assert first.nhiem_vu is not None and first.nhiem_vu.startswith("Xay dung")
+    assert all(r.do_tin_cay < 0.5 for r in rows if any(
+        getattr(r, c) is None for c in ("nhiem_vu", "san_pham", "chu_tri", "thoi_gian")))

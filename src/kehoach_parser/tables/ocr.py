@@ -36,6 +36,9 @@ _ROW_NUMBER = regex.compile(r"^\s*(\d{1,4})\s*(?:\||\s)(?=.*\p{L})")
 _GROUP_ROW = regex.compile(r"^\s*([IVXL]{1,5})\s*\|\s*(\p{Lu}[\p{Lu}\s,.\-–]+)$")
 # "2.1: Tiếp tục ...": the item number says the column (1 objective, 2 task, 3 activity).
 _LABEL = regex.compile(r"(?<![\d.])([123])\.(\d{1,2})\s*[:.]?\s+(?=\p{L})")
+# "38 Thực hiện": an item number whose dot OCR lost; taken only where the numbers of its
+# column around it leave its place (3.7 before it, or 3.9 after it).
+_BARE_LABEL = regex.compile(r"(?<![\d.,/])([123])([1-9])\s+(?=\p{L})")
 _DATE_ONLY = regex.compile(r"(?:ngay\s*)?\d{1,2}/\d{1,2}/\d{4}")
 _CELL_START = regex.compile(r"^\s*\d{1,4}\s*[|\[]?\s*[\p{Lu}\d]")
 _LABEL_COLUMN = {"1": "muc_tieu", "2": "nhiem_vu", "3": "hoat_dong"}
@@ -179,6 +182,24 @@ def _merged_columns(headers: list[list[str]], numbered: bool) -> list[str]:
     return out
 
 
+def _labels(lines: list[Line], body: list[int]) -> list[tuple[int, regex.Match[str]]]:
+    """The item labels (``2.1:``) in reading order, with those whose dot OCR lost where the
+    labels of their column before or after them leave exactly their place."""
+    found = [(i, m) for i in body for m in _LABEL.finditer(lines[i].text)]
+    bare = [(i, m) for i in body for m in _BARE_LABEL.finditer(lines[i].text)
+            if not any(j == i and a.start() <= m.start() < a.end() for j, a in found)]
+    out = list(found)
+    for i, m in bare:
+        col, n = m.group(1), int(m.group(2))
+        same = [(j, a) for j, a in found if a.group(1) == col]
+        before = next((int(a.group(2)) for j, a in reversed(same)
+                       if (j, a.start()) < (i, m.start())), None)
+        after = next((int(a.group(2)) for j, a in same if (j, a.start()) > (i, m.start())), None)
+        if before == n - 1 or after == n + 1:
+            out.append((i, m))
+    return sorted(out, key=lambda x: (x[0], x[1].start()))
+
+
 def _bounds(body: list[int], numbers: list[tuple[int, str]], groups: list[tuple[int, str]],
             labels: list[tuple[int, regex.Match[str]]]) -> list[int]:
     """Where each row starts and ends, as positions in ``body``.
@@ -226,7 +247,7 @@ def read_ocr(lines: list[Line], header: Header, begin: int, end: int
     body = [i for i in range(first, end) if i not in skip and lines[i].text.strip()]
     groups = [(i, group_label(lines[i].text)) for i in body if _is_group_row(lines[i].text)]
     numbers = _row_numbers(lines, body, [g for g, _ in groups])
-    labels = [(i, m) for i in body for m in _LABEL.finditer(lines[i].text)]
+    labels = _labels(lines, body)
     warnings: list[CanhBao] = []
     lost = 0
     if _numbers_on_top(lines, body, numbers, groups, bool(labels)):
