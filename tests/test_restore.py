@@ -136,3 +136,38 @@ def test_damaged_heading_labels_are_left_for_the_structure_stage() -> None:
     lines = restore(text).split("\n")
     assert lines[0].startswith("Il. ") and lines[1].startswith("lll. ")
     assert lines[2] == "Vi phạm quy định"
+
+
+@pytest.mark.parametrize(
+    ("ocr", "expected"),
+    [
+        ("ho tro nguoi dan 6 vung sau, vung xa", "hỗ trợ người dân ở vùng sâu, vùng xa"),
+        ("quan trong nhat 13 viec kiem tra cua nguoi dan",
+         "quan trọng nhất là việc kiểm tra của người dân"),
+    ],
+)
+def test_words_the_ocr_read_as_digits_come_back(ocr: str, expected: str) -> None:
+    out, changes = restore_and_explain(ocr)
+    assert out == expected
+    assert any(c.original.isdigit() and c.reason.startswith("word the OCR read as digits")
+               for c in changes)
+
+
+@pytest.mark.parametrize(
+    ("ocr", "expected"),
+    [
+        # counts before a unit or a counted noun, and numbers after words that take one
+        ("trong 6 thang dau nam co 13 xa dat chuan",
+         "trong 6 tháng đầu năm có 13 xã đạt chuẩn"),
+        ("dich vu cong truc tuyen muc do 4 va lop 6 truong trung hoc",
+         "dịch vụ công trực tuyến mức độ 4 và lớp 6 trường trung học"),
+        ("so 6 duong Tran Phu", "số 6 đường Trần Phú"),
+        # amounts in groups, dates, list labels and references
+        ("tong kinh phi 1 200 trieu dong, cap cho 6 xa tu ngay 6/3/2025",
+         "tổng kinh phí 1 200 triệu đồng, cấp cho 6 xã từ ngày 6/3/2025"),
+        ("6. Muc tieu cu the\n1) nha 6 xa hoi (6) theo muc 4",
+         "6. Mục tiêu cụ thể\n1) nhà ở xã hội (6) theo mục 4"),
+    ],
+)
+def test_real_numbers_stay_among_damaged_words(ocr: str, expected: str) -> None:
+    assert restore(ocr) == expected

@@ -29,8 +29,15 @@ def test_any_text_keeps_its_lines(text: str) -> None:
 def test_numbers_and_case_patterns_survive(text: str) -> None:
     out, changes = restore_and_explain(text)
     assert len(out.split("\n")) == len(text.split("\n"))
-    assert NUMBER.findall(out) == NUMBER.findall(text)
+    # Only a short, bare number may become the word the OCR read as digits (6 = ở).
     lines = text.split("\n")
+    read_as_word = {(c.line, c.column) for c in changes if c.original.isdigit()}
+    for c in changes:
+        if c.original.isdigit():
+            assert len(c.original) <= 2 and c.replacement.isalpha(), c
+    kept = [m.group() for n, line in enumerate(lines, 1) for m in NUMBER.finditer(line)
+            if (n, m.start() + 1) not in read_as_word]
+    assert NUMBER.findall(out) == kept
     for c in changes:
         assert lines[c.line - 1][c.column - 1:].startswith(c.original)
         if is_all_caps(c.original):

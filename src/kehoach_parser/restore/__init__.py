@@ -11,6 +11,7 @@ inventory (``inventory``) -> second-order Viterbi with the trigram LM (``lm``, `
 
 from __future__ import annotations
 
+import math
 import re
 from collections import defaultdict
 from dataclasses import dataclass
@@ -28,7 +29,7 @@ from .channel import (
 )
 from .decoder import Pruning, Slot, decode
 from .inventory import fold, normalise
-from .lm import UNK, TrigramLM, default_model
+from .lm import NUM, UNK, TrigramLM, default_model
 from .protect import is_protected, repair_code, repair_word
 from .tokens import Token, tokenize
 
@@ -53,24 +54,78 @@ def _channel() -> Channel:
     return Channel.build(lm.vocab[4:], default_rules(), default_token_rules(), common)
 
 
-@lru_cache(maxsize=1 << 17)
-def _slot(word: str, params: Params, confusions: bool) -> Slot | None:
-    """Candidates for one word (lowercase), the channel's best few after a unigram prior."""
+def _ranked(found: list[tuple[str, float]], params: Params) -> list[tuple[float, int, float]]:
+    """(pruning score, LM id, channel cost) of the channel's best few after a unigram prior."""
     lm = default_model()
-    found = _channel().candidates(word, params, confusions)
-    if not found:
-        return None
     # Raw frequency, not the KN unigram: KN's continuation counts undervalue a syllable that
     # follows few words (dựng after xây), which is exactly the one pruning must not lose.
     ranked = sorted(
         (params.weight * cost - float(lm.uni_logfreq[lm.index[syl]]), lm.index[syl], cost)
         for syl, cost in found
     )[: params.max_candidates]
-    ranked = [r for r in ranked if r[0] <= ranked[0][0] + params.prior_margin]
+    return [r for r in ranked if r[0] <= ranked[0][0] + params.prior_margin]
+
+
+@lru_cache(maxsize=1 << 17)
+def _slot(word: str, params: Params, confusions: bool) -> Slot | None:
+    """Candidates for one word (lowercase), the channel's best few after a unigram prior."""
+    found = _channel().candidates(word, params, confusions)
+    if not found:
+        return None
+    ranked = _ranked(found, params)
     if normalise(word) is None:
         # Not a syllable: it may also be a name, a foreign word or a symbol to keep as is.
         ranked.append((0.0, UNK, params.keep_unknown))
     return Slot(tuple(r[1] for r in ranked), tuple(r[2] for r in ranked))
+
+
+@lru_cache(maxsize=1 << 10)
+def _digits_slot(digits: str, params: Params) -> Slot | None:
+    """A number, or the syllables the OCR channel reads in its digits (ở as 6, là as 13).
+
+    Keeping the number costs nothing; a syllable pays its channel cost plus a bias, since a
+    real number broken is far worse than a word left as digits. The bias is smaller for each
+    further digit: the LM scores all numbers as one ``<num>``, yet a given one-digit number
+    is about ten times as likely as a given two-digit one (6 is a common count, 13 a rarer
+    one and a common misreading of là). The LM then decides in context: ``<num>`` is likely
+    before tháng, xã, % and after số, ngày, điều; ở is likely after nhà and before a place.
+    """
+    found = _channel().candidates(digits, params)
+    if not found:
+        return None
+    ranked = _ranked(found, params)
+    bias = _number_bias() - math.log(10) * (len(digits) - 1)
+    return Slot((NUM, *(r[1] for r in ranked)), (0.0, *(r[2] + bias for r in ranked)))
+
+
+@cache
+def _number_bias() -> float:
+    return float(load_yaml("diacritics", "channel.yaml")["number_as_word"])
+
+
+# Digits longer than this are a real number (a year, an amount), never a syllable OCR misread.
+_MAX_WORD_DIGITS = 2
+
+
+def _digits_may_be_word(tokens: list[Token], i: int) -> bool:
+    """Whether a number token may be a word the OCR read as digits (decided by the LM).
+
+    Never: long numbers; numbers in brackets, quotes or before ) : / % (references, list
+    labels 2), ranges); numbers next to another number or a code (amounts written in groups,
+    dates, codes); a label, that is a number opening a line after a full stop or one before
+    a full stop and a capital (1. Mục tiêu). A comma or full stop after a number mid-line
+    is left to the LM (nhà 6, = nhà ở,).
+    """
+    t = tokens[i]
+    if len(t.text) > _MAX_WORD_DIGITS or t.before or t.after.strip(".,"):
+        return False
+    prev = tokens[i - 1] if i > 0 else None
+    after = tokens[i + 1] if i + 1 < len(tokens) else None
+    if any(n is not None and n.kind in ("num", "code") for n in (prev, after)):
+        return False
+    if prev is None or prev.line != t.line:
+        return not (t.boundary_before or t.after)
+    return not (t.after.startswith(".") and after is not None and after.text[:1].isupper())
 
 
 # A line's first token made only of roman letters, with l, | or ! read for I ("Il", "lll",
@@ -96,6 +151,8 @@ def _plan(tokens: list[Token], lm: TrigramLM, params: Params,
         first_on_line = i == 0 or tokens[i - 1].line != t.line
         if first_on_line and _LABEL.fullmatch(t.text):
             pass  # a heading label OCR damaged (Il. for II.): the structure stage repairs it
+        elif t.kind == "num" and _digits_may_be_word(tokens, i):
+            slot = _digits_slot(t.text, params)
         elif t.kind == "word" and not is_protected(t.text, heading, lm.acronyms):
             # Capitals in running text, and short all-letter tokens anywhere (TM., GV), are
             # acronyms unless they spell a word as they stand: no letter confusions for them.
@@ -140,12 +197,17 @@ def restore_and_explain(text: str) -> tuple[str, list[Change]]:
                           params.weight, Pruning(params.prune_margin, params.prune_keep))
     for i, k, c in zip(order, chosen, conf, strict=True):
         tok, slot = tokens[i], slots[i]
-        decided = (len(slot.ids) > 1 or slot.costs[0] > 0) and slot.ids[k] != UNK
+        decided = (len(slot.ids) > 1 or slot.costs[0] > 0) and slot.ids[k] not in (UNK, NUM)
         new = _replacement(tok, lm.vocab[slot.ids[k]] if decided else None,
                            tok.line in headings, lm.d_acronyms)
         if new is not None and new != tok.text:
             acronym = tok.kind == "code" or repair_word(tok.text, lm.d_acronyms)
-            reason = "lost Đ in an acronym" if acronym else _reason(tok.text, new)
+            if acronym:
+                reason = "lost Đ in an acronym"
+            elif tok.kind == "num":
+                reason = "word the OCR read as digits (LM + channel)"
+            else:
+                reason = _reason(tok.text, new)
             changes.append(Change(tok.line, tok.column, tok.text, new, round(c, 3), reason))
     return _apply(text, changes), changes
 
@@ -154,6 +216,9 @@ def _replacement(tok: Token, syllable: str | None, heading: bool,
                  learned: dict[str, str]) -> str | None:
     if tok.kind == "code":
         return repair_code(tok.text, learned)
+    if tok.kind == "num":
+        # Digits have no case to copy; a heading is written in capitals.
+        return None if syllable is None else syllable.upper() if heading else syllable
     if tok.kind != "word":
         return None
     if (fixed := repair_word(tok.text, learned)) is not None:

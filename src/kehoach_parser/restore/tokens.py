@@ -33,6 +33,10 @@ class Token:
     column: int  # 1-based
     kind: Kind
     boundary_before: bool  # punctuation or a blank line separates it from the previous token
+    # Punctuation peeled off its chunk before and after it ("(" and ")." of "(6)."): around
+    # a number, the mark of a list label or a reference rather than of a misread word.
+    before: str = ""
+    after: str = ""
 
 
 def classify(core: str) -> Kind:
@@ -85,11 +89,11 @@ def tokenize_line(text: str, line: int = 1) -> Iterator[tuple[Token, bool]]:
             for part in _JOIN.split(core):
                 if part and part not in "/-":
                     kind = "num" if part.isdigit() else "word"
-                    yield Token(part, line, start + offset, kind, True), False
+                    yield Token(part, line, start + offset, kind, True, "-"), False
                 offset += len(part)
         else:
             yield Token(core, line, start, "other" if marker else kind,
-                        pending_boundary or a > 0), b < len(chunk)
+                        pending_boundary or a > 0, chunk[:a], chunk[b:]), b < len(chunk)
         pending_boundary = b < len(chunk)
 
 
@@ -119,7 +123,8 @@ def tokenize(text: str) -> list[Token]:
                 boundary = True
             blank = False
             if boundary and not tok.boundary_before:
-                tok = Token(tok.text, tok.line, tok.column, tok.kind, True)
+                tok = Token(tok.text, tok.line, tok.column, tok.kind, True, tok.before,
+                            tok.after)
             out.append(tok)
             boundary = punct_after
     return out
