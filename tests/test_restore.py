@@ -171,3 +171,24 @@ def test_words_the_ocr_read_as_digits_come_back(ocr: str, expected: str) -> None
 )
 def test_real_numbers_stay_among_damaged_words(ocr: str, expected: str) -> None:
     assert restore(ocr) == expected
+
+
+@pytest.mark.parametrize(
+    ("ocr", "expected"),
+    [
+        ("co’ quan quan ly co’ so’ du’ lieu", "cơ quan quản lý cơ sở dữ liệu"),
+        ("thu'c hien tu’ van, nhan sy tl’ dia phuong", "thực hiện tư vấn, nhân sự từ địa phương"),
+        ("giai quyet cho cong dan, tru’ong hop dac biet",
+         "giải quyết cho công dân, trường hợp đặc biệt"),
+    ],
+)
+def test_a_horn_read_as_an_apostrophe_is_part_of_the_word(ocr: str, expected: str) -> None:
+    assert restore(ocr) == expected
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["gọi là 'một cửa' tại xã", "về thành phố ‘Đồng Hới’ công tác", "theo mô hình ‘do’ dân làm"],
+)
+def test_quotes_around_words_are_not_horns(text: str) -> None:
+    assert restore(text) == text

@@ -69,15 +69,34 @@ def _peel(chunk: str) -> tuple[int, int]:
     return a, b
 
 
+# OCR writes the horn of ư and ơ as an apostrophe after the letter (tu’ = tư, co’ = cơ), and
+# after the letter it made of the u (tl’ ti’ = từ, sy’ = sự, cht’c = chức).
+_HORN = frozenset("’'")
+_HORN_BASES = frozenset("uoyiltUOYILT")
+_OPENING_QUOTES = frozenset("‘'")
+
+
+def _keeps_horn(chunk: str, a: int, b: int, quoted: bool) -> bool:
+    """Whether the apostrophe after the core is the horn of its last letter (a letter OCR
+    makes of u or o), unless it closes a quote opened before (‘Nguyễn Văn Tho’)."""
+    return (b < len(chunk) and chunk[b] in _HORN and chunk[b - 1] in _HORN_BASES
+            and not quoted and not any(c in _OPENING_QUOTES for c in chunk[:a]))
+
+
 def tokenize_line(text: str, line: int = 1) -> Iterator[tuple[Token, bool]]:
     """Tokens of one line, each with whether punctuation follows it inside its chunk."""
     pending_boundary = False
+    quoted = False  # a single quote opened on this line is not closed yet
     for m in _CHUNK.finditer(text):
         chunk = m.group()
         a, b = _peel(chunk)
         if a == b:
             pending_boundary = True
             continue
+        if _keeps_horn(chunk, a, b, quoted):
+            b += 1
+        quoted = (quoted or any(c in _OPENING_QUOTES for c in chunk[:a])) and not any(
+            c in _HORN for c in chunk[b:])
         core = chunk[a:b]
         start = m.start() + a + 1
         kind = classify(core)
