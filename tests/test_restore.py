@@ -192,3 +192,8 @@ def test_a_horn_read_as_an_apostrophe_is_part_of_the_word(ocr: str, expected: st
 )
 def test_quotes_around_words_are_not_horns(text: str) -> None:
     assert restore(text) == text
+
+
+def test_u_horn_read_as_two_strokes() -> None:
+    assert restore("to chive bo may va lich sty dia phuong") == (
+        "tổ chức bộ máy và lịch sử địa phương")
