@@ -2,7 +2,8 @@
 
 ``restore(text) -> str``; ``restore_and_explain(text) -> (str, list[Change])``. The output has
 exactly the input's lines, in order; only word tokens change (and the lost Đ of acronyms in
-codes), each change with its position, confidence and reason.
+codes, and short bare numbers the LM reads as words OCR turned into digits), each change with
+its position, confidence and reason.
 
 Pipeline: tokens -> per-token candidates from the OCR channel (``channel``) over the syllable
 inventory (``inventory``) -> second-order Viterbi with the trigram LM (``lm``, ``decoder``)

@@ -1,8 +1,10 @@
 """Cut text into tokens with their 1-based line and column, and say what each one is.
 
-Only ``word`` tokens are ever restored; ``code`` tokens (``367/KH-UBND``) only get their lost
-``Đ`` back; numbers, URLs, e-mails and punctuation pass through. Punctuation and paragraph
-breaks end an LM segment; a plain line break does not (OCR breaks lines mid-sentence).
+``word`` tokens are restored; ``code`` tokens (``367/KH-UBND``) only get their lost ``Đ``
+back; a short bare number may turn out to be a word OCR read as digits (``6`` = ở, decided by
+the LM, see ``restore._digits_may_be_word``); URLs, e-mails and punctuation pass through.
+Punctuation and paragraph breaks end an LM segment; a plain line break does not (OCR breaks
+lines mid-sentence). An apostrophe OCR wrote for a horn (``co’`` = cơ) belongs to its word.
 """
 
 from __future__ import annotations
