@@ -180,6 +180,7 @@ def test_real_numbers_stay_among_damaged_words(ocr: str, expected: str) -> None:
         ("thu'c hien tu’ van, nhan sy tl’ dia phuong", "thực hiện tư vấn, nhân sự từ địa phương"),
         ("giai quyet cho cong dan, tru’ong hop dac biet",
          "giải quyết cho công dân, trường hợp đặc biệt"),
+        ("CONG TAC KHEN THU‘ONG", "CÔNG TÁC KHEN THƯỞNG"),  # a left quote for the horn
     ],
 )
 def test_a_horn_read_as_an_apostrophe_is_part_of_the_word(ocr: str, expected: str) -> None:
