@@ -20,18 +20,12 @@ from functools import cache, lru_cache
 
 from ..data import load_yaml
 from .case import apply_case, is_all_caps
-from .channel import (
-    Channel,
-    Params,
-    default_rules,
-    default_token_rules,
-    estimate_p_lost,
-    params_for,
-)
+from .channel import Params, estimate_p_lost, params_for
 from .decoder import Pruning, Slot, decode
 from .inventory import fold, normalise
 from .lm import NUM, UNK, TrigramLM, default_model
 from .protect import is_protected, repair_code, repair_word
+from .slots import _channel, _ranked, _slot
 from .tokens import Token, tokenize
 
 __all__ = ["Change", "restore", "restore_and_explain"]
@@ -45,39 +39,6 @@ class Change:
     replacement: str
     confidence: float
     reason: str
-
-
-@cache
-def _channel() -> Channel:
-    lm = default_model()
-    cfg = load_yaml("diacritics", "channel.yaml")
-    common = [w for w, n in zip(lm.vocab, lm.uni_count, strict=True) if n >= cfg["common_count"]]
-    return Channel.build(lm.vocab[4:], default_rules(), default_token_rules(), common)
-
-
-def _ranked(found: list[tuple[str, float]], params: Params) -> list[tuple[float, int, float]]:
-    """(pruning score, LM id, channel cost) of the channel's best few after a unigram prior."""
-    lm = default_model()
-    # Raw frequency, not the KN unigram: KN's continuation counts undervalue a syllable that
-    # follows few words (dựng after xây), which is exactly the one pruning must not lose.
-    ranked = sorted(
-        (params.weight * cost - float(lm.uni_logfreq[lm.index[syl]]), lm.index[syl], cost)
-        for syl, cost in found
-    )[: params.max_candidates]
-    return [r for r in ranked if r[0] <= ranked[0][0] + params.prior_margin]
-
-
-@lru_cache(maxsize=1 << 17)
-def _slot(word: str, params: Params, confusions: bool) -> Slot | None:
-    """Candidates for one word (lowercase), the channel's best few after a unigram prior."""
-    found = _channel().candidates(word, params, confusions)
-    if not found:
-        return None
-    ranked = _ranked(found, params)
-    if normalise(word) is None:
-        # Not a syllable: it may also be a name, a foreign word or a symbol to keep as is.
-        ranked.append((0.0, UNK, params.keep_unknown))
-    return Slot(tuple(r[1] for r in ranked), tuple(r[2] for r in ranked))
 
 
 @lru_cache(maxsize=1 << 10)

@@ -1,0 +1,44 @@
+"""Per-word candidate slots: the OCR channel's best few syllables after a unigram prior."""
+
+from __future__ import annotations
+
+from functools import cache, lru_cache
+
+from ..data import load_yaml
+from .channel import Channel, Params, default_rules, default_token_rules
+from .decoder import Slot
+from .inventory import normalise
+from .lm import UNK, default_model
+
+
+@cache
+def _channel() -> Channel:
+    lm = default_model()
+    cfg = load_yaml("diacritics", "channel.yaml")
+    common = [w for w, n in zip(lm.vocab, lm.uni_count, strict=True) if n >= cfg["common_count"]]
+    return Channel.build(lm.vocab[4:], default_rules(), default_token_rules(), common)
+
+
+def _ranked(found: list[tuple[str, float]], params: Params) -> list[tuple[float, int, float]]:
+    """(pruning score, LM id, channel cost) of the channel's best few after a unigram prior."""
+    lm = default_model()
+    # Raw frequency, not the KN unigram: KN's continuation counts undervalue a syllable that
+    # follows few words (dựng after xây), which is exactly the one pruning must not lose.
+    ranked = sorted(
+        (params.weight * cost - float(lm.uni_logfreq[lm.index[syl]]), lm.index[syl], cost)
+        for syl, cost in found
+    )[: params.max_candidates]
+    return [r for r in ranked if r[0] <= ranked[0][0] + params.prior_margin]
+
+
+@lru_cache(maxsize=1 << 17)
+def _slot(word: str, params: Params, confusions: bool) -> Slot | None:
+    """Candidates for one word (lowercase), the channel's best few after a unigram prior."""
+    found = _channel().candidates(word, params, confusions)
+    if not found:
+        return None
+    ranked = _ranked(found, params)
+    if normalise(word) is None:
+        # Not a syllable: it may also be a name, a foreign word or a symbol to keep as is.
+        ranked.append((0.0, UNK, params.keep_unknown))
+    return Slot(tuple(r[1] for r in ranked), tuple(r[2] for r in ranked))
