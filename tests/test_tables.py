@@ -522,3 +522,18 @@ def test_ocr_grid_row_cut_over_its_lines_together() -> None:
     assert one.muc_tieu == "100% TTHC được công khai"
     assert (two.nhiem_vu, two.san_pham) == ("Rà soát thủ tục hành chính", "Quyết định phê duyệt")
     assert (three.muc_tieu, three.san_pham) == ("Nâng cao chất lượng công chức", "Lớp bồi dưỡng")
+
+
+def test_paragraph_deadlines_per_deliverable_are_one_time_cell() -> None:
+    text = PARAGRAPH.replace(
+        "- Báo cáo\nCác phòng, ban\nhuyện\nPhòng Tư pháp  Tháng 12/2030\n",
+        "- Kế hoạch\nSở Tư pháp\ntrước ngày\n15/02/2030\n- Báo cáo chậm\nnhất 20/11/2030\n",
+    )
+    lines = _lines(text)
+    row = read_appendix(lines, find_appendix(lines)).rows[1]
+    # Not "- Kế hoạch" as the deliverable and "Sở Tư pháp" as the lead: each deliverable
+    # is printed with its deadline, in the time column.
+    assert row.thoi_gian == ("- Kế hoạch Sở Tư pháp trước ngày 15/02/2030; "
+                             "- Báo cáo chậm nhất 20/11/2030")
+    assert row.san_pham is None and row.chu_tri is None
+    assert [t.den.isoformat() for t in row.thoi_han if t.den] == ["2030-02-15", "2030-11-20"]

@@ -26,16 +26,17 @@ from dataclasses import dataclass, field
 
 import regex
 
+from ..fold import ocr_fold
 from ..lines import Line
 from ..models import CanhBao
 from .agency import known_agency
 from .align import MIN_FIT, align, cell_kind, fit
 from .assemble import RawRow, unplaced
-from .classify import TASK_NUMBER, classify, open_end, strip_bullet
+from .classify import TASK_NUMBER, cell_vocab, classify, open_end, starts_with_any, strip_bullet
 from .detect import Header, header_at
 from .groups import fix_centred_groups, group_label, is_group_name, split_number
 from .header import is_numbering_row
-from .timespec import time_coverage
+from .timespec import time_coverage, time_spans
 
 _BULLET = regex.compile(r"^\s*[-–—+•]\s*")
 _WIDE_SHARE = 0.75  # a line this share of the task column's width was wrapped by it
@@ -189,13 +190,54 @@ def _chunks(lines: list[Line], first: int, end: int, task_width: int, numbered: 
 def _cells(chunks: list[Chunk]) -> list[Chunk]:
     """Bulleted items of one kind in a row are one cell of several items."""
     out: list[Chunk] = []
-    for ch in chunks:
+    for ch in _deadline_items(chunks):
         if out and ch.bulleted and cell_kind(ch.text) == cell_kind(out[-1].text):
             out[-1].items.add(len(out[-1].parts))
             out[-1].parts.extend(ch.parts)
         else:
-            out.append(Chunk(list(ch.parts)))
+            out.append(Chunk(list(ch.parts), set(ch.items)))
     return out
+
+
+def _deadline_items(cells: list[Chunk]) -> list[Chunk]:
+    """``- Kế hoạch`` / ``UBND tỉnh`` / ``trước ngày 30/01/2022`` / ``- Báo cáo chậm nhất
+    10/12/2022``: one time cell of parallel items, each a deliverable and its deadline. A
+    deliverable's name standing alone as a bulleted cell, then unbulleted cells ending in a
+    time, then a bullet naming a deliverable with its time: the cells between finish the
+    first item, and the whole is one cell (which reads as a time)."""
+    out: list[Chunk] = []
+    i = 0
+    while i < len(cells):
+        head = cells[i]
+        j = next((k for k in range(i + 1, len(cells)) if cells[k].bulleted), None)
+        if (head.bulleted and j is not None and j >= i + 2 and _bare_product(head.text)
+                and _ends_in_time(cells[j - 1].text)
+                and _product_with_time(cells[j].text)):
+            merged = Chunk(list(head.parts), set(head.items))
+            for c in cells[i + 1:j]:
+                merged.parts.extend(c.parts)
+            merged.items.add(len(merged.parts))
+            merged.parts.extend(cells[j].parts)
+            out.append(merged)
+            i = j + 1
+            continue
+        out.append(head)
+        i += 1
+    return out
+
+
+def _bare_product(text: str) -> bool:
+    return classify(text)[0] == "product" and len(strip_bullet(text).split()) <= 3
+
+
+def _ends_in_time(text: str) -> bool:
+    spans = time_spans(text)
+    return bool(spans) and not text[spans[-1][1]:].strip(" .;,")
+
+
+def _product_with_time(text: str) -> bool:
+    return (starts_with_any(ocr_fold(strip_bullet(text)), cell_vocab()["product_heads"])
+            and time_coverage(text) > 0)
 
 
 def _place(row: RawRow, cells: list[Chunk], columns: list[str], lines: list[Line],
