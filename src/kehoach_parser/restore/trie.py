@@ -67,6 +67,9 @@ class Trie:
                         target = self.kids[target].get(t) if target is not None else None
                     if target is not None:
                         got.setdefault(ocr, []).append((target, cost))
+            # Cheapest first, so the search stops at the first move over its bound.
+            for moves in got.values():
+                moves.sort(key=lambda m: m[1])
         return got
 
 
@@ -134,7 +137,9 @@ class Steps:
                             from_node = trie.moves(node)
                         for target, rc in from_node.get("", ()):
                             cc = c + rc + penalty
-                            if cc <= here and cc < layer.get(target, math.inf):
+                            if cc > here:
+                                break
+                            if cc < layer.get(target, math.inf):
                                 layer[target] = cc
             ch = obs[pos]
             base, cost_of = letter_base(ch), self.reading(ch)
@@ -150,10 +155,13 @@ class Steps:
                     if from_node is None:
                         from_node = trie.moves(node)
                     for ocr, k in at:
+                        to, bound_to = layers[pos + k], bound[pos + k]
                         for target, rc in from_node.get(ocr, ()):
                             cc = c + rc + penalty
-                            if cc <= bound[pos + k] and cc < layers[pos + k].get(target, math.inf):
-                                layers[pos + k][target] = cc
+                            if cc > bound_to:
+                                break
+                            if cc < to.get(target, math.inf):
+                                to[target] = cc
         words = trie.word
         return {w: c for node, c in layers[n].items()
                 if (w := words[node]) is not None and c <= limit}
