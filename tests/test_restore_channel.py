@@ -77,3 +77,20 @@ def test_search_is_the_same_for_every_beam_bound(channel: Channel) -> None:
     for token in ["s6", "v&i", "chirc", "nghi¢p", "nhiing", "HQI", "ctra"]:
         a, b = dict(channel.candidates(token, narrow)), dict(channel.candidates(token, wide))
         assert a and all(b[w] == c for w, c in a.items())
+
+
+def test_a_two_letter_token_may_have_lost_a_letter() -> None:
+    """rn in "chất thải rn" is rắn with its vowel dropped: tokens of two letters are
+    searched for dropped letters too (one letter is too little to go on)."""
+    params = params_for(0.8)
+    ch = Channel.build(["rắn", "ắ"], {("ắ", ""): 2.0})
+    assert dict(ch.candidates("rn", params))["rắn"] == pytest.approx(2.0 + params.rule_penalty)
+    assert "ắ" not in dict(ch.candidates("r", params))
+
+
+def test_a_costly_rule_does_not_hide_a_cheap_one() -> None:
+    """The search stops at the first rule move over its bound, so each node's moves are
+    tried cheapest first, whatever order the tables list them in."""
+    ch = Channel.build(["ba", "bo"], {("a", "0"): 20.0, ("o", "0"): 1.0})
+    params = params_for(0.8)
+    assert dict(ch.candidates("b0", params)) == {"bo": pytest.approx(1.0 + params.rule_penalty)}

@@ -228,8 +228,10 @@ class Channel:
         in_hand = [c + params.rule_penalty for c in self.tokens.get(obs, {}).values()]
         limit = min(params.beam * 1.5, min(in_hand + list(found.values()), default=math.inf)
                     + params.beam)
+        # A dropped letter is searched for in tokens of two letters or more (rn = rắn): in one
+        # letter there is too little left to tell which syllable lost what.
         found = self._steps(params).search(obs, limit, rules_ok=len(obs) > 1 or not obs.isalpha(),
-                                           drops_ok=len(obs) > 2)
+                                           drops_ok=len(obs) > 1)
         return self._ranked(obs, found, params)
 
     def _steps(self, params: Params) -> Steps:
