@@ -22,6 +22,8 @@ from ..data import load_yaml
 from .case import apply_case, is_all_caps
 from .channel import Params, estimate_p_lost, params_for
 from .decoder import Pruning, Slot, decode
+from .fallback import index as fallback_index
+from .fallback import is_vowelless, lacks_good, widen
 from .inventory import fold, normalise
 from .lm import NUM, UNK, TrigramLM, default_model
 from .protect import is_protected, repair_code, repair_word
@@ -104,6 +106,34 @@ def _heading_lines(tokens: list[Token]) -> set[int]:
     return {ln for ln, flags in caps.items() if sum(flags) >= 2 and sum(flags) >= 0.6 * len(flags)}
 
 
+# Nouns a letter follows as an item reference (điểm b khoản 2, tiết c), folded: OCR drops
+# their marks too.
+_LETTER_REFS = frozenset({"diem", "tiet"})
+
+
+def _vowel_may_be_lost(tokens: list[Token], i: int) -> bool:
+    """Whether a token of consonants only may be a syllable whose vowel OCR lost (cán b =
+    cán bộ, Mt trận = Mặt trận): lowercase, or a capital and more (a lone capital is an
+    initial or a label), never a list label (b. opening a line, a) anywhere), an item
+    reference (điểm b, a, b, c), nor a unit after a number (5 m, 8 h)."""
+    t = tokens[i]
+    if len(t.text) > 3:
+        return False
+    cased = t.text.islower() or (t.text.istitle() and len(t.text) > 1)
+    if not (cased and is_vowelless(t.text)):
+        return False
+    if t.after.startswith(")") or "(" in t.before:
+        return False
+    prev = tokens[i - 1] if i > 0 else None
+    after = tokens[i + 1] if i + 1 < len(tokens) else None
+    if len(t.text) == 1 and any(n is not None and len(n.text) == 1 and n.text.isalpha()
+                                for n in (prev, after)):
+        return False  # one of a run of letters: an enumeration
+    if prev is None or prev.line != t.line:
+        return not t.after.startswith(".")
+    return prev.kind != "num" and fold(prev.text) not in _LETTER_REFS
+
+
 def _plan(tokens: list[Token], lm: TrigramLM, params: Params,
           headings: set[int]) -> list[Slot]:
     slots = []
@@ -121,6 +151,9 @@ def _plan(tokens: list[Token], lm: TrigramLM, params: Params,
             acronym_like = is_all_caps(t.text) and (not heading or (len(t.text) <= 2
                                                      and t.text.isalpha()))
             slot = _slot(t.text.lower(), params, not acronym_like)
+            # Acronyms (ISO, PCT) are not near-misses of words.
+            if lacks_good(slot) and not is_all_caps(t.text):
+                slot = widen(t.text.lower(), slot, params, _vowel_may_be_lost(tokens, i))
             if slot and not t.boundary_before and t.text.istitle() and not heading:
                 # A capital inside a sentence marks a name: prefer syllables names use.
                 slot = Slot(slot.ids, tuple(c - float(lm.capital_logp[i])
@@ -149,6 +182,7 @@ def restore_and_explain(text: str) -> tuple[str, list[Change]]:
     if not tokens:
         return text, []
     lm = default_model()
+    fallback_index()  # model data, built on first use like the model (not on the first miss)
     p_lost = estimate_p_lost(t.text for t in tokens if t.kind == "word")
     params = params_for(round(p_lost * 20) / 20)  # coarse, so the candidate cache is shared
     headings = _heading_lines(tokens)

@@ -1,0 +1,52 @@
+"""The fallback readings for words the OCR channel cannot read (restore/fallback.py)."""
+
+from __future__ import annotations
+
+import pytest
+
+from kehoach_parser.restore import restore
+from kehoach_parser.restore.fallback import edit_cost, index, is_vowelless
+
+
+def test_lookalike_substitutions_cost_half_an_edit() -> None:
+    cheap = index().cheap
+    assert ("n", "m") in cheap and ("u", "i") in cheap
+    assert edit_cost("dung", "dimg", cheap) == 1.0  # u as i, n as m: two look-alikes
+    assert edit_cost("moi", "medi", frozenset()) == 2.0  # o as e, d inserted
+    assert edit_cost("kiem", "kieem", cheap) == 1.0
+    assert edit_cost("cong", "cong", cheap) == 0.0
+
+
+@pytest.mark.parametrize(("word", "expected"), [
+    ("b", True), ("Mt", True), ("tr", True), ("đ", True),
+    ("ba", False), ("nghm", False), ("5", False), ("b5", False),
+])
+def test_vowelless(word: str, expected: bool) -> None:
+    assert is_vowelless(word) is expected
+
+
+# Stripped, OCR-damaged sentences (a noisy document, where keeping garbage is costly).
+@pytest.mark.parametrize(("ocr", "word"), [
+    ("Uy ban xa tiep tuc kien toan doi ngu can b, cong chuc cap xa.", "cán bộ,"),
+    ("Thuc hien theo Thong tu s 05 cua Bo Tai chinh ve quan ly tai san.", "số 05"),
+    ("Day manh cong tac kieém tra, giam sat viec thuc hien nhiem vu.", "kiểm tra"),
+    ("Tang cuong su phoi hop gilta cac co quan, don vi trong tinh.", "phối hợp giữa các"),
+])
+def test_damaged_words_are_read_in_context(ocr: str, word: str) -> None:
+    assert word in restore(ocr)
+
+
+@pytest.mark.parametrize(("ocr", "kept"), [
+    ("Thuc hien theo diem b khoan 2 Dieu 5 cua Luat nay.", "điểm b khoản"),
+    ("b) Noi dung kiem tra cua cac xa, thi tran trong huyen.", "b) Nội"),
+    ("Chieu dai cua tuong rao la 5 m va chieu cao la 2 m.", "5 m"),
+    ("Ap dung he thong quan ly chat luong theo tieu chuan ISO 9001.", "ISO 9001"),
+    ("Cac muc a, b, c cua phan nay duoc sua doi.", "a, b, c"),
+])
+def test_letters_labels_units_and_acronyms_stay(ocr: str, kept: str) -> None:
+    assert kept in restore(ocr)
+
+
+def test_clean_text_keeps_a_lone_letter() -> None:
+    text = "Đây là phương án b mà các cơ quan đã thống nhất trong cuộc họp."
+    assert restore(text) == text
