@@ -221,7 +221,7 @@ def _replacement(tok: Token, syllable: str | None, heading: bool,
         return fixed
     if syllable is None or syllable == normalise(tok.text):
         return None  # kept, including a correct old-style spelling (hoà)
-    return apply_case(tok.text, syllable, heading)
+    return apply_case(tok.text, syllable, heading, tok.boundary_before)
 
 
 def _apply(text: str, changes: list[Change]) -> str:

@@ -15,15 +15,29 @@ def _mostly_caps(token: str) -> bool:
     return upper >= 2 and upper * 3 >= len(letters) * 2
 
 
-def apply_case(original: str, syllable: str, heading: bool = False) -> str:
+# OCR reads a capital S as $ (the letter, not an amount: classify keeps $6 = Sở a word).
+_CAPITAL_SYMBOLS = frozenset("$")
+
+
+def apply_case(original: str, syllable: str, heading: bool = False,
+               sentence_start: bool = False) -> str:
     """ALL CAPS stays ALL CAPS, Capitalised stays Capitalised, anything else is lowercase.
 
+    Digits and symbols OCR put for letters carry no case (``1y`` = lý, ``b0`` = bộ), except a
+    ``$`` opening a word, a capital S (``$6`` = Sở). A capital I opening a lowercase word
+    read as l (``Iy`` = lý, ``Iuật`` = luật) is the OCR's reading of a lowercase l, unless
+    it opens a sentence (``sentence_start``), where it is a capital L.
     ``heading``: the token stands in an all-caps line, so a one-letter capital (``T6`` in
     ``T6 CHUC``) is all caps too.
     """
     letters = [c for c in original if c.isalpha()]
+    if original[:1] in _CAPITAL_SYMBOLS:
+        letters = ["S", *letters]
     if not letters or letters[0].islower():
         return syllable
     if _mostly_caps(original) or heading:
         return syllable.upper()
+    if (letters[0] == "I" and syllable[:1] == "l" and "".join(letters[1:]).islower()
+            and not sentence_start):
+        return syllable
     return syllable[:1].upper() + syllable[1:]
