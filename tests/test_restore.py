@@ -7,6 +7,7 @@ from pathlib import Path
 import pytest
 
 from kehoach_parser.restore import Change, restore, restore_and_explain
+from kehoach_parser.restore.case import apply_case
 
 SHARED = Path(__file__).resolve().parents[2] / "shared"
 
@@ -198,3 +199,25 @@ def test_quotes_around_words_are_not_horns(text: str) -> None:
 def test_u_horn_read_as_two_strokes() -> None:
     assert restore("to chive bo may va lich sty dia phuong") == (
         "tổ chức bộ máy và lịch sử địa phương")
+
+
+@pytest.mark.parametrize(
+    ("original", "syllable", "start", "expected"),
+    [
+        ("1y", "lý", False, "lý"),  # a digit read for a letter has no case
+        ("Iy", "lý", False, "lý"),  # a capital I read for a lowercase l
+        ("Iy", "lý", True, "Lý"),  # ... which opens a sentence in capitals
+        ("$6", "sở", False, "Sở"),  # $ opening a word is a capital S
+        ("S06", "sở", False, "Sở"),
+        ("Thuomg", "thường", False, "Thường"),
+    ],
+)
+def test_case_of_letters_the_ocr_misread(original: str, syllable: str, start: bool,
+                                         expected: str) -> None:
+    assert apply_case(original, syllable, sentence_start=start) == expected
+
+
+def test_circumflex_dot_and_horn_misreadings() -> None:
+    assert restore("cai cach ché dj cong vu, kien toan by may, xay duwng doi ngu") == (
+        "cải cách chế độ công vụ, kiện toàn bộ máy, xây dựng đội ngũ")
+    assert "Sở Tư pháp" in restore("phoi hop voi $6 Tu phap va cac co quan lien quan")
