@@ -14,6 +14,7 @@ from kehoach_parser.restore.decoder import Pruning, Slot, decode
 from kehoach_parser.restore.lm import (
     FORMAT_VERSION,
     MODEL_FILE,
+    KeyIndex,
     check_manifest,
     default_model,
     load_model,
@@ -100,3 +101,19 @@ def test_segments_decoded_together_as_alone() -> None:
     alone = [decode(lm, [seg], 1.0, rule) for seg in segments]
     assert together[0] == [c for ch, _ in alone for c in ch]
     assert together[1] == pytest.approx([c for _, cf in alone for c in cf], abs=1e-9)
+
+
+@pytest.mark.parametrize("n", [1, 7, 5000])
+def test_key_index_finds_what_binary_search_finds(n: int) -> None:
+    """The bigram hash table answers like np.searchsorted: every key at its index, every
+    other query a miss (keys in runs of neighbours, as b*V+c are, and at both ends)."""
+    rng = np.random.default_rng(n)
+    keys = np.unique(np.concatenate([rng.integers(0, 50_000_000, n), np.arange(n // 2) + 99]))
+    index = KeyIndex.build(keys)
+    queries = np.concatenate([keys, keys + 1, keys - 1, rng.integers(0, 60_000_000, 3 * n + 5),
+                              np.array([0, 2**40], dtype=np.int64)])
+    found, at = index.find(queries)
+    pos = np.minimum(np.searchsorted(keys, queries), len(keys) - 1)
+    expected = keys[pos] == queries
+    assert np.array_equal(found, expected)
+    assert np.array_equal(at[found], pos[found])
