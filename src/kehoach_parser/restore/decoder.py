@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import heapq
 from dataclasses import dataclass
+from itertools import chain
 
 import numpy as np
 
@@ -61,28 +62,24 @@ class _Grid:
         # position has one candidate, so the paths of consecutive segments do not interact,
         # and the dynamic programme takes one numpy step per column of the longest segment
         # instead of one per column times a row per segment.
-        rows, starts = _pack([len(x) + 3 for x in segments])
-        seq: list[Slot] = []
-        row: list[int] = []
-        col: list[int] = []
-        t: list[int] = []
-        real: list[bool] = []
-        for slots, r, start in zip(segments, rows, starts, strict=True):
-            n = len(slots) + 3
-            seq += (_BOS, _BOS, *slots, _EOS)
-            row += [r] * n
-            col += range(start, start + n)
-            t += range(n)
-            real += [False, False] + [True] * len(slots) + [False]
+        n = [len(x) + 3 for x in segments]
+        rows, starts = _pack(n)
+        seq = [x for slots in segments for x in (_BOS, _BOS, *slots, _EOS)]
+        # Flat position -> its row, column and place in its own padded segment.
+        sizes = np.array(n)
+        t = np.arange(len(seq)) - np.repeat(np.cumsum(sizes) - sizes, sizes)
+        col = np.repeat(starts, sizes) + t
+        real = (t >= 2) & (t < np.repeat(sizes, sizes) - 1)
         k = np.fromiter(map(len, (x.ids for x in seq)), dtype=np.int64, count=len(seq))
         width = int(k.max())
         ids = np.zeros((len(seq), width), dtype=np.int64)
         cost = np.full((len(seq), width), np.inf)
         mask = np.arange(width) < k[:, None]
-        ids[mask] = [i for x in seq for i in x.ids]
-        cost[mask] = [c for x in seq for c in x.costs]
-        return cls(ids, cost, k, np.array(row), np.array(col), np.array(t), np.array(real),
-                   (max(rows) + 1, max(col) + 1, width))
+        total = int(k.sum())
+        ids[mask] = np.fromiter(chain.from_iterable(x.ids for x in seq), np.int64, total)
+        cost[mask] = np.fromiter(chain.from_iterable(x.costs for x in seq), np.float64, total)
+        return cls(ids, cost, k, np.repeat(rows, sizes), col, t, real,
+                   (max(rows) + 1, int(col.max()) + 1, width))
 
     def keep(self, kept: np.ndarray) -> _Grid:
         """The grid with only the candidates ``kept`` (P, K'; -1 = none) per position."""
@@ -230,6 +227,7 @@ def _decode_group(lm: TrigramLM, segments: list[list[Slot]], weight: float,
     share = local[np.arange(len(chosen)), chosen] / local.sum(axis=1)
     share = np.where(grid.k[grid.real] > 1, share, 1.0)
     original = kept[grid.real][np.arange(len(chosen)), chosen]
-    cuts = np.cumsum([len(x) for x in segments])[:-1]
-    return ([x.tolist() for x in np.split(original, cuts)],
-            [x.tolist() for x in np.split(share, cuts)])
+    flat_choice, flat_share = original.tolist(), share.tolist()
+    ends = np.cumsum([len(x) for x in segments]).tolist()
+    spans = list(zip([0, *ends[:-1]], ends, strict=True))
+    return [flat_choice[a:b] for a, b in spans], [flat_share[a:b] for a, b in spans]
