@@ -10,6 +10,7 @@ import pytest
 from kehoach_parser.data import data_dir
 from kehoach_parser.restore.channel import Channel, estimate_p_lost, load_rules, params_for
 from kehoach_parser.restore.tokens import tokenize
+from kehoach_parser.restore.trie import Trie
 
 INVENTORY = ["số", "sô", "với", "vói", "đồng", "đông", "dòng", "chức", "chúc", "cửa", "của",
              "xã", "xa", "lý", "ly", "hội", "nghiệp", "năm", "nằm", "những"]
@@ -94,3 +95,11 @@ def test_a_costly_rule_does_not_hide_a_cheap_one() -> None:
     ch = Channel.build(["ba", "bo"], {("a", "0"): 20.0, ("o", "0"): 1.0})
     params = params_for(0.8)
     assert dict(ch.candidates("b0", params)) == {"bo": pytest.approx(1.0 + params.rule_penalty)}
+
+
+def test_drop_floor_counts_only_letters_syllables_have() -> None:
+    """The search skips a state's dropped-letter moves when even the cheapest drop would go
+    over its bound: that floor is over letters the trie has, not stray marks in the table
+    (a looser floor is slower, a higher one would lose readings: see nanh = nhanh above)."""
+    trie = Trie(["nhanh"], {}, {"h": [("h", 2.0)], "″": [("″", 0.1)], "ă": [("ă", 1.0)]})
+    assert trie.min_drop == 2.0

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import math
 from collections.abc import Iterable, Mapping
+from operator import itemgetter
 
 from .inventory import letter_base
 
@@ -45,12 +46,20 @@ class Trie:
             word[node] = syl
         self.kids, self.by_base, self.word, self.of_base = kids, by_base, word, of_base
         self.rules = rules
-        # Every rule by the first letter of its truth ("" as ocr: a letter the OCR dropped).
-        self._by_first: dict[str, list[tuple[str, str, float]]] = {}
+        # Every rule by the first letter of its truth ("" as ocr: a letter the OCR dropped),
+        # apart by truth length: most truths are one letter, which leads straight to the kid.
+        self._one: dict[str, list[tuple[str, float]]] = {}
+        self._longer: dict[str, list[tuple[str, str, float]]] = {}
         for ocr, truths in [*rules.items(), *(("", ts) for ts in dropped.values())]:
             for truth, cost in truths:
-                self._by_first.setdefault(truth[:1], []).append((ocr, truth, cost))
-        self.min_drop = min((c for rs in dropped.values() for _, c in rs), default=math.inf)
+                if len(truth) > 1:
+                    self._longer.setdefault(truth[0], []).append((ocr, truth[1:], cost))
+                else:
+                    self._one.setdefault(truth, []).append((ocr, cost))
+        # Only letters some syllable has can be dropped from one (not the stray marks of the
+        # table): a tighter floor lets the search skip more states' drop moves outright.
+        self.min_drop = min((c for first, rs in dropped.items() if first in self.of_base.get(
+            letter_base(first), ()) for _, c in rs), default=math.inf)
         self.rule_moves: list[dict[str, Moves] | None] = [None] * len(self.word)
 
     def moves(self, node: int) -> dict[str, Moves]:
@@ -59,17 +68,27 @@ class Trie:
         got = self.rule_moves[node]
         if got is None:
             got = self.rule_moves[node] = {}
+            kids, one, longer = self.kids, self._one, self._longer
             # An empty truth is a character the OCR inserted: it leads back to the node.
-            for ch, kid in [("", node), *self.kids[node].items()]:
-                for ocr, truth, cost in self._by_first.get(ch, ()):
-                    target: int | None = kid
-                    for t in truth[1:]:
-                        target = self.kids[target].get(t) if target is not None else None
-                    if target is not None:
+            for ch, kid in [("", node), *kids[node].items()]:
+                for ocr, cost in one.get(ch, ()):
+                    moves = got.get(ocr)
+                    if moves is None:
+                        got[ocr] = [(kid, cost)]
+                    else:
+                        moves.append((kid, cost))
+                for ocr, rest, cost in longer.get(ch, ()):
+                    target = kid
+                    for t in rest:
+                        step = kids[target].get(t)
+                        if step is None:
+                            break
+                        target = step
+                    else:
                         got.setdefault(ocr, []).append((target, cost))
             # Cheapest first, so the search stops at the first move over its bound.
             for moves in got.values():
-                moves.sort(key=lambda m: m[1])
+                moves.sort(key=itemgetter(1))
         return got
 
 
