@@ -221,3 +221,8 @@ def test_circumflex_dot_and_horn_misreadings() -> None:
     assert restore("cai cach ché dj cong vu, kien toan by may, xay duwng doi ngu") == (
         "cải cách chế độ công vụ, kiện toàn bộ máy, xây dựng đội ngũ")
     assert "Sở Tư pháp" in restore("phoi hop voi $6 Tu phap va cac co quan lien quan")
+
+
+def test_a_rare_syllable_gets_no_name_prior_from_smoothing() -> None:
+    # chiu is (nearly) never written: capitalised inside a sentence it is still chịu.
+    assert "Chịu trách nhiệm" in restore("cac co quan, don vi Chiu trach nhiem thuc hien")

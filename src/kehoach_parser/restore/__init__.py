@@ -18,6 +18,8 @@ from collections import defaultdict
 from dataclasses import dataclass
 from functools import cache, lru_cache
 
+import numpy as np
+
 from ..data import load_yaml
 from .case import apply_case, is_all_caps
 from .channel import Params, estimate_p_lost, params_for
@@ -60,6 +62,22 @@ def _digits_slot(digits: str, params: Params) -> Slot | None:
     ranked = _ranked(found, params)
     bias = _number_bias() - math.log(10) * (len(digits) - 1)
     return Slot((NUM, *(r[1] for r in ranked)), (0.0, *(r[2] + bias for r in ranked)))
+
+
+@cache
+def _capital_costs() -> np.ndarray:
+    """-ln P(written capitalised inside a sentence | syllable), its counts shrunk towards the
+    corpus-wide share by ``capital_prior`` uses: the model's own smoothing (+0.5 of 1) gives a
+    syllable seen a few times or never (chiu, hựu) a name's odds, so it beat the common word
+    (chịu, hữu) OCR lost the marks of. The capitalised counts are recovered from the model's
+    ln((capital + 0.5) / (count + 1)).
+    """
+    lm = default_model()
+    n = lm.uni_count.astype(np.float64)
+    capital = np.maximum(np.exp(lm.capital_logp.astype(np.float64)) * (n + 1) - 0.5, 0.0)
+    prior = float(load_yaml("diacritics", "channel.yaml")["capital_prior"])
+    share = capital.sum() / max(n.sum(), 1.0)
+    return -np.log((capital + prior * share) / (n + prior))
 
 
 @cache
@@ -156,7 +174,8 @@ def _plan(tokens: list[Token], lm: TrigramLM, params: Params,
                 slot = widen(t.text.lower(), slot, params, _vowel_may_be_lost(tokens, i))
             if slot and not t.boundary_before and t.text.istitle() and not heading:
                 # A capital inside a sentence marks a name: prefer syllables names use.
-                slot = Slot(slot.ids, tuple(c - float(lm.capital_logp[i])
+                cost = _capital_costs()
+                slot = Slot(slot.ids, tuple(c + float(cost[i])
                                             for i, c in zip(slot.ids, slot.costs, strict=True)))
         slots.append(slot or Slot((lm.word_id(t),), (0.0,)))
     return slots

@@ -43,7 +43,8 @@ class Costs:
     per_edit: float  # ... plus this per (weighted) edit
     max_edits: float
     vowel_lost: float  # cost of a consonants-only token read as a syllable with a vowel
-    keep: int  # candidates kept per word, by cost plus unigram prior
+    keep: int  # near-syllable readings kept per word, by cost plus unigram prior
+    vowel_keep: int  # lost-vowel readings kept per word, the most frequent (a lone d has many)
 
 
 @cache
@@ -56,7 +57,7 @@ def costs() -> Costs:
 class _Index:
     by_form: dict[str, tuple[int, ...]]  # skeleton -> its `keep` most frequent LM ids
     forms: tuple[str, ...]  # the keys of by_form, for rapidfuzz
-    by_consonants: dict[str, tuple[int, ...]]  # consonants -> the `keep` most frequent ids
+    by_consonants: dict[str, tuple[int, ...]]  # consonants -> the `vowel_keep` most frequent
     prior: dict[int, float]  # LM id -> -ln of its relative frequency (the channel's prior)
     cheap: frozenset[tuple[str, str]]  # (truth letter, OCR letter) look-alike pairs
 
@@ -65,9 +66,9 @@ class _Index:
 def index() -> _Index:
     """The frequent syllables by skeleton and by consonants: built once, with the model."""
     lm = default_model()
-    minimum, keep = costs().min_count, costs().keep
+    c = costs()
     frequent = sorted((int(-n), i) for i, n in enumerate(lm.uni_count)
-                      if n >= minimum and i >= 4 and normalise(lm.vocab[i]) == lm.vocab[i])
+                      if n >= c.min_count and i >= 4 and normalise(lm.vocab[i]) == lm.vocab[i])
     by_form: dict[str, list[int]] = {}
     by_consonants: dict[str, list[int]] = {}
     for _, i in frequent:
@@ -76,8 +77,8 @@ def index() -> _Index:
         consonants = "".join(c for c in form if c not in _VOWELS)
         if consonants != form:
             by_consonants.setdefault(consonants, []).append(i)
-    return _Index({f: tuple(v[:keep]) for f, v in by_form.items()}, tuple(by_form),
-                  {c: tuple(v[:keep]) for c, v in by_consonants.items()},
+    return _Index({f: tuple(v[:c.keep]) for f, v in by_form.items()}, tuple(by_form),
+                  {k: tuple(v[:c.vowel_keep]) for k, v in by_consonants.items()},
                   {i: -float(lm.uni_logfreq[i]) for _, i in frequent}, _lookalikes())
 
 
