@@ -50,3 +50,13 @@ def test_letters_labels_units_and_acronyms_stay(ocr: str, kept: str) -> None:
 def test_clean_text_keeps_a_lone_letter() -> None:
     text = "Đây là phương án b mà các cơ quan đã thống nhất trong cuộc họp."
     assert restore(text) == text
+
+
+def test_a_short_heading_token_may_be_a_word_whose_d_was_read_as_p() -> None:
+    assert restore("II. CHU PE VA NOI DUNG THI PUA") == "II. CHỦ ĐỀ VÀ NỘI DUNG THI ĐUA"
+    assert restore("III. PHOI HOP VOI UBND VA CA HUYEN") == "III. PHỐI HỢP VỚI UBND VÀ CA HUYỆN"
+
+
+@pytest.mark.parametrize("ocr", ["HBND", "HPDND"])
+def test_council_acronym_whose_d_was_read_as_b_or_pd(ocr: str) -> None:
+    assert restore(f"Thuong truc {ocr} xa va UBND xa") == "Thường trực HĐND xã và UBND xã"

@@ -25,7 +25,7 @@ from .case import apply_case, is_all_caps
 from .channel import Params, estimate_p_lost, params_for
 from .decoder import Pruning, Slot, decode
 from .fallback import index as fallback_index
-from .fallback import is_vowelless, lacks_good, widen
+from .fallback import is_vowelless, lacks_good, widen, with_d_reading
 from .inventory import fold, normalise
 from .lm import NUM, UNK, TrigramLM, default_model
 from .protect import is_protected, repair_code, repair_word
@@ -169,8 +169,12 @@ def _plan(tokens: list[Token], lm: TrigramLM, params: Params,
             acronym_like = is_all_caps(t.text) and (not heading or (len(t.text) <= 2
                                                      and t.text.isalpha()))
             slot = _slot(t.text.lower(), params, not acronym_like)
+            if acronym_like and heading:
+                # A short capital token in a heading may be a word whose Đ OCR read as P or B
+                # (CHU PE = CHỦ ĐỀ): the LM decides between the acronym and the Đ word.
+                slot = with_d_reading(t.text.lower(), slot, params, lm.word_id(t))
             # Acronyms (ISO, PCT) are not near-misses of words.
-            if lacks_good(slot) and not is_all_caps(t.text):
+            elif lacks_good(slot) and not is_all_caps(t.text):
                 slot = widen(t.text.lower(), slot, params, _vowel_may_be_lost(tokens, i))
             if slot and not t.boundary_before and t.text.istitle() and not heading:
                 # A capital inside a sentence marks a name: prefer syllables names use.

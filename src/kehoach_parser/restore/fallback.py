@@ -25,10 +25,11 @@ from rapidfuzz import process
 from rapidfuzz.distance import Levenshtein
 
 from ..data import data_dir, load_yaml
-from .channel import Params
+from .channel import Params, default_rules
 from .decoder import Slot
 from .inventory import fold, normalise
 from .lm import UNK, default_model
+from .slots import _slot
 
 _VOWELS = frozenset("aeiouy")
 # A learned confusion between base letters seen this often is a look-alike: half an edit.
@@ -152,5 +153,24 @@ def widen(word: str, slot: Slot | None, params: Params, vowelless: bool) -> Slot
         found[i] = min(cost, found.get(i, math.inf))
     if slot is None:  # no syllable reads so: it may still be a name or a foreign word
         found[UNK] = params.keep_unknown
+    ids = tuple(sorted(found, key=found.__getitem__))
+    return Slot(ids, tuple(found[i] for i in ids))
+
+
+@lru_cache(maxsize=1 << 10)
+def with_d_reading(word: str, slot: Slot | None, params: Params, keep_id: int) -> Slot | None:
+    """``slot`` of a short capital token in a heading, which is read as an acronym, with the
+    reading of its first letter as the Đ OCR read as P or B (CHU PE = CHỦ ĐỀ) at that
+    confusion's cost; keeping the token (``keep_id``, at no cost) stays on offer."""
+    cost = default_rules().get(("đ", word[:1]))
+    if cost is None:
+        return slot
+    other = _slot("đ" + word[1:], params, False)
+    if other is None:
+        return slot
+    found = dict(zip(slot.ids, slot.costs, strict=True)) if slot else {keep_id: 0.0}
+    for i, c in zip(other.ids, other.costs, strict=True):
+        if i != UNK:
+            found[i] = min(c + cost + params.rule_penalty, found.get(i, math.inf))
     ids = tuple(sorted(found, key=found.__getitem__))
     return Slot(ids, tuple(found[i] for i in ids))
