@@ -6,8 +6,9 @@ codes, and short bare numbers the LM reads as words OCR turned into digits), eac
 its position, confidence and reason.
 
 Pipeline: tokens -> per-token candidates from the OCR channel (``channel``) over the syllable
-inventory (``inventory``) -> second-order Viterbi with the trigram LM (``lm``, ``decoder``)
--> the original case pattern (``case``).
+inventory (``inventory``), and for a word it reads at no good cost the fallback readings
+(``fallback``: near syllables, a lost vowel, a Đ read as P in a heading) -> second-order
+Viterbi with the trigram LM (``lm``, ``decoder``) -> the original case pattern (``case``).
 """
 
 from __future__ import annotations
