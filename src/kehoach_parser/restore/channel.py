@@ -248,7 +248,8 @@ class Channel:
         for syl in self.skeletons.get(fold(obs), ()):
             if len(syl) != len(obs):  # a stray combining mark the fold dropped
                 continue
-            out[syl] = sum(pair[t, o] for t, o in zip(syl, obs, strict=True))
+            # map, not a generator: this runs for every token the channel is asked about.
+            out[syl] = sum(map(pair.__getitem__, zip(syl, obs, strict=True)))
         return out
 
     def _ranked(self, obs: str, found: dict[str, float], params: Params) -> list[tuple[str, float]]:

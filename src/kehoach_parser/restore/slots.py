@@ -19,15 +19,22 @@ def _channel() -> Channel:
     return Channel.build(lm.vocab[4:], default_rules(), default_token_rules(), common)
 
 
+@cache
+def _logfreq() -> tuple[dict[str, int], list[float]]:
+    """The LM's syllable ids and their unigram log-frequencies as Python floats (read once
+    per candidate: a numpy scalar per read would cost more than the rest of the ranking)."""
+    lm = default_model()
+    return lm.index, lm.uni_logfreq.tolist()
+
+
 def _ranked(found: list[tuple[str, float]], params: Params) -> list[tuple[float, int, float]]:
     """(pruning score, LM id, channel cost) of the channel's best few after a unigram prior."""
-    lm = default_model()
+    index, logfreq = _logfreq()
     # Raw frequency, not the KN unigram: KN's continuation counts undervalue a syllable that
     # follows few words (dựng after xây), which is exactly the one pruning must not lose.
-    ranked = sorted(
-        (params.weight * cost - float(lm.uni_logfreq[lm.index[syl]]), lm.index[syl], cost)
-        for syl, cost in found
-    )[: params.max_candidates]
+    ids = [index[syl] for syl, _ in found]
+    ranked = sorted((params.weight * cost - logfreq[i], i, cost)
+                    for i, (_, cost) in zip(ids, found, strict=True))[: params.max_candidates]
     return [r for r in ranked if r[0] <= ranked[0][0] + params.prior_margin]
 
 
