@@ -268,11 +268,15 @@ def segment(ws: list[Word], columns: list[str], ctx: Context, k: int = 1
     best: list[list[list[Way]]] = [[[] for _ in range(m + 1)] for _ in range(n + 1)]
     best[0][0] = [(0.0, None, None)]
     scored: dict[tuple[int, int, int], tuple[float, Fragment]] = {}
+    # stops[c]: what skipping columns[:c] costs; a skip of columns c..c2-1 is a difference
+    stops = [0.0]
+    for col in columns:
+        stops.append(stops[-1] + _stop_cost(col, ctx))
     for j in range(n):
         for c in range(m + 1):
             for rank, (here, _, _) in enumerate(best[j][c]):
                 for c2 in range(c, m):
-                    gap = sum(_stop_cost(columns[x], ctx) for x in range(c, c2))
+                    gap = stops[c2] - stops[c]
                     for e in range(j + 1, min(n, j + _MAX_WORDS) + 1):
                         key = (j, e, c2)
                         if key not in scored:
@@ -285,7 +289,7 @@ def segment(ws: list[Word], columns: list[str], ctx: Context, k: int = 1
                     best[e][c] = sorted(best[e][c], key=lambda w: -w[0])[:k]
     ends: list[tuple[float, int, int]] = []  # columns after the last fragment stop
     for c in range(1, m + 1):
-        tail = sum(_stop_cost(columns[x], ctx) for x in range(c, m))
+        tail = stops[m] - stops[c]
         best[n][c].sort(key=lambda w: -w[0])
         ends.extend((w[0] + tail, c, r) for r, w in enumerate(best[n][c]))
     out: list[tuple[float, list[Fragment]]] = []
