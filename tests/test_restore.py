@@ -226,3 +226,9 @@ def test_circumflex_dot_and_horn_misreadings() -> None:
 def test_a_rare_syllable_gets_no_name_prior_from_smoothing() -> None:
     # chiu is (nearly) never written: capitalised inside a sentence it is still chịu.
     assert "Chịu trách nhiệm" in restore("cac co quan, don vi Chiu trach nhiem thuc hien")
+
+
+def test_heading_label_glued_to_its_first_word() -> None:
+    assert restore("V.TO CHUC THUC HIEN\n2.Cai cach the che") == (
+        "V.TỔ CHỨC THỰC HIỆN\n2.Cải cách thể chế")
+    assert restore("kinh phi 2.5 trieu dong") == "kinh phí 2.5 triệu đồng"  # a number

@@ -85,6 +85,11 @@ def _keeps_horn(chunk: str, a: int, b: int, quoted: bool) -> bool:
             and not quoted and not any(c in _OPENING_QUOTES for c in chunk[:a]))
 
 
+# A heading label the scan glued to its title's first word ("V.TO CHUC", "2.Cai"): the
+# label stays as printed, the word is a word (not a code).
+_GLUED_LABEL = re.compile(r"([IVXL]{1,5}|\d{1,2})\.[^\W\d_]{2,}")
+
+
 def tokenize_line(text: str, line: int = 1) -> Iterator[tuple[Token, bool]]:
     """Tokens of one line, each with whether punctuation follows it inside its chunk."""
     pending_boundary = False
@@ -92,6 +97,10 @@ def tokenize_line(text: str, line: int = 1) -> Iterator[tuple[Token, bool]]:
     for m in _CHUNK.finditer(text):
         chunk = m.group()
         a, b = _peel(chunk)
+        if m.start() == len(text) - len(text.lstrip()) and (
+                glued := _GLUED_LABEL.fullmatch(chunk, a, b)):
+            a = glued.end(1) + 1
+            pending_boundary = True
         if a == b:
             pending_boundary = True
             continue
