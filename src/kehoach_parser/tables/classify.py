@@ -24,6 +24,9 @@ _BULLET = regex.compile(r"^\s*[-–—+•*]\s*")
 # "1." / "2.1:" / "1)" at the start of a task cell; not a date (1/2022) or an amount.
 TASK_NUMBER = regex.compile(r"^\s*(\d{1,3}(?:\.\d{1,2}){0,3})\s*[.:)]\s*(?=\S)(?!\d)")
 # "I. Cải cách thể chế", "V | CẢI CÁCH TÀI CHÍNH CÔNG", "Phần II - ..."
+# Compiled once: starts_with_any runs for every candidate cell of every OCR line.
+_LEADING_NONWORD = regex.compile(r"^\W+")
+PLURAL = regex.compile(r"^cac\s+")  # "các sở, ngành" heads like "sở"
 GROUP_NUMBER = regex.compile(r"^\s*([IVXLivxl1]{1,5})\s*[.|:\-–)]\s*(?=\p{L})")
 
 
@@ -35,7 +38,7 @@ def cell_vocab() -> dict[str, list[str]]:
 
 def starts_with_any(folded: str, phrases: list[str]) -> bool:
     """Whether folded text starts with one of ``phrases`` as whole words."""
-    text = regex.sub(r"^\W+", "", folded)
+    text = _LEADING_NONWORD.sub("", folded)
     return any(
         text.startswith(p) and (len(text) == len(p) or not text[len(p)].isalnum())
         for p in phrases
@@ -72,7 +75,7 @@ def classify(text: str) -> tuple[Kind, float]:
     if TASK_NUMBER.match(body):
         return "task", 0.8
     is_product = starts_with_any(folded, vocab["product_heads"])
-    is_agency = starts_with_any(regex.sub(r"^cac\s+", "", folded), vocab["agency_heads"]) \
+    is_agency = starts_with_any(PLURAL.sub("", folded), vocab["agency_heads"]) \
         or starts_with_any(folded, vocab["agency_heads"])
     if is_product and not is_agency:
         return "product", 0.8

@@ -28,7 +28,7 @@ import regex
 from ..fold import ocr_fold
 from ..restore.inventory import normalise
 from ..restore.lm import UNK, default_model
-from .classify import cell_vocab, classify, open_end, starts_with_any, strip_bullet
+from .classify import PLURAL, cell_vocab, classify, open_end, starts_with_any, strip_bullet
 from .money import is_money
 from .timespec import time_coverage, time_spans
 
@@ -39,6 +39,8 @@ _AMOUNT = regex.compile(r"\d{1,3}(?:[.,]\d{3})*")  # not a date: "12/2022" is sp
 _AMOUNT_FIRST = regex.compile(r"\d{1,3}(?:[.,]\d{3})*(?![\d/])")
 # "20.000.000 ông": thousands grouped, an amount even where OCR damaged its unit.
 _GROUPED = regex.compile(r"\d{1,3}(?:[.,]\d{3})+(?![\d/])")
+_WORD = regex.compile(r"\S+")
+_BUDGET_SPLIT = regex.compile(r"[\s/]+")
 _MAX_WORDS = 14  # more words than any cell line holds
 
 # Scores (log-odds-like units). A ruling inside a fragment costs about as much as a
@@ -99,7 +101,7 @@ def words(text: str) -> list[Word]:
     between them; ``_``, ``|``, ``=`` standing alone are rulings."""
     out: list[Word] = []
     mark = False
-    for m in regex.finditer(r"\S+", text):
+    for m in _WORD.finditer(text):
         for piece in _PIECE.finditer(m.group()):
             p = piece.group()
             core = p.strip(_MARKS)
@@ -126,7 +128,7 @@ def _features(text: str) -> tuple[bool, bool, bool, bool, bool, bool]:
     money_start = starts_with_any(folded, vocab["money_heads"]) or bool(
         _AMOUNT_FIRST.match(folded) and (_MONEY_WORD.search(folded) or is_money(body))) \
         or bool(_GROUPED.match(folded))
-    agency = starts_with_any(regex.sub(r"^cac\s+", "", folded), vocab["agency_heads"])
+    agency = starts_with_any(PLURAL.sub("", folded), vocab["agency_heads"])
     product = starts_with_any(folded, vocab["product_heads"])
     cap = body[:1].isupper() or body[:1].isdigit()
     return time, money, agency, product, cap, money_start
@@ -170,7 +172,7 @@ def _goes_on(column: str, before: str, text: str) -> bool:
                       for a, b in time_spans(joined))
         return covered >= _COVERED * len(text)
     budget = set(cell_vocab()["budget_words"])
-    return all(w in budget or _AMOUNT.fullmatch(w) for w in regex.split(r"[\s/]+", ocr_fold(text))
+    return all(w in budget or _AMOUNT.fullmatch(w) for w in _BUDGET_SPLIT.split(ocr_fold(text))
                if w)
 
 
