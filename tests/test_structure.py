@@ -218,6 +218,14 @@ def test_roman_label_with_a_doubled_letter() -> None:
     assert [m.so for m in parse(text, restore=False).cau_truc] == ["I", "II", "III", "IV", "V"]
 
 
+def test_roman_label_in_small_letters_needs_a_title_in_capitals() -> None:
+    text = "\n\n".join(f"{n}. {t}\n\nNội dung." for n, t in (
+        ("I", "MỤC TIÊU"), ("II", "NHIỆM VỤ"), ("III", "KINH PHÍ"), ("IV", "KHEN THƯỞNG"),
+        ("v", "TỔ CHỨC THỰC HIỆN")))
+    assert [m.so for m in parse(text, restore=False).cau_truc] == ["I", "II", "III", "IV", "V"]
+    assert match_heading("v. Nội dung thường") is None  # OCR's "v." before a sentence
+
+
 def test_part_title_on_its_own_line_and_closing_sentence() -> None:
     text = "\n\n".join(
         [

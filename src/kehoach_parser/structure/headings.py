@@ -51,11 +51,15 @@ def match_heading(text: str) -> HeadingMatch | None:
         if not m:
             continue
         label = m.group("label")
+        title = _strip_debris(m.group("title").strip())
         # A roman label holds a capital roman letter or an l/|/! read for I; one that is no
-        # numeral (OCR's "Vv") is repaired from the sequence by the tree builder.
-        if kind == "roman" and not any(ch in "IVXLl|!" for ch in label):
+        # numeral (OCR's "Vv") is repaired from the sequence by the tree builder. A label in
+        # small letters only ("v.", OCR's case slip) is roman when its title is in capitals,
+        # as level-1 titles are; else "v. v." or "x. ..." in a sentence would be taken.
+        if kind == "roman" and not any(ch in "IVXLl|!" for ch in label) \
+                and not is_caps(title):
             continue
-        return HeadingMatch(kind, label, _strip_debris(m.group("title").strip()))
+        return HeadingMatch(kind, label, title)
     return None
 
 
