@@ -81,6 +81,7 @@ def test_split_agencies(cell: str, want: list[str]) -> None:
     ("Các cơ quan có liên quan", "agency"),
     ("- Kế hoạch - Báo cáo", "product"),
     ("Quyết định của Chủ tịch UBND huyện", "product"),
+    ("Quy trình được công khai", "product"),  # "Quy" heads a procedure, not a quarter
     ("1. Ban hành kế hoạch kiểm tra", "task"),
 ])
 def test_classify(text: str, kind: str) -> None:
