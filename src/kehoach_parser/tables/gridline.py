@@ -19,8 +19,10 @@ line's words into increasing columns (dynamic programming), scored by:
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass, field
-from functools import lru_cache
+from functools import cache, cached_property, lru_cache, partial
+from itertools import pairwise
 
 import numpy as np
 import regex
@@ -28,7 +30,7 @@ import regex
 from ..fold import ocr_fold
 from ..restore.inventory import normalise
 from ..restore.lm import UNK, default_model
-from .classify import PLURAL, cell_vocab, classify, open_end, starts_with_any, strip_bullet
+from .classify import PLURAL, cell_vocab, open_end, starts_with_any, strip_bullet
 from .money import is_money
 from .timespec import time_coverage, time_spans
 
@@ -40,6 +42,7 @@ _AMOUNT_FIRST = regex.compile(r"\d{1,3}(?:[.,]\d{3})*(?![\d/])")
 # "20.000.000 ông": thousands grouped, an amount even where OCR damaged its unit.
 _GROUPED = regex.compile(r"\d{1,3}(?:[.,]\d{3})+(?![\d/])")
 _WORD = regex.compile(r"\S+")
+_LEADING = regex.compile(r"^\W+")  # what starts_with_any reads past
 _BUDGET_SPLIT = regex.compile(r"[\s/]+")
 _MAX_WORDS = 14  # more words than any cell line holds
 
@@ -67,8 +70,15 @@ _OVER_WIDTH = -0.4  # per character beyond the column's width
 _WOULD_FIT = -1.5
 _COVERED = 0.6  # share of a time cell's continuation the expression must cover
 _WIDTH_SLACK = 2  # characters: OCR'd text is not the printed width exactly
+# Scores of cuts this close are one cut's, summed in another order (float rounding is far
+# smaller); a fragment this far below the k-th best cut is in none of the k best.
+_SAME_SCORE, _MARGIN = 1e-7, 1e-6
+# Kinds read at a time: at least so many, or such a share of the spans still in reach.
+_READ_LEAST, _READ_SHARE = 8, 4
 
 TIME, MONEY, AGENCY = "thoi_gian", "kinh_phi", ("chu_tri", "phoi_hop")
+# What a cut sees of its context: the row's first line, each column's fragment above, width
+Seen = tuple[bool, tuple[str | None, ...], tuple[float | None, ...]]
 
 
 @dataclass(frozen=True)
@@ -120,18 +130,39 @@ def _features(text: str) -> tuple[bool, bool, bool, bool, bool, bool]:
     deliverable, starts with a capital or a digit, starts a budget cell)."""
     body = strip_bullet(text)
     folded = ocr_fold(body)
-    vocab = cell_vocab()
-    time = time_coverage(body) >= 0.5 or starts_with_any(folded, vocab["time_heads"])
-    money = classify(body)[0] == "money" or bool(_MONEY_WORD.search(folded)) \
-        or "kinh phi" in folded
+    time = time_coverage(body) >= 0.5 or _starts_with(folded, "time_heads")
+    money = bool(_MONEY_WORD.search(folded)) or "kinh phi" in folded or _money_cell(body)
     # "9/2024 Kinh phí": a date first is the time cell's end, not a budget cell's start
-    money_start = starts_with_any(folded, vocab["money_heads"]) or bool(
+    money_start = _starts_with(folded, "money_heads") or bool(
         _AMOUNT_FIRST.match(folded) and (_MONEY_WORD.search(folded) or is_money(body))) \
         or bool(_GROUPED.match(folded))
-    agency = starts_with_any(PLURAL.sub("", folded), vocab["agency_heads"])
-    product = starts_with_any(folded, vocab["product_heads"])
-    cap = body[:1].isupper() or body[:1].isdigit()
-    return time, money, agency, product, cap, money_start
+    agency = _starts_with(PLURAL.sub("", folded), "agency_heads")
+    product = _starts_with(folded, "product_heads")
+    return time, money, agency, product, _capital(body), money_start
+
+
+def _capital(body: str) -> bool:
+    return body[:1].isupper() or body[:1].isdigit()
+
+
+def _starts_with(folded: str, heads: str) -> bool:
+    """``starts_with_any(folded, cell_vocab()[heads])``, tried on the phrases that start with
+    the text's first letter only (it runs for every span of every line)."""
+    return starts_with_any(folded, _heads_by_letter(heads, _LEADING.sub("", folded)[:1]))
+
+
+@cache
+def _heads_by_letter(heads: str, first: str) -> list[str]:
+    return [p for p in cell_vocab()[heads] if p[:1] in ("", first)]
+
+
+def _money_cell(text: str) -> bool:
+    """Whether classify() calls ``text`` money: that is its first test, and the tests after
+    it (most of its time, run for every span of every line here) are not needed."""
+    cell = strip_bullet(text).strip()
+    folded = ocr_fold(cell)
+    return bool(folded) and (_starts_with(folded, "money_heads")
+                             or is_money(cell))
 
 
 @lru_cache(maxsize=65536)
@@ -161,16 +192,19 @@ def _agency_words() -> frozenset[str]:
 
 
 @lru_cache(maxsize=65536)
-def _goes_on(column: str, before: str, text: str) -> bool:
-    """Whether ``text`` continues the typed cell that ``before`` started: read together,
-    the time expression covers it (``Quý I hằng`` / ``năm``), or it is made of budget
-    words and numbers (``Kinh phí`` / ``thường xuyên``, ``200`` / ``triệu/năm``)."""
-    if column == TIME:
-        joined = f"{before} {text}"
-        start = len(before) + 1
-        covered = sum(max(0, min(b, len(joined)) - max(a, start))
-                      for a, b in time_spans(joined))
-        return covered >= _COVERED * len(text)
+def _time_goes_on(before: str, text: str) -> bool:
+    """Whether ``text`` continues the time cell that ``before`` started: read together, the
+    time expression covers it (``Quý I hằng`` / ``năm``)."""
+    joined = f"{before} {text}"
+    start = len(before) + 1
+    covered = sum(max(0, min(b, len(joined)) - max(a, start)) for a, b in time_spans(joined))
+    return covered >= _COVERED * len(text)
+
+
+@lru_cache(maxsize=65536)
+def _budget_goes_on(text: str) -> bool:
+    """Whether ``text`` can continue a budget cell: made of budget words and numbers
+    (``Kinh phí`` / ``thường xuyên``, ``200`` / ``triệu/năm``)."""
     budget = set(cell_vocab()["budget_words"])
     return all(w in budget or _AMOUNT.fullmatch(w) for w in _BUDGET_SPLIT.split(ocr_fold(text))
                if w)
@@ -179,129 +213,410 @@ def _goes_on(column: str, before: str, text: str) -> bool:
 def kind_score(column: str, text: str, before: str | None) -> float:
     """How well ``text`` fits ``column`` as a cell's start (``before`` None) or as the
     continuation of ``before``."""
-    time, money, agency, product, _, money_start = _features(text)
+    return float(_kind_scores(column, [text], before)[0])
+
+
+def _kind_scores(column: str, texts: list[str], before: str | None) -> np.ndarray:
+    """``kind_score`` of each text. Only a time cell's continuation is read with the words
+    above it; any other cell's kind depends only on whether there were any."""
+    if column in (TIME, MONEY) and before is not None:
+        goes_on = [_time_goes_on(before, t) if column == TIME else _budget_goes_on(t)
+                   for t in texts]
+        return np.where(goes_on, _CONT_HIT, _CONT_MISS)
+    time, money, agency, product, _, money_start = np.array(
+        [_features(t) for t in texts], dtype=bool).reshape(-1, 6).T
     if column in (TIME, MONEY):
-        if before is not None:
-            return _CONT_HIT if _goes_on(column, before, text) else _CONT_MISS
-        hit = time and not money if column == TIME else money_start
-        if not hit and column == TIME and _head_cut(text):
-            return 0.0  # "Thường" wrapped from "Thường xuyên": the whole cell will tell
-        return _KIND_HIT if hit else _KIND_MISS
-    if (time and before is None) or money:
-        return _WRONG_KIND
+        hit = time & ~money if column == TIME else money_start
+        score = np.where(hit, _KIND_HIT, _KIND_MISS)
+        if column == TIME:  # "Thường" wrapped from "Thường xuyên": the whole cell will tell
+            score = np.where([not h and _head_cut(t) for h, t in zip(hit, texts, strict=True)],
+                             0.0, score)
+        return score
     if column in AGENCY:
-        return (_AGENCY_HIT if before is None and agency else 0.0) + _FOREIGN * _foreign(text)
-    if column == "san_pham" and before is None:
-        return 1.0 if product else _WRONG_KIND if agency else 0.0
-    return 0.0
-
-
-@lru_cache(maxsize=262144)
-def cohesion(a: str, b: str) -> float:
-    """How much more likely word ``b`` is right after ``a`` than anywhere (pointwise mutual
-    information under the restoration stage's syllable LM), clipped: high inside a phrase
-    (``biên`` ``chế``), low across two cells (``biên`` ``Thẩm``)."""
-    lm = default_model()
-    ids = [lm.index.get(normalise(w.strip(_PUNCT)), UNK) for w in (a, b)]
-    if UNK in ids:
-        return 0.0
-    value = float(lm.score2(np.array(ids[:1]), np.array(ids[1:]))[0] - lm.uni_logp[ids[1]])
-    return max(_PMI_CLIP[0], min(_PMI_CLIP[1], value))
-
-
-def _fragment(ws: list[Word], i: int, j: int, column: str, ctx: Context, lead: bool
-              ) -> tuple[float, Fragment]:
-    text = " ".join(w.text for w in ws[i:j])
-    before = ctx.prev.get(column)
-    score = kind_score(column, text, None if ctx.first else before)
-    if i:  # a cut between two words of one phrase is unlikely
-        score -= _CUT_WEIGHT * cohesion(ws[i - 1].text, ws[i].text)
-    if before is not None and not ctx.first:  # the cell's words read on across the lines
-        score += _JOIN_WEIGHT * cohesion(before.split()[-1], ws[i].text)
-    doubtful = score < 0
-    if ctx.first:
-        score += _FIRST_CELL + (0.0 if _features(text)[4] else _LOWER_START)
-    elif before is None:
-        score += _RESTART
-        doubtful = True
+        score = (np.where(agency, _AGENCY_HIT, 0.0) if before is None else 0.0) \
+            + _FOREIGN * np.array([_foreign(t) for t in texts])
+    elif column == "san_pham" and before is None:
+        score = np.where(product, 1.0, np.where(agency, _WRONG_KIND, 0.0))
     else:
-        score += _GOES_ON
-    inside = sum(w.mark for w in ws[i + 1:j])
-    score += _MARK_INSIDE * inside + (_MARK_EDGE if ws[i].mark and not lead else 0.0)
-    new_item = False
-    width = (ctx.widths or {}).get(column)
-    if width:
-        over = len(text) - width - _WIDTH_SLACK
-        if over > 0:
-            score += _OVER_WIDTH * over
-            doubtful = True
-        if before is not None and not ctx.first \
-                and len(before) + 1 + len(ws[i].text) < width - _WIDTH_SLACK:
-            # the word had room on the line above: a new item, or not this column's
-            new_item = _features(text)[4] or text.startswith(("-", "+", "•"))
-            score += 0.0 if new_item else _WOULD_FIT
-    return score, Fragment(column, text, j - i, new_item, doubtful or inside > 0)
+        score = np.zeros(len(texts))
+    return np.where(money | time if before is None else money, _WRONG_KIND, score)
 
 
-def _stop_cost(column: str, ctx: Context) -> float:
+def _kind_range(column: str, before: str | None, syllables: np.ndarray
+                ) -> tuple[np.ndarray, np.ndarray]:
+    """Bounds on ``_kind_scores`` of texts of so many syllables, before reading them (the
+    line is cut without reading the texts that cannot matter)."""
+    if column in (TIME, MONEY):
+        values = [_CONT_HIT, _CONT_MISS] if before is not None else [_KIND_HIT, _KIND_MISS, 0.0]
+    elif column in AGENCY:  # every syllable may be foreign
+        values = [_WRONG_KIND, *(lead + _FOREIGN * f for lead in (
+            (_AGENCY_HIT, 0.0) if before is None else (0.0,)) for f in (0, syllables))]
+    elif column == "san_pham" and before is None:
+        values = [1.0, _WRONG_KIND, 0.0]
+    else:
+        values = [_WRONG_KIND, 0.0]
+    values = np.broadcast_arrays(*values, syllables)[:-1]
+    return np.minimum.reduce(values), np.maximum.reduce(values)
+
+
+def _cohesion(a: list[str], b: list[str]) -> np.ndarray:
+    """How much more likely each word of ``b`` is right after the word of ``a`` than
+    anywhere (pointwise mutual information under the restoration stage's syllable LM),
+    clipped: high inside a phrase (``biên`` ``chế``), low across two cells (``biên``
+    ``Thẩm``); 0 where the LM does not know a word."""
+    if not a:
+        return np.zeros(0)
+    lm = default_model()
+    ids = np.array([[lm.index.get(normalise(w.strip(_PUNCT)), UNK) for w in ws] for ws in (a, b)],
+                   dtype=np.int64).reshape(2, -1)
+    known = (ids != UNK).all(axis=0)
+    first, second = np.where(known, ids, 0)
+    value = (lm.score2(first, second) - lm.uni_logp[second]).astype(float)
+    return np.where(known, np.clip(value, *_PMI_CLIP), 0.0)
+
+
+class _Kind:
+    """One column's kind scores of a line's spans under one kind of context (see
+    ``_kind_scores``), read as a cut needs them: NaN where not read yet, between ``lo`` and
+    ``hi`` anyway."""
+
+    def __init__(self, column: str, before: str | None, texts: list[str],
+                 syllables: np.ndarray) -> None:
+        self.column, self.before, self.texts = column, before, texts
+        self.values = np.full(len(texts), np.nan)
+        self.lo, self.hi = _kind_range(column, before, syllables)
+
+    def read(self, spans: list[int]) -> None:
+        self.values[spans] = _kind_scores(self.column, [self.texts[p] for p in spans],
+                                          self.before)
+
+
+class GridLine:
+    """One OCR line of a grid: its words, the spans of them a fragment may be (``_MAX_WORDS``
+    words at most; by last word, then first), and what each span scores in each column. A
+    line is cut many times (each pass over the table, under each reading of the lines above
+    it in its row): what depends on the line alone is worked out once, what depends on the
+    fragment above once per fragment, and each cut once per context."""
+
+    def __init__(self, ws: list[Word]) -> None:
+        self.words = ws
+        n = len(ws)
+        spans = [(i, e) for e in range(1, n + 1) for i in range(max(0, e - _MAX_WORDS), e)]
+        self.texts = [" ".join(w.text for w in ws[i:e]) for i, e in spans]
+        self.start = np.array([i for i, _ in spans], dtype=np.intp)
+        self.end = np.array([e for _, e in spans], dtype=np.intp)
+        bounds = np.searchsorted(self.end, np.arange(n + 2))
+        self.ending = [slice(a, b) for a, b in pairwise(bounds)]
+        # the line read backwards has the same spans: mirror[p] is span p read backwards
+        index = {span: p for p, span in enumerate(spans)}
+        self.mirror = np.array([index[n - e, n - i] for i, e in spans], dtype=np.intp)
+        self._kinds: dict[tuple[str, str | bool], _Kind] = {}
+        self._joins: dict[str | None, np.ndarray] = {None: np.zeros(len(spans))}
+        self.cuts: dict[tuple, list[tuple[float, list[Fragment]]]] = {}
+
+    def kind(self, column: str, before: str | None) -> _Kind:
+        key = (column, before if column == TIME else before is not None)  # see _kind_scores
+        if key not in self._kinds:
+            syllables = np.cumsum([0] + [len(w.text.split()) for w in self.words])
+            self._kinds[key] = _Kind(column, before, self.texts,
+                                     syllables[self.end] - syllables[self.start])
+        return self._kinds[key]
+
+    @cached_property
+    def _items(self) -> np.ndarray:  # spans that may start an item of their own
+        return self._capital | np.array([t.startswith(("-", "+", "•")) for t in self.texts],
+                                        dtype=bool)
+
+    @cached_property
+    def _capital(self) -> np.ndarray:
+        return np.array([_capital(strip_bullet(t)) for t in self.texts], dtype=bool)
+
+    @cached_property
+    def _lengths(self) -> np.ndarray:
+        return np.array([len(t) for t in self.texts])
+
+    @cached_property
+    def _head_lengths(self) -> np.ndarray:  # each span's first word's
+        return np.array([len(w.text) for w in self.words])[self.start]
+
+    @cached_property
+    def _cut_cost(self) -> np.ndarray:  # a cut between two words of one phrase is unlikely
+        ws = [w.text for w in self.words]
+        pmi = np.concatenate(([0.0], _CUT_WEIGHT * _cohesion(ws[:-1], ws[1:])))
+        return pmi[self.start]
+
+    @cached_property
+    def _inside(self) -> np.ndarray:  # rulings inside each span
+        marks = np.concatenate(([0], np.cumsum([w.mark for w in self.words])))
+        return marks[self.end] - marks[self.start + 1]
+
+    @cached_property
+    def _first_cell(self) -> np.ndarray:
+        return _FIRST_CELL + np.where(self._capital, 0.0, _LOWER_START)
+
+    @cached_property
+    def _restart(self) -> np.ndarray:
+        return np.full(len(self.texts), _RESTART)
+
+    @cached_property
+    def _goes_on(self) -> np.ndarray:
+        return np.full(len(self.texts), _GOES_ON)
+
+    @cached_property
+    def _marks(self) -> np.ndarray:
+        edge = np.array([w.mark for w in self.words]) & (np.arange(len(self.words)) > 0)
+        return _MARK_INSIDE * self._inside + np.where(edge, _MARK_EDGE, 0.0)[self.start]
+
+    def _join(self, before: str | None) -> np.ndarray:  # the cell's words read on
+        last = before.split()[-1] if before is not None else None
+        got = self._joins.get(last)
+        if got is None:
+            pmi = _cohesion([last] * len(self.words), [w.text for w in self.words])
+            got = self._joins[last] = _JOIN_WEIGHT * pmi[self.start]
+        return got
+
+    def scores(self, columns: list[str], contexts: list[Seen], kinds: np.ndarray
+               ) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+        """What each span scores as each column's fragment under each context, given its
+        kind scores, with whether it is doubtful and whether it starts a new item: arrays
+        [context, column, span]."""
+        # the terms are added in one fixed order, the same for every span: ties between
+        # cuts are broken by it
+        score = kinds - self._cut_cost
+        score = score + np.array([[self._join(b) for b in befores] for _, befores, _ in contexts])
+        doubtful = score < 0
+        restart = np.array([[not first and b is None for b in befores]
+                            for first, befores, _ in contexts])[:, :, None]
+        score = score + np.array([[self._first_cell if first else
+                                   self._restart if b is None else self._goes_on
+                                   for b in befores] for first, befores, _ in contexts])
+        score = score + self._marks
+        width = np.array([[w or np.nan for w in ws] for _, _, ws in contexts])[:, :, None]
+        over = self._lengths - width - _WIDTH_SLACK
+        score = np.where(over > 0, score + _OVER_WIDTH * over, score)
+        above = np.array([[np.nan if b is None else len(b) for b in befores]
+                          for _, befores, _ in contexts])[:, :, None]
+        # the first word had room on the line above: a new item, or not this column's
+        room = above + 1 + self._head_lengths < width - _WIDTH_SLACK
+        new_item = room & self._items
+        score = np.where(room, score + np.where(new_item, 0.0, _WOULD_FIT), score)
+        return score, doubtful | restart | (over > 0) | (self._inside > 0), new_item
+
+
+@lru_cache(maxsize=4096)
+def _stop_cost(before: str | None, width: float | None) -> float:
     """What it costs that a cell present on the line above has no fragment on this one: its
     line ended on ``của`` or a comma, or filled its column (so it wrapped)."""
-    before = None if ctx.first else ctx.prev.get(column)
     if before is None:
         return 0.0
     if open_end(before):
         return _OPEN_LEFT
-    width = (ctx.widths or {}).get(column)
     return _FULL_LEFT if width and len(before) >= width - _FULL_MARGIN else 0.0
 
 
-def segment(ws: list[Word], columns: list[str], ctx: Context, k: int = 1
+def segment(line: GridLine, columns: list[str], ctx: Context, k: int = 1
             ) -> list[tuple[float, list[Fragment]]]:
-    """The ``k`` best cuts of ``ws`` into fragments of increasing columns with their scores,
-    best first (k-best Viterbi: each cell keeps its ``k`` best ways in). A row is read
-    jointly over its lines (gridrow.py), so a cut that is second best here can still win
-    when the lines below read on from it."""
-    n, m = len(ws), len(columns)
-    if not n:
-        return [(0.0, [])]
-    # best[j][c]: up to k ways to place words[:j] with the last fragment in column c-1 (0:
-    # none yet), as (score, (j before, c before, rank there), fragment)
-    Way = tuple[float, tuple[int, int, int] | None, Fragment | None]
-    best: list[list[list[Way]]] = [[[] for _ in range(m + 1)] for _ in range(n + 1)]
-    best[0][0] = [(0.0, None, None)]
-    scored: dict[tuple[int, int, int], tuple[float, Fragment]] = {}
-    # stops[c]: what skipping columns[:c] costs; a skip of columns c..c2-1 is a difference
-    stops = [0.0]
-    for col in columns:
-        stops.append(stops[-1] + _stop_cost(col, ctx))
-    for j in range(n):
-        for c in range(m + 1):
-            for rank, (here, _, _) in enumerate(best[j][c]):
-                for c2 in range(c, m):
-                    gap = stops[c2] - stops[c]
-                    for e in range(j + 1, min(n, j + _MAX_WORDS) + 1):
-                        key = (j, e, c2)
-                        if key not in scored:
-                            scored[key] = _fragment(ws, j, e, columns[c2], ctx, lead=j == 0)
-                        s, frag = scored[key]
-                        best[e][c2 + 1].append((here + gap + s, (j, c, rank), frag))
-        for e in range(j + 1, n + 1):  # every way into a cell ending at e is known now
-            for c in range(m + 1):
-                if len(best[e][c]) > k:
-                    best[e][c] = sorted(best[e][c], key=lambda w: -w[0])[:k]
+    """The ``k`` best cuts of the line into fragments of increasing columns with their
+    scores, best first (k-best Viterbi: each cell keeps its ``k`` best ways in). A row is
+    read jointly over its lines (gridrow.py), so a cut that is second best here can still
+    win when the lines below read on from it."""
+    return segments(line, columns, [ctx], k)[0]
+
+
+def segments(line: GridLine, columns: list[str], contexts: list[Context], k: int = 1
+             ) -> list[list[tuple[float, list[Fragment]]]]:
+    """``segment`` under each context, worked out together: a row's readings cut each line
+    under the line above as each of them read it."""
+    if not line.words:
+        return [[(0.0, [])] for _ in contexts]
+    keys = [(k, tuple(columns), *_seen(columns, ctx)) for ctx in contexts]
+    todo = [key for key in dict.fromkeys(keys) if key not in line.cuts]
+    if todo:
+        seen: list[Seen] = [key[2:] for key in todo]
+        # stops[c]: what skipping columns[:c] costs; a skip of columns c..c2-1 is a difference
+        stops = [[0.0] for _ in todo]
+        for st, (_, befores, widths) in zip(stops, seen, strict=True):
+            for b, w in zip(befores, widths, strict=True):
+                st.append(st[-1] + _stop_cost(b, w))
+        reach, doubtful, new_item = _within_reach(line, columns, seen, stops, k)
+        for b, key in enumerate(todo):
+            frag = partial(_fragment, line, columns, doubtful[b], new_item[b])
+            line.cuts[key] = _best_cuts(len(line.words), len(columns), stops[b], reach[b], k,
+                                        frag)
+    return [[(s, list(frags)) for s, frags in line.cuts[key]] for key in keys]
+
+
+def _seen(columns: list[str], ctx: Context) -> Seen:
+    """What a cut sees of its context: a fragment above matters on a later line only."""
+    return (ctx.first, tuple(None if ctx.first else ctx.prev.get(c) for c in columns),
+            tuple((ctx.widths or {}).get(c) or None for c in columns))
+
+
+def _fragment(line: GridLine, columns: list[str], doubtful: np.ndarray, new_item: np.ndarray,
+              column: int, span: int) -> Fragment:
+    return Fragment(columns[column], line.texts[span],
+                    int(line.end[span] - line.start[span]), bool(new_item[column, span]),
+                    bool(doubtful[column, span]))
+
+
+def _best_cuts(n: int, m: int, stops: list[float],
+               reach: list[list[tuple[int, int, float, int]]], k: int,
+               fragment: Callable[[int, int], Fragment]) -> list[tuple[float, list[Fragment]]]:
+    """The k-best programme over the fragments ``reach`` holds: as it runs over all of them,
+    each cell ordered and cut as it would be then (``_crowded``)."""
+    # ways[e][c]: up to k ways to place words[:e] with the last fragment in column c-1 (0:
+    # none yet), as (score, words before, column before, rank there, the fragment's span)
+    Way = tuple[float, int, int, int, int]
+    ways: list[list[list[Way]]] = [[[] for _ in range(m + 1)] for _ in range(n + 1)]
+    ways[0][0] = [(0.0, -1, -1, -1, -1)]
+    crowded = _crowded(n, m, k)
+    for j, frags in enumerate(reach):
+        if not frags:  # ways that end here go no further
+            continue
+        for c, cell in enumerate(ways[j]):
+            if not cell:
+                continue
+            if crowded[j][c] and len(cell) > 1:  # every way into it is known now
+                cell = ways[j][c] = sorted(cell, key=_best_first)[:k]
+            for rank, way in enumerate(cell):
+                here = way[0]
+                for c2, e, s, span in frags:
+                    if c2 >= c:
+                        ways[e][c2 + 1].append((here + (stops[c2] - stops[c]) + s, j, c, rank,
+                                                span))
+    ways[n] = [sorted(cell, key=_best_first)[:k] for cell in ways[n]]
     ends: list[tuple[float, int, int]] = []  # columns after the last fragment stop
     for c in range(1, m + 1):
         tail = stops[m] - stops[c]
-        best[n][c].sort(key=lambda w: -w[0])
-        ends.extend((w[0] + tail, c, r) for r, w in enumerate(best[n][c]))
+        ends.extend((w[0] + tail, c, r) for r, w in enumerate(ways[n][c]))
     out: list[tuple[float, list[Fragment]]] = []
-    for score, c, r in sorted(ends, key=lambda x: -x[0])[:k]:
+    for score, c, r in sorted(ends, key=_best_first)[:k]:
         frags: list[Fragment] = []
         e = n
         while e:
-            _, back, frag = best[e][c][r]
-            assert back is not None and frag is not None
-            frags.append(frag)
-            e, c, r = back
+            _, j, before, r, span = ways[e][c][r]
+            frags.append(fragment(c - 1, span))
+            e, c = j, before
         out.append((score, frags[::-1]))
     return out
+
+
+def _best_first(way: tuple[float, ...]) -> float:
+    return -way[0]
+
+
+@lru_cache(maxsize=1024)
+def _crowded(n: int, m: int, k: int) -> tuple[tuple[bool, ...], ...]:
+    """Which cells of the programme more than ``k`` ways lead into when every fragment is
+    tried: those keep their ``k`` best, best first; the others keep their ways in the order
+    they came, which breaks ties further on. Leaving out fragments that are in none of the
+    k best cuts (``_within_reach``) must not change that order."""
+    kept = [[0] * (m + 1) for _ in range(n + 1)]
+    kept[0][0] = 1
+    crowded = [[False] * (m + 1) for _ in range(n + 1)]
+    for e in range(1, n + 1):
+        into = [sum(kept[j][c] for j in range(max(0, e - _MAX_WORDS), e)) for c in range(m)]
+        for c2 in range(m):
+            total = sum(into[: c2 + 1])
+            kept[e][c2 + 1] = min(k, total)
+            crowded[e][c2 + 1] = total > k
+    return tuple(tuple(row) for row in crowded)
+
+
+def _within_reach(line: GridLine, columns: list[str], seen: list[Seen],
+                  stops: list[list[float]], k: int
+                  ) -> tuple[list[list[list[tuple[int, int, float, int]]]], np.ndarray,
+                             np.ndarray]:
+    """Per context, the fragments that can be in one of its ``k`` best cuts, by first word,
+    as (column, end, score, span), by column, then end; and each fragment's doubt and new
+    item flags [context, column, span].
+
+    The best cut through each fragment bounds what it can be part of. Cuts of clearly
+    different scores are different cuts, so the k-th best of the best cuts through the
+    fragments is no better than the k-th best cut, and a fragment whose best cut scores
+    clearly less is in none of the k best: ways through it only ever took a place that no
+    way into the k best cuts needed, so leaving it out changes no cut found. A span's kind is
+    read only when a cut through it may matter, the best and the worst it could score
+    deciding that until then."""
+    kinds = [[line.kind(c, b) for c, b in zip(columns, befores, strict=True)]
+             for _, befores, _ in seen]
+    n = len(seen)
+    # a score is its kind's plus the rest (up to rounding, far below _MARGIN)
+    rest = line.scores(columns, seen, np.zeros((n, len(columns), len(line.texts))))[0]
+    lo, hi = (np.array([[getattr(kind, end) for kind in row] for row in kinds])
+              for end in ("lo", "hi"))
+    st = np.array(stops * 2)
+    while True:
+        values = np.array([[kind.values for kind in row] for row in kinds])
+        unread = np.isnan(values)
+        bounds = np.concatenate((np.where(unread, lo, values), np.where(unread, hi, values)))
+        through = _through(line, np.ascontiguousarray((bounds + np.concatenate((rest, rest)))
+                                                      .transpose(0, 2, 1)), st)
+        floors = np.array([_floor(values, k) for values in
+                           np.sort(through[:n].reshape(n, -1), axis=1)[:, ::-1]])
+        high = through[n:] >= floors[:, None, None]
+        open_ = high & unread.transpose(0, 2, 1)
+        if not open_.any():
+            break
+        _read_first(kinds, open_, through[n:])
+    score, doubtful, new_item = line.scores(columns, seen, values)  # NaN where not read
+    score = score.transpose(0, 2, 1)
+    out: list[list[list[tuple[int, int, float, int]]]] = [[[] for _ in line.words]
+                                                          for _ in seen]
+    bs, spans, c2s = np.nonzero(high)
+    for b, span, c2, j, e, s in zip(bs.tolist(), spans.tolist(), c2s.tolist(),
+                                    line.start[spans].tolist(), line.end[spans].tolist(),
+                                    score[bs, spans, c2s].tolist(), strict=True):
+        out[b][j].append((c2, e, s, span))
+    for per_word in out:
+        for frags in per_word:
+            frags.sort()
+    return out, doubtful, new_item
+
+
+def _read_first(kinds: list[list[_Kind]], open_: np.ndarray, through: np.ndarray) -> None:
+    """Read the kinds of the open fragments whose best cut is best (a share of them: a cut
+    through the first read may put the rest out of reach)."""
+    bs, spans, c2s = np.nonzero(open_)
+    first = np.argsort(-through[bs, spans, c2s], kind="stable")
+    first = first[:max(_READ_LEAST, len(first) // _READ_SHARE)]
+    todo: dict[int, tuple[_Kind, set[int]]] = {}
+    for b, span, c2 in zip(bs[first].tolist(), spans[first].tolist(), c2s[first].tolist(),
+                           strict=True):
+        kind = kinds[b][c2]
+        todo.setdefault(id(kind), (kind, set()))[1].add(span)
+    for kind, todo_spans in todo.values():
+        kind.read(sorted(todo_spans))
+
+
+def _through(line: GridLine, score: np.ndarray, stops: np.ndarray) -> np.ndarray:
+    """The best cut through each fragment [problem, span, column]: a max-plus pass over the
+    line and one over the line read backwards (its columns in reverse order, skipping them
+    costing the same)."""
+    n, m = len(line.words), score.shape[2]
+    both = np.concatenate((score, score[:, line.mirror, ::-1]))
+    st = np.concatenate((stops, stops[:, m:] - stops[:, ::-1]))
+    # skip[b, c, c2]: from c columns used to a fragment in column c2
+    skip = np.where(np.arange(m + 1)[:, None] <= np.arange(m), st[:, None, :m] - st[:, :, None],
+                    -np.inf)
+    into = np.full((len(both), n + 1, m), -np.inf)  # best way to a fragment at (j, c2)
+    into[:, 0] = skip[:, 0]
+    for e in range(1, n + 1):
+        done = (into[:, max(0, e - _MAX_WORDS):e] + both[:, line.ending[e]]).max(axis=1)
+        into[:, e] = (done[:, :, None] + skip[:, 1:]).max(axis=1)
+    problems = len(score)
+    return into[:problems, line.start] + score + into[problems:, n - line.end, ::-1]
+
+
+def _floor(best_first: np.ndarray, k: int) -> float:
+    """Below the k-th best cut: cuts of clearly different scores (best first) are different
+    cuts, so the k-th of them is no better than it (-inf if there are fewer)."""
+    found, last = 0, np.inf
+    for value in best_first.tolist():
+        if value == -np.inf:  # no cut at all
+            break
+        if value < last - _SAME_SCORE:
+            found, last = found + 1, value
+            if found == k:
+                return value - _MARGIN
+    return -np.inf

@@ -17,10 +17,11 @@ whole, adding what only the whole cells tell:
 from __future__ import annotations
 
 from dataclasses import dataclass
+from functools import lru_cache
 
 from .agency import known_agency, split_agencies
 from .classify import classify
-from .gridline import TIME, Context, Fragment, Word, segment
+from .gridline import TIME, Context, Fragment, GridLine, segments
 from .money import money_spans
 from .timespec import time_coverage, time_spans
 
@@ -54,6 +55,7 @@ def cells(lines: tuple[tuple[Fragment, ...], ...]) -> dict[str, str]:
     return {c: " ".join(ts) for c, ts in out.items()}
 
 
+@lru_cache(maxsize=65536)  # every reading of a row judges its cells again
 def cell_score(column: str, text: str) -> float:
     """How well a whole cell reads as one cell of ``column``'s kind."""
     if column == TIME:
@@ -69,20 +71,18 @@ def cell_score(column: str, text: str) -> float:
     return 0.0
 
 
-def read_row(lines: list[list[Word]], columns: list[str], first: list[str],
+def read_row(lines: list[GridLine], columns: list[str], first: list[str],
              widths: dict[str, float] | None) -> list[tuple[Fragment, ...]]:
     """The best cut of a row's lines: ``first`` the columns its first line may hold (a
     further activity has no task cells), ``columns`` those of the lines below."""
     beam = [Reading(0.0, ())]
-    for t, ws in enumerate(lines):
-        grown: dict[tuple[tuple[Fragment, ...], ...], Reading] = {}
-        for r in beam:
-            ctx = Context(first=t == 0, prev=r.prev(), widths=widths)
-            for s, frags in segment(ws, first if t == 0 else columns, ctx, _CUTS):
-                nxt = Reading(r.score + s, (*r.lines, tuple(frags)))
-                if nxt.lines not in grown or grown[nxt.lines].score < nxt.score:
-                    grown[nxt.lines] = nxt
-        beam = sorted(grown.values(), key=lambda r: -r.score)[:_BEAM]
+    for t, line in enumerate(lines):
+        contexts = [Context(first=t == 0, prev=r.prev(), widths=widths) for r in beam]
+        cuts = segments(line, first if t == 0 else columns, contexts, _CUTS)
+        # readings grown from different readings, or by different cuts, differ
+        grown = [Reading(r.score + s, (*r.lines, tuple(frags)))
+                 for r, cut in zip(beam, cuts, strict=True) for s, frags in cut]
+        beam = sorted(grown, key=lambda r: -r.score)[:_BEAM]
     best = max(beam, key=lambda r: r.score + sum(
         cell_score(c, t) for c, t in cells(r.lines).items()))
     return list(best.lines)
