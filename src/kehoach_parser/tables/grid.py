@@ -1,6 +1,6 @@
 """Rows of a ruled grid table OCR'd line by line, its cells top-aligned: the row number on
 the row's first line, every cell starting on that line and wrapping below it, so each OCR
-line holds fragments of several neighbouring cells (gridline.py cuts them apart).
+line holds fragments of several neighbouring cells (gridrow.py cuts them apart).
 
 Rows:
 
@@ -28,8 +28,8 @@ import regex
 
 from ..lines import Line
 from .assemble import RawRow
-from .gridline import Context, Fragment, GridLine, kind_score, segment, words
-from .gridrow import fit_widths, read_row
+from .gridline import Context, Fragment, GridLine, kind_score, words
+from .gridrow import fit_widths, read_row, segment
 
 _NUMBER = regex.compile(r"^\s*\d{1,4}\s*[|.]?\s*")
 _NUMBER_ONLY = regex.compile(r"^\s*(\d{1,4})\s*[|.]?\s+(?=\p{Lu})")

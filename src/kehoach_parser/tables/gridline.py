@@ -1,9 +1,9 @@
-"""One OCR'd line of a ruled grid table cut into its cells' fragments.
+"""What each fragment of one OCR'd line of a ruled grid table scores as a cell's fragment.
 
 A grid printed with its cells wrapped and top-aligned, OCR'd line by line, gives lines that
-hold the wrapped fragments of several neighbouring cells, left to right. Where one cell's
-fragment ends and the next one's starts is decided here by a monotone segmentation of the
-line's words into increasing columns (dynamic programming), scored by:
+hold the wrapped fragments of several neighbouring cells, left to right. gridrow.py cuts a
+line into fragments of increasing columns; a fragment (a span of the line's words in one
+column) is scored by:
 
 * what each fragment is for its column: a time expression, an amount, an agency name, a
   deliverable (grammars/tables.yaml), read together with the fragment the same column had
@@ -15,13 +15,16 @@ line's words into increasing columns (dynamic programming), scored by:
   line above is no wrapped continuation (unless it starts an item of its own);
 * continuity: a cell starts on its row's first line, with a capital, and once it has ended
   it does not start again within the row.
+
+A line is cut many times (each pass over the table, under each reading of the lines above
+it in its row): ``GridLine`` keeps what depends on the line alone, and reads what a span is
+(its kind, the costly part) only when a cut asks for it.
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable
 from dataclasses import dataclass, field
-from functools import cache, cached_property, lru_cache, partial
+from functools import cache, cached_property, lru_cache
 from itertools import pairwise
 
 import numpy as np
@@ -44,7 +47,7 @@ _GROUPED = regex.compile(r"\d{1,3}(?:[.,]\d{3})+(?![\d/])")
 _WORD = regex.compile(r"\S+")
 _LEADING = regex.compile(r"^\W+")  # what starts_with_any reads past
 _BUDGET_SPLIT = regex.compile(r"[\s/]+")
-_MAX_WORDS = 14  # more words than any cell line holds
+MAX_WORDS = 14  # more words than any cell line holds
 
 # Scores (log-odds-like units). A ruling inside a fragment costs about as much as a
 # cell of the wrong kind; a cell starting again after it ended costs more than both.
@@ -70,11 +73,6 @@ _OVER_WIDTH = -0.4  # per character beyond the column's width
 _WOULD_FIT = -1.5
 _COVERED = 0.6  # share of a time cell's continuation the expression must cover
 _WIDTH_SLACK = 2  # characters: OCR'd text is not the printed width exactly
-# Scores of cuts this close are one cut's, summed in another order (float rounding is far
-# smaller); a fragment this far below the k-th best cut is in none of the k best.
-_SAME_SCORE, _MARGIN = 1e-7, 1e-6
-# Kinds read at a time: at least so many, or such a share of the spans still in reach.
-_READ_LEAST, _READ_SHARE = 8, 4
 
 TIME, MONEY, AGENCY = "thoi_gian", "kinh_phi", ("chu_tri", "phoi_hop")
 # What a cut sees of its context: the row's first line, each column's fragment above, width
@@ -275,7 +273,7 @@ def _cohesion(a: list[str], b: list[str]) -> np.ndarray:
     return np.where(known, np.clip(value, *_PMI_CLIP), 0.0)
 
 
-class _Kind:
+class SpanKinds:
     """One column's kind scores of a line's spans under one kind of context (see
     ``_kind_scores``), read as a cut needs them: NaN where not read yet, between ``lo`` and
     ``hi`` anyway."""
@@ -292,7 +290,7 @@ class _Kind:
 
 
 class GridLine:
-    """One OCR line of a grid: its words, the spans of them a fragment may be (``_MAX_WORDS``
+    """One OCR line of a grid: its words, the spans of them a fragment may be (``MAX_WORDS``
     words at most; by last word, then first), and what each span scores in each column. A
     line is cut many times (each pass over the table, under each reading of the lines above
     it in its row): what depends on the line alone is worked out once, what depends on the
@@ -301,7 +299,7 @@ class GridLine:
     def __init__(self, ws: list[Word]) -> None:
         self.words = ws
         n = len(ws)
-        spans = [(i, e) for e in range(1, n + 1) for i in range(max(0, e - _MAX_WORDS), e)]
+        spans = [(i, e) for e in range(1, n + 1) for i in range(max(0, e - MAX_WORDS), e)]
         self.texts = [" ".join(w.text for w in ws[i:e]) for i, e in spans]
         self.start = np.array([i for i, _ in spans], dtype=np.intp)
         self.end = np.array([e for _, e in spans], dtype=np.intp)
@@ -310,17 +308,22 @@ class GridLine:
         # the line read backwards has the same spans: mirror[p] is span p read backwards
         index = {span: p for p, span in enumerate(spans)}
         self.mirror = np.array([index[n - e, n - i] for i, e in spans], dtype=np.intp)
-        self._kinds: dict[tuple[str, str | bool], _Kind] = {}
+        self._kinds: dict[tuple[str, str | bool], SpanKinds] = {}
         self._joins: dict[str | None, np.ndarray] = {None: np.zeros(len(spans))}
         self.cuts: dict[tuple, list[tuple[float, list[Fragment]]]] = {}
 
-    def kind(self, column: str, before: str | None) -> _Kind:
+    def kind(self, column: str, before: str | None) -> SpanKinds:
+        """The spans' kind scores as ``column``'s fragments, ``before`` the column's fragment
+        on the line above (None on a row's first line)."""
         key = (column, before if column == TIME else before is not None)  # see _kind_scores
         if key not in self._kinds:
-            syllables = np.cumsum([0] + [len(w.text.split()) for w in self.words])
-            self._kinds[key] = _Kind(column, before, self.texts,
-                                     syllables[self.end] - syllables[self.start])
+            self._kinds[key] = SpanKinds(column, before, self.texts, self._syllables)
         return self._kinds[key]
+
+    @cached_property
+    def _syllables(self) -> np.ndarray:
+        counts = np.cumsum([0] + [len(w.text.split()) for w in self.words])
+        return counts[self.end] - counts[self.start]
 
     @cached_property
     def _items(self) -> np.ndarray:  # spans that may start an item of their own
@@ -367,7 +370,8 @@ class GridLine:
         edge = np.array([w.mark for w in self.words]) & (np.arange(len(self.words)) > 0)
         return _MARK_INSIDE * self._inside + np.where(edge, _MARK_EDGE, 0.0)[self.start]
 
-    def _join(self, before: str | None) -> np.ndarray:  # the cell's words read on
+    def _join(self, before: str | None) -> np.ndarray:
+        """How well each span's first word reads on from the fragment above (none: 0)."""
         last = before.split()[-1] if before is not None else None
         got = self._joins.get(last)
         if got is None:
@@ -378,8 +382,8 @@ class GridLine:
     def scores(self, columns: list[str], contexts: list[Seen], kinds: np.ndarray
                ) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
         """What each span scores as each column's fragment under each context, given its
-        kind scores, with whether it is doubtful and whether it starts a new item: arrays
-        [context, column, span]."""
+        kind scores (NaN where not read: so is the score), with whether it is doubtful and
+        whether it starts a new item: arrays [context, column, span]."""
         # the terms are added in one fixed order, the same for every span: ties between
         # cuts are broken by it
         score = kinds - self._cut_cost
@@ -404,7 +408,7 @@ class GridLine:
 
 
 @lru_cache(maxsize=4096)
-def _stop_cost(before: str | None, width: float | None) -> float:
+def stop_cost(before: str | None, width: float | None) -> float:
     """What it costs that a cell present on the line above has no fragment on this one: its
     line ended on ``của`` or a comma, or filled its column (so it wrapped)."""
     if before is None:
@@ -412,211 +416,3 @@ def _stop_cost(before: str | None, width: float | None) -> float:
     if open_end(before):
         return _OPEN_LEFT
     return _FULL_LEFT if width and len(before) >= width - _FULL_MARGIN else 0.0
-
-
-def segment(line: GridLine, columns: list[str], ctx: Context, k: int = 1
-            ) -> list[tuple[float, list[Fragment]]]:
-    """The ``k`` best cuts of the line into fragments of increasing columns with their
-    scores, best first (k-best Viterbi: each cell keeps its ``k`` best ways in). A row is
-    read jointly over its lines (gridrow.py), so a cut that is second best here can still
-    win when the lines below read on from it."""
-    return segments(line, columns, [ctx], k)[0]
-
-
-def segments(line: GridLine, columns: list[str], contexts: list[Context], k: int = 1
-             ) -> list[list[tuple[float, list[Fragment]]]]:
-    """``segment`` under each context, worked out together: a row's readings cut each line
-    under the line above as each of them read it."""
-    if not line.words:
-        return [[(0.0, [])] for _ in contexts]
-    keys = [(k, tuple(columns), *_seen(columns, ctx)) for ctx in contexts]
-    todo = [key for key in dict.fromkeys(keys) if key not in line.cuts]
-    if todo:
-        seen: list[Seen] = [key[2:] for key in todo]
-        # stops[c]: what skipping columns[:c] costs; a skip of columns c..c2-1 is a difference
-        stops = [[0.0] for _ in todo]
-        for st, (_, befores, widths) in zip(stops, seen, strict=True):
-            for b, w in zip(befores, widths, strict=True):
-                st.append(st[-1] + _stop_cost(b, w))
-        reach, doubtful, new_item = _within_reach(line, columns, seen, stops, k)
-        for b, key in enumerate(todo):
-            frag = partial(_fragment, line, columns, doubtful[b], new_item[b])
-            line.cuts[key] = _best_cuts(len(line.words), len(columns), stops[b], reach[b], k,
-                                        frag)
-    return [[(s, list(frags)) for s, frags in line.cuts[key]] for key in keys]
-
-
-def _seen(columns: list[str], ctx: Context) -> Seen:
-    """What a cut sees of its context: a fragment above matters on a later line only."""
-    return (ctx.first, tuple(None if ctx.first else ctx.prev.get(c) for c in columns),
-            tuple((ctx.widths or {}).get(c) or None for c in columns))
-
-
-def _fragment(line: GridLine, columns: list[str], doubtful: np.ndarray, new_item: np.ndarray,
-              column: int, span: int) -> Fragment:
-    return Fragment(columns[column], line.texts[span],
-                    int(line.end[span] - line.start[span]), bool(new_item[column, span]),
-                    bool(doubtful[column, span]))
-
-
-def _best_cuts(n: int, m: int, stops: list[float],
-               reach: list[list[tuple[int, int, float, int]]], k: int,
-               fragment: Callable[[int, int], Fragment]) -> list[tuple[float, list[Fragment]]]:
-    """The k-best programme over the fragments ``reach`` holds: as it runs over all of them,
-    each cell ordered and cut as it would be then (``_crowded``)."""
-    # ways[e][c]: up to k ways to place words[:e] with the last fragment in column c-1 (0:
-    # none yet), as (score, words before, column before, rank there, the fragment's span)
-    Way = tuple[float, int, int, int, int]
-    ways: list[list[list[Way]]] = [[[] for _ in range(m + 1)] for _ in range(n + 1)]
-    ways[0][0] = [(0.0, -1, -1, -1, -1)]
-    crowded = _crowded(n, m, k)
-    for j, frags in enumerate(reach):
-        if not frags:  # ways that end here go no further
-            continue
-        for c, cell in enumerate(ways[j]):
-            if not cell:
-                continue
-            if crowded[j][c] and len(cell) > 1:  # every way into it is known now
-                cell = ways[j][c] = sorted(cell, key=_best_first)[:k]
-            for rank, way in enumerate(cell):
-                here = way[0]
-                for c2, e, s, span in frags:
-                    if c2 >= c:
-                        ways[e][c2 + 1].append((here + (stops[c2] - stops[c]) + s, j, c, rank,
-                                                span))
-    ways[n] = [sorted(cell, key=_best_first)[:k] for cell in ways[n]]
-    ends: list[tuple[float, int, int]] = []  # columns after the last fragment stop
-    for c in range(1, m + 1):
-        tail = stops[m] - stops[c]
-        ends.extend((w[0] + tail, c, r) for r, w in enumerate(ways[n][c]))
-    out: list[tuple[float, list[Fragment]]] = []
-    for score, c, r in sorted(ends, key=_best_first)[:k]:
-        frags: list[Fragment] = []
-        e = n
-        while e:
-            _, j, before, r, span = ways[e][c][r]
-            frags.append(fragment(c - 1, span))
-            e, c = j, before
-        out.append((score, frags[::-1]))
-    return out
-
-
-def _best_first(way: tuple[float, ...]) -> float:
-    return -way[0]
-
-
-@lru_cache(maxsize=1024)
-def _crowded(n: int, m: int, k: int) -> tuple[tuple[bool, ...], ...]:
-    """Which cells of the programme more than ``k`` ways lead into when every fragment is
-    tried: those keep their ``k`` best, best first; the others keep their ways in the order
-    they came, which breaks ties further on. Leaving out fragments that are in none of the
-    k best cuts (``_within_reach``) must not change that order."""
-    kept = [[0] * (m + 1) for _ in range(n + 1)]
-    kept[0][0] = 1
-    crowded = [[False] * (m + 1) for _ in range(n + 1)]
-    for e in range(1, n + 1):
-        into = [sum(kept[j][c] for j in range(max(0, e - _MAX_WORDS), e)) for c in range(m)]
-        for c2 in range(m):
-            total = sum(into[: c2 + 1])
-            kept[e][c2 + 1] = min(k, total)
-            crowded[e][c2 + 1] = total > k
-    return tuple(tuple(row) for row in crowded)
-
-
-def _within_reach(line: GridLine, columns: list[str], seen: list[Seen],
-                  stops: list[list[float]], k: int
-                  ) -> tuple[list[list[list[tuple[int, int, float, int]]]], np.ndarray,
-                             np.ndarray]:
-    """Per context, the fragments that can be in one of its ``k`` best cuts, by first word,
-    as (column, end, score, span), by column, then end; and each fragment's doubt and new
-    item flags [context, column, span].
-
-    The best cut through each fragment bounds what it can be part of. Cuts of clearly
-    different scores are different cuts, so the k-th best of the best cuts through the
-    fragments is no better than the k-th best cut, and a fragment whose best cut scores
-    clearly less is in none of the k best: ways through it only ever took a place that no
-    way into the k best cuts needed, so leaving it out changes no cut found. A span's kind is
-    read only when a cut through it may matter, the best and the worst it could score
-    deciding that until then."""
-    kinds = [[line.kind(c, b) for c, b in zip(columns, befores, strict=True)]
-             for _, befores, _ in seen]
-    n = len(seen)
-    # a score is its kind's plus the rest (up to rounding, far below _MARGIN)
-    rest = line.scores(columns, seen, np.zeros((n, len(columns), len(line.texts))))[0]
-    lo, hi = (np.array([[getattr(kind, end) for kind in row] for row in kinds])
-              for end in ("lo", "hi"))
-    st = np.array(stops * 2)
-    while True:
-        values = np.array([[kind.values for kind in row] for row in kinds])
-        unread = np.isnan(values)
-        bounds = np.concatenate((np.where(unread, lo, values), np.where(unread, hi, values)))
-        through = _through(line, np.ascontiguousarray((bounds + np.concatenate((rest, rest)))
-                                                      .transpose(0, 2, 1)), st)
-        floors = np.array([_floor(values, k) for values in
-                           np.sort(through[:n].reshape(n, -1), axis=1)[:, ::-1]])
-        high = through[n:] >= floors[:, None, None]
-        open_ = high & unread.transpose(0, 2, 1)
-        if not open_.any():
-            break
-        _read_first(kinds, open_, through[n:])
-    score, doubtful, new_item = line.scores(columns, seen, values)  # NaN where not read
-    score = score.transpose(0, 2, 1)
-    out: list[list[list[tuple[int, int, float, int]]]] = [[[] for _ in line.words]
-                                                          for _ in seen]
-    bs, spans, c2s = np.nonzero(high)
-    for b, span, c2, j, e, s in zip(bs.tolist(), spans.tolist(), c2s.tolist(),
-                                    line.start[spans].tolist(), line.end[spans].tolist(),
-                                    score[bs, spans, c2s].tolist(), strict=True):
-        out[b][j].append((c2, e, s, span))
-    for per_word in out:
-        for frags in per_word:
-            frags.sort()
-    return out, doubtful, new_item
-
-
-def _read_first(kinds: list[list[_Kind]], open_: np.ndarray, through: np.ndarray) -> None:
-    """Read the kinds of the open fragments whose best cut is best (a share of them: a cut
-    through the first read may put the rest out of reach)."""
-    bs, spans, c2s = np.nonzero(open_)
-    first = np.argsort(-through[bs, spans, c2s], kind="stable")
-    first = first[:max(_READ_LEAST, len(first) // _READ_SHARE)]
-    todo: dict[int, tuple[_Kind, set[int]]] = {}
-    for b, span, c2 in zip(bs[first].tolist(), spans[first].tolist(), c2s[first].tolist(),
-                           strict=True):
-        kind = kinds[b][c2]
-        todo.setdefault(id(kind), (kind, set()))[1].add(span)
-    for kind, todo_spans in todo.values():
-        kind.read(sorted(todo_spans))
-
-
-def _through(line: GridLine, score: np.ndarray, stops: np.ndarray) -> np.ndarray:
-    """The best cut through each fragment [problem, span, column]: a max-plus pass over the
-    line and one over the line read backwards (its columns in reverse order, skipping them
-    costing the same)."""
-    n, m = len(line.words), score.shape[2]
-    both = np.concatenate((score, score[:, line.mirror, ::-1]))
-    st = np.concatenate((stops, stops[:, m:] - stops[:, ::-1]))
-    # skip[b, c, c2]: from c columns used to a fragment in column c2
-    skip = np.where(np.arange(m + 1)[:, None] <= np.arange(m), st[:, None, :m] - st[:, :, None],
-                    -np.inf)
-    into = np.full((len(both), n + 1, m), -np.inf)  # best way to a fragment at (j, c2)
-    into[:, 0] = skip[:, 0]
-    for e in range(1, n + 1):
-        done = (into[:, max(0, e - _MAX_WORDS):e] + both[:, line.ending[e]]).max(axis=1)
-        into[:, e] = (done[:, :, None] + skip[:, 1:]).max(axis=1)
-    problems = len(score)
-    return into[:problems, line.start] + score + into[problems:, n - line.end, ::-1]
-
-
-def _floor(best_first: np.ndarray, k: int) -> float:
-    """Below the k-th best cut: cuts of clearly different scores (best first) are different
-    cuts, so the k-th of them is no better than it (-inf if there are fewer)."""
-    found, last = 0, np.inf
-    for value in best_first.tolist():
-        if value == -np.inf:  # no cut at all
-            break
-        if value < last - _SAME_SCORE:
-            found, last = found + 1, value
-            if found == k:
-                return value - _MARGIN
-    return -np.inf
