@@ -52,6 +52,7 @@ _NEXT_WORD = 4  # characters: about a word
 _SAME_SCORE, _MARGIN = 1e-7, 1e-6
 # Kinds read at a time: at least so many, or such a share of the spans still in reach.
 _READ_LEAST, _READ_SHARE = 8, 4
+_FLOOR_FIRST = 4  # the k-th best cut is mostly among the 4k best cuts through a fragment
 
 
 def segment(line: GridLine, columns: list[str], ctx: Context, k: int = 1
@@ -211,8 +212,7 @@ def _in_reach(line: GridLine, columns: list[str], seen: list[Seen], kinds: list[
         bounds = np.concatenate((np.where(unread, lo, values), np.where(unread, hi, values)))
         through = _through(line, np.ascontiguousarray((bounds + np.concatenate((rest, rest)))
                                                       .transpose(0, 2, 1)), st)
-        floors = np.array([_floor(row, k) for row in
-                           np.sort(through[:n].reshape(n, -1), axis=1)[:, ::-1]])
+        floors = np.array([_floor(row, k) for row in through[:n].reshape(n, -1)])
         high = through[n:] >= floors[:, None, None]
         open_ = high & unread.transpose(0, 2, 1)
         if not open_.any():
@@ -254,17 +254,18 @@ def _through(line: GridLine, score: np.ndarray, stops: np.ndarray) -> np.ndarray
     return into[:problems, line.start] + score + into[problems:, n - line.end, ::-1]
 
 
-def _floor(best_first: np.ndarray, k: int) -> float:
-    """Below the k-th best cut: cuts of clearly different scores (best first) are different
-    cuts, so the k-th of them is no better than it (-inf if there are fewer)."""
-    found, last = 0, np.inf
-    for value in best_first.tolist():
-        if value == -np.inf:  # no cut at all
-            break
-        if value < last - _SAME_SCORE:
-            found, last = found + 1, value
-            if found == k:
-                return value - _MARGIN
+def _floor(scores: np.ndarray, k: int) -> float:
+    """Below the k-th best cut: cuts of clearly different scores are different cuts, so the
+    k-th best of them is no better than it (-inf if there are fewer)."""
+    for size in dict.fromkeys((min(len(scores), _FLOOR_FIRST * k), len(scores))):  # best first
+        found, last = 0, np.inf
+        for value in np.sort(np.partition(scores, -size)[-size:])[::-1].tolist():
+            if value == -np.inf:  # no cut at all
+                return -np.inf
+            if value < last - _SAME_SCORE:
+                found, last = found + 1, value
+                if found == k:
+                    return value - _MARGIN
     return -np.inf
 
 
