@@ -52,7 +52,7 @@ _NEXT_WORD = 4  # characters: about a word
 _SAME_SCORE, _MARGIN = 1e-7, 1e-6
 # Kinds read at a time: at least so many, or such a share of the spans still in reach.
 _READ_LEAST, _READ_SHARE = 8, 4
-_FLOOR_FIRST = 4  # the k-th best cut is mostly among the 4k best cuts through a fragment
+_FLOOR_FIRST = 4  # the best cuts through fragments looked at first: 4k are mostly enough
 
 
 def segment(line: GridLine, columns: list[str], ctx: Context, k: int = 1
@@ -102,8 +102,9 @@ def _fragment(line: GridLine, columns: list[str], doubtful: np.ndarray, new_item
 def _best_cuts(n: int, m: int, stops: list[float],
                reach: list[list[tuple[int, int, float, int]]], k: int,
                fragment: Callable[[int, int], Fragment]) -> list[tuple[float, list[Fragment]]]:
-    """The k-best programme over the fragments ``reach`` holds: as it runs over all of them,
-    each cell ordered and cut as it would be then (``_crowded``)."""
+    """The k best cuts by the k-best programme over the fragments in ``reach`` (by first
+    word: column, end, score, span), each cell's ways ordered and cut as the programme over
+    every fragment has them (``_crowded``): ties are broken as it breaks them."""
     # ways[e][c]: up to k ways to place words[:e] with the last fragment in column c-1 (0:
     # none yet), as (score, words before, column before, rank there, the fragment's span)
     Way = tuple[float, int, int, int, int]
