@@ -216,7 +216,8 @@ def kind_score(column: str, text: str, before: str | None) -> float:
 
 def _kind_scores(column: str, texts: list[str], before: str | None) -> np.ndarray:
     """``kind_score`` of each text. Only a time cell's continuation is read with the words
-    above it; any other cell's kind depends only on whether there were any."""
+    above it; any other cell's kind depends only on whether there were any. (The values it
+    can take are ``_kind_range``'s: a change here is one there.)"""
     if column in (TIME, MONEY) and before is not None:
         goes_on = [_time_goes_on(before, t) if column == TIME else _budget_goes_on(t)
                    for t in texts]
