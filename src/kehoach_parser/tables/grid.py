@@ -1,6 +1,6 @@
 """Rows of a ruled grid table OCR'd line by line, its cells top-aligned: the row number on
 the row's first line, every cell starting on that line and wrapping below it, so each OCR
-line holds fragments of several neighbouring cells (gridline.py cuts them apart).
+line holds fragments of several neighbouring cells (gridrow.py cuts them apart).
 
 Rows:
 
@@ -28,8 +28,8 @@ import regex
 
 from ..lines import Line
 from .assemble import RawRow
-from .gridline import Context, Fragment, Word, kind_score, segment, words
-from .gridrow import fit_widths, read_row
+from .gridline import Context, Fragment, GridLine, kind_score, words
+from .gridrow import fit_widths, read_row, segment
 
 _NUMBER = regex.compile(r"^\s*\d{1,4}\s*[|.]?\s*")
 _NUMBER_ONLY = regex.compile(r"^\s*(\d{1,4})\s*[|.]?\s+(?=\p{Lu})")
@@ -51,7 +51,7 @@ class _Row:
     nhom: str | None
     sub: bool = False
     lines: list[tuple[int, list[Fragment]]] = field(default_factory=list)
-    words: list[list[Word]] = field(default_factory=list)  # each line's, number left out
+    words: list[GridLine] = field(default_factory=list)  # each line's, number left out
 
     def prev(self) -> dict[str, str]:
         return {f.column: f.text for f in self.lines[-1][1]} if self.lines else {}
@@ -63,7 +63,10 @@ def _is_noise(text: str) -> bool:
 
 
 def _read(lines: list[Line], body: list[int], columns: list[str], numbered: dict[int, str],
-          groups: dict[int, str], widths: dict[str, float] | None) -> list[_Row]:
+          groups: dict[int, str], widths: dict[str, float] | None,
+          known: dict[str, GridLine]) -> list[_Row]:
+    """The rows, each line cut alone; ``known`` the lines cut before (by text), which keep
+    what their fragments score."""
     rows: list[_Row] = []
     nhom: str | None = None
     cur: _Row | None = None
@@ -76,7 +79,9 @@ def _read(lines: list[Line], body: list[int], columns: list[str], numbered: dict
             text = text[_NUMBER.match(text).end():]  # type: ignore[union-attr]
         elif cur is None:
             text = _LOST_NUMBER.sub("", text)
-        ws = words(text)
+        ws = known.get(text)
+        if ws is None:
+            ws = known[text] = GridLine(words(text))
         first = Context(first=True, widths=widths)
         if i in numbered:
             cur = _Row(numbered[i], nhom)
@@ -177,8 +182,9 @@ def read_grid(lines: list[Line], columns: list[str], body: list[int],
         columns = [*columns, "kinh_phi"]
     widths: dict[str, float] | None = None
     rows: list[_Row] = []
+    known: dict[str, GridLine] = {}
     for _ in range(_PASSES):  # the rows, each line read alone
-        rows = _read(lines, body, cols, numbered, groups, widths)
+        rows = _read(lines, body, cols, numbered, groups, widths, known)
         widths = fit_widths([[tuple(f) for _, f in r.lines] for r in rows], cols)
     for _ in range(_JOINT_PASSES):  # each row's cells, its lines read together
         for r in rows:

@@ -1,9 +1,9 @@
-"""One OCR'd line of a ruled grid table cut into its cells' fragments.
+"""What each fragment of one OCR'd line of a ruled grid table scores as a cell's fragment.
 
 A grid printed with its cells wrapped and top-aligned, OCR'd line by line, gives lines that
-hold the wrapped fragments of several neighbouring cells, left to right. Where one cell's
-fragment ends and the next one's starts is decided here by a monotone segmentation of the
-line's words into increasing columns (dynamic programming), scored by:
+hold the wrapped fragments of several neighbouring cells, left to right. gridrow.py cuts a
+line into fragments of increasing columns; a fragment (a span of the line's words in one
+column) is scored by:
 
 * what each fragment is for its column: a time expression, an amount, an agency name, a
   deliverable (grammars/tables.yaml), read together with the fragment the same column had
@@ -15,12 +15,17 @@ line's words into increasing columns (dynamic programming), scored by:
   line above is no wrapped continuation (unless it starts an item of its own);
 * continuity: a cell starts on its row's first line, with a capital, and once it has ended
   it does not start again within the row.
+
+A line is cut many times (each pass over the table, under each reading of the lines above
+it in its row): ``GridLine`` keeps what depends on the line alone, and reads what a span is
+(its kind, the costly part) only when a cut asks for it.
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from functools import lru_cache
+from functools import cache, cached_property, lru_cache
+from itertools import pairwise
 
 import numpy as np
 import regex
@@ -28,7 +33,7 @@ import regex
 from ..fold import ocr_fold
 from ..restore.inventory import normalise
 from ..restore.lm import UNK, default_model
-from .classify import PLURAL, cell_vocab, classify, open_end, starts_with_any, strip_bullet
+from .classify import PLURAL, cell_vocab, open_end, starts_with_any, strip_bullet
 from .money import is_money
 from .timespec import time_coverage, time_spans
 
@@ -40,8 +45,9 @@ _AMOUNT_FIRST = regex.compile(r"\d{1,3}(?:[.,]\d{3})*(?![\d/])")
 # "20.000.000 ông": thousands grouped, an amount even where OCR damaged its unit.
 _GROUPED = regex.compile(r"\d{1,3}(?:[.,]\d{3})+(?![\d/])")
 _WORD = regex.compile(r"\S+")
+_LEADING = regex.compile(r"^\W+")  # what starts_with_any reads past
 _BUDGET_SPLIT = regex.compile(r"[\s/]+")
-_MAX_WORDS = 14  # more words than any cell line holds
+MAX_WORDS = 14  # more words than any cell line holds
 
 # Scores (log-odds-like units). A ruling inside a fragment costs about as much as a
 # cell of the wrong kind; a cell starting again after it ended costs more than both.
@@ -69,6 +75,8 @@ _COVERED = 0.6  # share of a time cell's continuation the expression must cover
 _WIDTH_SLACK = 2  # characters: OCR'd text is not the printed width exactly
 
 TIME, MONEY, AGENCY = "thoi_gian", "kinh_phi", ("chu_tri", "phoi_hop")
+# What a cut sees of its context: the row's first line, each column's fragment above, width
+Seen = tuple[bool, tuple[str | None, ...], tuple[float | None, ...]]
 
 
 @dataclass(frozen=True)
@@ -120,18 +128,39 @@ def _features(text: str) -> tuple[bool, bool, bool, bool, bool, bool]:
     deliverable, starts with a capital or a digit, starts a budget cell)."""
     body = strip_bullet(text)
     folded = ocr_fold(body)
-    vocab = cell_vocab()
-    time = time_coverage(body) >= 0.5 or starts_with_any(folded, vocab["time_heads"])
-    money = classify(body)[0] == "money" or bool(_MONEY_WORD.search(folded)) \
-        or "kinh phi" in folded
+    time = time_coverage(body) >= 0.5 or _starts_with(folded, "time_heads")
+    money = bool(_MONEY_WORD.search(folded)) or "kinh phi" in folded or _money_cell(body)
     # "9/2024 Kinh phí": a date first is the time cell's end, not a budget cell's start
-    money_start = starts_with_any(folded, vocab["money_heads"]) or bool(
+    money_start = _starts_with(folded, "money_heads") or bool(
         _AMOUNT_FIRST.match(folded) and (_MONEY_WORD.search(folded) or is_money(body))) \
         or bool(_GROUPED.match(folded))
-    agency = starts_with_any(PLURAL.sub("", folded), vocab["agency_heads"])
-    product = starts_with_any(folded, vocab["product_heads"])
-    cap = body[:1].isupper() or body[:1].isdigit()
-    return time, money, agency, product, cap, money_start
+    agency = _starts_with(PLURAL.sub("", folded), "agency_heads")
+    product = _starts_with(folded, "product_heads")
+    return time, money, agency, product, _capital(body), money_start
+
+
+def _capital(body: str) -> bool:
+    return body[:1].isupper() or body[:1].isdigit()
+
+
+def _starts_with(folded: str, heads: str) -> bool:
+    """``starts_with_any(folded, cell_vocab()[heads])``, tried on the phrases that start with
+    the text's first letter only (it runs for every span of every line)."""
+    return starts_with_any(folded, _heads_by_letter(heads, _LEADING.sub("", folded)[:1]))
+
+
+@cache
+def _heads_by_letter(heads: str, first: str) -> list[str]:
+    return [p for p in cell_vocab()[heads] if p[:1] in ("", first)]
+
+
+def _money_cell(text: str) -> bool:
+    """Whether classify() calls ``text`` money: that is its first test, and the tests after
+    it (most of its time, run for every span of every line here) are not needed."""
+    cell = strip_bullet(text).strip()
+    folded = ocr_fold(cell)
+    return bool(folded) and (_starts_with(folded, "money_heads")
+                             or is_money(cell))
 
 
 @lru_cache(maxsize=65536)
@@ -161,16 +190,19 @@ def _agency_words() -> frozenset[str]:
 
 
 @lru_cache(maxsize=65536)
-def _goes_on(column: str, before: str, text: str) -> bool:
-    """Whether ``text`` continues the typed cell that ``before`` started: read together,
-    the time expression covers it (``Quý I hằng`` / ``năm``), or it is made of budget
-    words and numbers (``Kinh phí`` / ``thường xuyên``, ``200`` / ``triệu/năm``)."""
-    if column == TIME:
-        joined = f"{before} {text}"
-        start = len(before) + 1
-        covered = sum(max(0, min(b, len(joined)) - max(a, start))
-                      for a, b in time_spans(joined))
-        return covered >= _COVERED * len(text)
+def _time_goes_on(before: str, text: str) -> bool:
+    """Whether ``text`` continues the time cell that ``before`` started: read together, the
+    time expression covers it (``Quý I hằng`` / ``năm``)."""
+    joined = f"{before} {text}"
+    start = len(before) + 1
+    covered = sum(max(0, min(b, len(joined)) - max(a, start)) for a, b in time_spans(joined))
+    return covered >= _COVERED * len(text)
+
+
+@lru_cache(maxsize=65536)
+def _budget_goes_on(text: str) -> bool:
+    """Whether ``text`` can continue a budget cell: made of budget words and numbers
+    (``Kinh phí`` / ``thường xuyên``, ``200`` / ``triệu/năm``)."""
     budget = set(cell_vocab()["budget_words"])
     return all(w in budget or _AMOUNT.fullmatch(w) for w in _BUDGET_SPLIT.split(ocr_fold(text))
                if w)
@@ -179,129 +211,209 @@ def _goes_on(column: str, before: str, text: str) -> bool:
 def kind_score(column: str, text: str, before: str | None) -> float:
     """How well ``text`` fits ``column`` as a cell's start (``before`` None) or as the
     continuation of ``before``."""
-    time, money, agency, product, _, money_start = _features(text)
+    return float(_kind_scores(column, [text], before)[0])
+
+
+def _kind_scores(column: str, texts: list[str], before: str | None) -> np.ndarray:
+    """``kind_score`` of each text. Only a time cell's continuation is read with the words
+    above it; any other cell's kind depends only on whether there were any. (The values it
+    can take are ``_kind_range``'s: a change here is one there.)"""
+    if column in (TIME, MONEY) and before is not None:
+        goes_on = [_time_goes_on(before, t) if column == TIME else _budget_goes_on(t)
+                   for t in texts]
+        return np.where(goes_on, _CONT_HIT, _CONT_MISS)
+    time, money, agency, product, _, money_start = np.array(
+        [_features(t) for t in texts], dtype=bool).reshape(-1, 6).T
     if column in (TIME, MONEY):
-        if before is not None:
-            return _CONT_HIT if _goes_on(column, before, text) else _CONT_MISS
-        hit = time and not money if column == TIME else money_start
-        if not hit and column == TIME and _head_cut(text):
-            return 0.0  # "Thường" wrapped from "Thường xuyên": the whole cell will tell
-        return _KIND_HIT if hit else _KIND_MISS
-    if (time and before is None) or money:
-        return _WRONG_KIND
+        hit = time & ~money if column == TIME else money_start
+        score = np.where(hit, _KIND_HIT, _KIND_MISS)
+        if column == TIME:  # "Thường" wrapped from "Thường xuyên": the whole cell will tell
+            score = np.where([not h and _head_cut(t) for h, t in zip(hit, texts, strict=True)],
+                             0.0, score)
+        return score
     if column in AGENCY:
-        return (_AGENCY_HIT if before is None and agency else 0.0) + _FOREIGN * _foreign(text)
-    if column == "san_pham" and before is None:
-        return 1.0 if product else _WRONG_KIND if agency else 0.0
-    return 0.0
-
-
-@lru_cache(maxsize=262144)
-def cohesion(a: str, b: str) -> float:
-    """How much more likely word ``b`` is right after ``a`` than anywhere (pointwise mutual
-    information under the restoration stage's syllable LM), clipped: high inside a phrase
-    (``biên`` ``chế``), low across two cells (``biên`` ``Thẩm``)."""
-    lm = default_model()
-    ids = [lm.index.get(normalise(w.strip(_PUNCT)), UNK) for w in (a, b)]
-    if UNK in ids:
-        return 0.0
-    value = float(lm.score2(np.array(ids[:1]), np.array(ids[1:]))[0] - lm.uni_logp[ids[1]])
-    return max(_PMI_CLIP[0], min(_PMI_CLIP[1], value))
-
-
-def _fragment(ws: list[Word], i: int, j: int, column: str, ctx: Context, lead: bool
-              ) -> tuple[float, Fragment]:
-    text = " ".join(w.text for w in ws[i:j])
-    before = ctx.prev.get(column)
-    score = kind_score(column, text, None if ctx.first else before)
-    if i:  # a cut between two words of one phrase is unlikely
-        score -= _CUT_WEIGHT * cohesion(ws[i - 1].text, ws[i].text)
-    if before is not None and not ctx.first:  # the cell's words read on across the lines
-        score += _JOIN_WEIGHT * cohesion(before.split()[-1], ws[i].text)
-    doubtful = score < 0
-    if ctx.first:
-        score += _FIRST_CELL + (0.0 if _features(text)[4] else _LOWER_START)
-    elif before is None:
-        score += _RESTART
-        doubtful = True
+        score = (np.where(agency, _AGENCY_HIT, 0.0) if before is None else 0.0) \
+            + _FOREIGN * np.array([_foreign(t) for t in texts])
+    elif column == "san_pham" and before is None:
+        score = np.where(product, 1.0, np.where(agency, _WRONG_KIND, 0.0))
     else:
-        score += _GOES_ON
-    inside = sum(w.mark for w in ws[i + 1:j])
-    score += _MARK_INSIDE * inside + (_MARK_EDGE if ws[i].mark and not lead else 0.0)
-    new_item = False
-    width = (ctx.widths or {}).get(column)
-    if width:
-        over = len(text) - width - _WIDTH_SLACK
-        if over > 0:
-            score += _OVER_WIDTH * over
-            doubtful = True
-        if before is not None and not ctx.first \
-                and len(before) + 1 + len(ws[i].text) < width - _WIDTH_SLACK:
-            # the word had room on the line above: a new item, or not this column's
-            new_item = _features(text)[4] or text.startswith(("-", "+", "•"))
-            score += 0.0 if new_item else _WOULD_FIT
-    return score, Fragment(column, text, j - i, new_item, doubtful or inside > 0)
+        score = np.zeros(len(texts))
+    return np.where(money | time if before is None else money, _WRONG_KIND, score)
 
 
-def _stop_cost(column: str, ctx: Context) -> float:
+def _kind_range(column: str, before: str | None, syllables: np.ndarray
+                ) -> tuple[np.ndarray, np.ndarray]:
+    """Bounds on ``_kind_scores`` of texts of so many syllables, before reading them (the
+    line is cut without reading the texts that cannot matter)."""
+    if column in (TIME, MONEY):
+        values = [_CONT_HIT, _CONT_MISS] if before is not None else [_KIND_HIT, _KIND_MISS, 0.0]
+    elif column in AGENCY:  # every syllable may be foreign
+        values = [_WRONG_KIND, *(lead + _FOREIGN * f for lead in (
+            (_AGENCY_HIT, 0.0) if before is None else (0.0,)) for f in (0, syllables))]
+    elif column == "san_pham" and before is None:
+        values = [1.0, _WRONG_KIND, 0.0]
+    else:
+        values = [_WRONG_KIND, 0.0]
+    values = np.broadcast_arrays(*values, syllables)[:-1]
+    return np.minimum.reduce(values), np.maximum.reduce(values)
+
+
+def _cohesion(a: list[str], b: list[str]) -> np.ndarray:
+    """How much more likely each word of ``b`` is right after the word of ``a`` than
+    anywhere (pointwise mutual information under the restoration stage's syllable LM),
+    clipped: high inside a phrase (``biên`` ``chế``), low across two cells (``biên``
+    ``Thẩm``); 0 where the LM does not know a word."""
+    if not a:
+        return np.zeros(0)
+    lm = default_model()
+    ids = np.array([[lm.index.get(normalise(w.strip(_PUNCT)), UNK) for w in ws] for ws in (a, b)],
+                   dtype=np.int64).reshape(2, -1)
+    known = (ids != UNK).all(axis=0)
+    first, second = np.where(known, ids, 0)
+    value = (lm.score2(first, second) - lm.uni_logp[second]).astype(float)
+    return np.where(known, np.clip(value, *_PMI_CLIP), 0.0)
+
+
+class SpanKinds:
+    """One column's kind scores of a line's spans under one kind of context (see
+    ``_kind_scores``), read as a cut needs them: NaN where not read yet, between ``lo`` and
+    ``hi`` anyway."""
+
+    def __init__(self, column: str, before: str | None, texts: list[str],
+                 syllables: np.ndarray) -> None:
+        self.column, self.before, self.texts = column, before, texts
+        self.values = np.full(len(texts), np.nan)
+        self.lo, self.hi = _kind_range(column, before, syllables)
+
+    def read(self, spans: list[int]) -> None:
+        self.values[spans] = _kind_scores(self.column, [self.texts[p] for p in spans],
+                                          self.before)
+
+
+class GridLine:
+    """One OCR line of a grid: its words, the spans of them a fragment may be (``MAX_WORDS``
+    words at most; by last word, then first), and what each span scores in each column. A
+    line is cut many times (each pass over the table, under each reading of the lines above
+    it in its row): what depends on the line alone is worked out once, what depends on the
+    fragment above once per fragment, and each cut once per context."""
+
+    def __init__(self, ws: list[Word]) -> None:
+        self.words = ws
+        n = len(ws)
+        spans = [(i, e) for e in range(1, n + 1) for i in range(max(0, e - MAX_WORDS), e)]
+        self.texts = [" ".join(w.text for w in ws[i:e]) for i, e in spans]
+        self.start = np.array([i for i, _ in spans], dtype=np.intp)
+        self.end = np.array([e for _, e in spans], dtype=np.intp)
+        bounds = np.searchsorted(self.end, np.arange(n + 2))
+        self.ending = [slice(a, b) for a, b in pairwise(bounds)]
+        # the line read backwards has the same spans: mirror[p] is span p read backwards
+        index = {span: p for p, span in enumerate(spans)}
+        self.mirror = np.array([index[n - e, n - i] for i, e in spans], dtype=np.intp)
+        self._kinds: dict[tuple[str, str | bool], SpanKinds] = {}
+        self._joins: dict[str | None, np.ndarray] = {None: np.zeros(len(spans))}
+        self.cuts: dict[tuple, list[tuple[float, list[Fragment]]]] = {}
+
+    def kind(self, column: str, before: str | None) -> SpanKinds:
+        """The spans' kind scores as ``column``'s fragments, ``before`` the column's fragment
+        on the line above (None on a row's first line)."""
+        key = (column, before if column == TIME else before is not None)  # see _kind_scores
+        if key not in self._kinds:
+            self._kinds[key] = SpanKinds(column, before, self.texts, self._syllables)
+        return self._kinds[key]
+
+    @cached_property
+    def _syllables(self) -> np.ndarray:
+        counts = np.cumsum([0] + [len(w.text.split()) for w in self.words])
+        return counts[self.end] - counts[self.start]
+
+    @cached_property
+    def _items(self) -> np.ndarray:  # spans that may start an item of their own
+        return self._capital | np.array([t.startswith(("-", "+", "•")) for t in self.texts],
+                                        dtype=bool)
+
+    @cached_property
+    def _capital(self) -> np.ndarray:
+        return np.array([_capital(strip_bullet(t)) for t in self.texts], dtype=bool)
+
+    @cached_property
+    def _lengths(self) -> np.ndarray:
+        return np.array([len(t) for t in self.texts])
+
+    @cached_property
+    def _head_lengths(self) -> np.ndarray:  # each span's first word's
+        return np.array([len(w.text) for w in self.words])[self.start]
+
+    @cached_property
+    def _cut_cost(self) -> np.ndarray:  # a cut between two words of one phrase is unlikely
+        ws = [w.text for w in self.words]
+        pmi = np.concatenate(([0.0], _CUT_WEIGHT * _cohesion(ws[:-1], ws[1:])))
+        return pmi[self.start]
+
+    @cached_property
+    def _inside(self) -> np.ndarray:  # rulings inside each span
+        marks = np.concatenate(([0], np.cumsum([w.mark for w in self.words])))
+        return marks[self.end] - marks[self.start + 1]
+
+    @cached_property
+    def _first_cell(self) -> np.ndarray:
+        return _FIRST_CELL + np.where(self._capital, 0.0, _LOWER_START)
+
+    @cached_property
+    def _restart(self) -> np.ndarray:
+        return np.full(len(self.texts), _RESTART)
+
+    @cached_property
+    def _goes_on(self) -> np.ndarray:
+        return np.full(len(self.texts), _GOES_ON)
+
+    @cached_property
+    def _marks(self) -> np.ndarray:
+        edge = np.array([w.mark for w in self.words]) & (np.arange(len(self.words)) > 0)
+        return _MARK_INSIDE * self._inside + np.where(edge, _MARK_EDGE, 0.0)[self.start]
+
+    def _join(self, before: str | None) -> np.ndarray:
+        """How well each span's first word reads on from the fragment above (none: 0)."""
+        last = before.split()[-1] if before is not None else None
+        got = self._joins.get(last)
+        if got is None:
+            pmi = _cohesion([last] * len(self.words), [w.text for w in self.words])
+            got = self._joins[last] = _JOIN_WEIGHT * pmi[self.start]
+        return got
+
+    def scores(self, columns: list[str], contexts: list[Seen], kinds: np.ndarray
+               ) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+        """What each span scores as each column's fragment under each context, given its
+        kind scores (NaN where not read: so is the score), with whether it is doubtful and
+        whether it starts a new item: arrays [context, column, span]."""
+        # the terms are added in one fixed order, the same for every span: ties between
+        # cuts are broken by it
+        score = kinds - self._cut_cost
+        score = score + np.array([[self._join(b) for b in befores] for _, befores, _ in contexts])
+        doubtful = score < 0
+        restart = np.array([[not first and b is None for b in befores]
+                            for first, befores, _ in contexts])[:, :, None]
+        score = score + np.array([[self._first_cell if first else
+                                   self._restart if b is None else self._goes_on
+                                   for b in befores] for first, befores, _ in contexts])
+        score = score + self._marks
+        width = np.array([[w or np.nan for w in ws] for _, _, ws in contexts])[:, :, None]
+        over = self._lengths - width - _WIDTH_SLACK
+        score = np.where(over > 0, score + _OVER_WIDTH * over, score)
+        above = np.array([[np.nan if b is None else len(b) for b in befores]
+                          for _, befores, _ in contexts])[:, :, None]
+        # the first word had room on the line above: a new item, or not this column's
+        room = above + 1 + self._head_lengths < width - _WIDTH_SLACK
+        new_item = room & self._items
+        score = np.where(room, score + np.where(new_item, 0.0, _WOULD_FIT), score)
+        return score, doubtful | restart | (over > 0) | (self._inside > 0), new_item
+
+
+@lru_cache(maxsize=4096)
+def stop_cost(before: str | None, width: float | None) -> float:
     """What it costs that a cell present on the line above has no fragment on this one: its
     line ended on ``của`` or a comma, or filled its column (so it wrapped)."""
-    before = None if ctx.first else ctx.prev.get(column)
     if before is None:
         return 0.0
     if open_end(before):
         return _OPEN_LEFT
-    width = (ctx.widths or {}).get(column)
     return _FULL_LEFT if width and len(before) >= width - _FULL_MARGIN else 0.0
-
-
-def segment(ws: list[Word], columns: list[str], ctx: Context, k: int = 1
-            ) -> list[tuple[float, list[Fragment]]]:
-    """The ``k`` best cuts of ``ws`` into fragments of increasing columns with their scores,
-    best first (k-best Viterbi: each cell keeps its ``k`` best ways in). A row is read
-    jointly over its lines (gridrow.py), so a cut that is second best here can still win
-    when the lines below read on from it."""
-    n, m = len(ws), len(columns)
-    if not n:
-        return [(0.0, [])]
-    # best[j][c]: up to k ways to place words[:j] with the last fragment in column c-1 (0:
-    # none yet), as (score, (j before, c before, rank there), fragment)
-    Way = tuple[float, tuple[int, int, int] | None, Fragment | None]
-    best: list[list[list[Way]]] = [[[] for _ in range(m + 1)] for _ in range(n + 1)]
-    best[0][0] = [(0.0, None, None)]
-    scored: dict[tuple[int, int, int], tuple[float, Fragment]] = {}
-    # stops[c]: what skipping columns[:c] costs; a skip of columns c..c2-1 is a difference
-    stops = [0.0]
-    for col in columns:
-        stops.append(stops[-1] + _stop_cost(col, ctx))
-    for j in range(n):
-        for c in range(m + 1):
-            for rank, (here, _, _) in enumerate(best[j][c]):
-                for c2 in range(c, m):
-                    gap = stops[c2] - stops[c]
-                    for e in range(j + 1, min(n, j + _MAX_WORDS) + 1):
-                        key = (j, e, c2)
-                        if key not in scored:
-                            scored[key] = _fragment(ws, j, e, columns[c2], ctx, lead=j == 0)
-                        s, frag = scored[key]
-                        best[e][c2 + 1].append((here + gap + s, (j, c, rank), frag))
-        for e in range(j + 1, n + 1):  # every way into a cell ending at e is known now
-            for c in range(m + 1):
-                if len(best[e][c]) > k:
-                    best[e][c] = sorted(best[e][c], key=lambda w: -w[0])[:k]
-    ends: list[tuple[float, int, int]] = []  # columns after the last fragment stop
-    for c in range(1, m + 1):
-        tail = stops[m] - stops[c]
-        best[n][c].sort(key=lambda w: -w[0])
-        ends.extend((w[0] + tail, c, r) for r, w in enumerate(best[n][c]))
-    out: list[tuple[float, list[Fragment]]] = []
-    for score, c, r in sorted(ends, key=lambda x: -x[0])[:k]:
-        frags: list[Fragment] = []
-        e = n
-        while e:
-            _, back, frag = best[e][c][r]
-            assert back is not None and frag is not None
-            frags.append(frag)
-            e, c, r = back
-        out.append((score, frags[::-1]))
-    return out
