@@ -45,6 +45,7 @@ _AMOUNT_FIRST = regex.compile(r"\d{1,3}(?:[.,]\d{3})*(?![\d/])")
 # "20.000.000 ông": thousands grouped, an amount even where OCR damaged its unit.
 _GROUPED = regex.compile(r"\d{1,3}(?:[.,]\d{3})+(?![\d/])")
 _WORD = regex.compile(r"\S+")
+_DIGIT = regex.compile(r"\d")
 _LEADING = regex.compile(r"^\W+")  # what starts_with_any reads past
 _BUDGET_SPLIT = regex.compile(r"[\s/]+")
 MAX_WORDS = 14  # more words than any cell line holds
@@ -174,12 +175,15 @@ def _head_cut(text: str) -> bool:
 @lru_cache(maxsize=65536)
 def _foreign(text: str) -> int:
     """Syllables of ``text`` that no agency name is made of: written with their diacritics
-    (unrestored text is not judged) and real (an OCR-damaged word is not judged either)."""
+    (unrestored text is not judged) and real (an OCR-damaged word is not judged either);
+    and numbers, which no agency name holds (a date or an amount beside an agency is the
+    next column's)."""
     agency = _agency_words()
     n = 0
     for w in text.split():
         syllable = normalise(w.strip(_PUNCT))
-        if syllable and syllable not in agency and ocr_fold(syllable) != syllable:
+        if _DIGIT.search(w) or (syllable and syllable not in agency
+                                and ocr_fold(syllable) != syllable):
             n += 1
     return n
 
