@@ -50,8 +50,8 @@ def _plain_cuts(line: GridLine, columns: list[str], ctx: Context, k: int
     score, doubtful, new_item = line.scores(columns, [(ctx.first, tuple(befores),
                                                        tuple(widths))], np.array([kinds]))
     stops = [0.0]
-    for b, w in zip(befores, widths, strict=True):
-        stops.append(stops[-1] + gridline.stop_cost(b, w))
+    for c, b, w in zip(columns, befores, widths, strict=True):
+        stops.append(stops[-1] + gridline.stop_cost(c, b, w))
     span = {(int(i), int(e)): p for p, (i, e) in enumerate(zip(line.start, line.end,
                                                                strict=True))}
     best: list[list[list[tuple[float, tuple[int, int, int] | None, tuple[int, int]]]]] = [

@@ -33,6 +33,7 @@ import regex
 from ..fold import ocr_fold
 from ..restore.inventory import normalise
 from ..restore.lm import UNK, default_model
+from .agency import known_agency
 from .classify import PLURAL, cell_vocab, open_end, starts_with_any, strip_bullet
 from .money import is_money
 from .timespec import time_coverage, time_spans
@@ -68,6 +69,7 @@ _PMI_CLIP = (-3.0, 4.0)
 _PUNCT = ",.;:()\"'"
 _FULL_LEFT = -0.5  # a cell whose line filled its column stops: a little less likely (a
 # long line ends many cells too; the joint reading's wrap check, gridrow.py, says the rest)
+_KNOWN_LEFT = 0.0  # an agency cell stops after a whole known agency name: no sign it wrapped
 _FULL_MARGIN = 3  # characters: a line this close to its column's width filled it
 _FIRST_CELL = 0.5  # a row's first line holds every non-empty cell: splitting is expected
 _OVER_WIDTH = -0.4  # per character beyond the column's width
@@ -413,11 +415,16 @@ class GridLine:
 
 
 @lru_cache(maxsize=4096)
-def stop_cost(before: str | None, width: float | None) -> float:
+def stop_cost(column: str, before: str | None, width: float | None) -> float:
     """What it costs that a cell present on the line above has no fragment on this one: its
-    line ended on ``của`` or a comma, or filled its column (so it wrapped)."""
+    line ended on ``của`` or a comma, or filled its column (so it wrapped). An agency cell
+    whose line above is a whole agency name the grammar knows may well end there, however
+    long the line: its length is no sign of wrapping (``Sở Nội vụ`` went on with a word of
+    the next column's when a line that long counted as full)."""
     if before is None:
         return 0.0
     if open_end(before):
         return _OPEN_LEFT
+    if column in AGENCY and known_agency(before):
+        return _KNOWN_LEFT
     return _FULL_LEFT if width and len(before) >= width - _FULL_MARGIN else 0.0

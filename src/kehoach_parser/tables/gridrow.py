@@ -76,8 +76,8 @@ def segments(line: GridLine, columns: list[str], contexts: list[Context], k: int
         # stops[c]: what skipping columns[:c] costs; a skip of columns c..c2-1 is a difference
         stops = [[0.0] for _ in todo]
         for st, (_, befores, widths) in zip(stops, seen, strict=True):
-            for b, w in zip(befores, widths, strict=True):
-                st.append(st[-1] + stop_cost(b, w))
+            for c, b, w in zip(columns, befores, widths, strict=True):
+                st.append(st[-1] + stop_cost(c, b, w))
         reach, doubtful, new_item = _within_reach(line, columns, seen, stops, k)
         for b, key in enumerate(todo):
             frag = partial(_fragment, line, columns, doubtful[b], new_item[b])
