@@ -32,7 +32,7 @@ from functools import lru_cache, partial
 import numpy as np
 
 from .agency import known_agency, split_agencies
-from .classify import classify
+from .classify import classify, open_end
 from .gridline import MAX_WORDS, TIME, Context, Fragment, GridLine, Seen, SpanKinds, stop_cost
 from .money import money_spans
 from .timespec import time_coverage, time_spans
@@ -42,6 +42,7 @@ _CUTS = 6  # best cuts of each line tried under each reading
 _WHOLE_TIME = 1.5  # a time cell that reads as one time expression
 _WHOLE_MONEY = 1.5
 _NOT_WHOLE = -1.0  # a typed cell with words of another kind left in it
+_OPEN_END = -1.0  # a cell that ends on "của" or a comma (as gridline's _OPEN_LEFT)
 _KNOWN_AGENCY = 1.0  # each agency of an agency cell the grammar knows by name
 _ALIEN_IN_AGENCY = -2.0  # a date or an amount in an agency cell
 _TIME_SHARE = 0.8  # share of a time cell a time expression must cover
@@ -317,8 +318,15 @@ def read_row(lines: list[GridLine], columns: list[str], first: list[str],
                  for r, cut in zip(beam, cuts, strict=True) for s, frags in cut]
         beam = sorted(grown, key=lambda r: -r.score)[:_BEAM]
     best = max(beam, key=lambda r: r.score + sum(
-        cell_score(c, t) for c, t in cells(r.lines).items()))
+        cell_score(c, t) for c, t in cells(r.lines).items()) + _open_at_end(r.lines))
     return list(best.lines)
+
+
+def _open_at_end(lines: tuple[tuple[Fragment, ...], ...]) -> float:
+    """What the cells that the row's last line ends cost when they end on ``của`` or a
+    comma: a cell that ends so went on (a line below would have paid it in ``stop_cost``;
+    the last line has none below it)."""
+    return _OPEN_END * sum(open_end(f.text) for f in lines[-1]) if lines else 0.0
 
 
 def _may_start_item(text: str) -> bool:
