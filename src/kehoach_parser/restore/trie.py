@@ -2,9 +2,10 @@
 
 Nodes are integers (lists indexed by node, the root is 0). The search is the inner loop of
 candidate generation, so everything it needs per move is worked out once and kept: the
-confusion rules' moves per (node, OCR string), which do not depend on the channel
-parameters, and the same-letter moves with their costs per (node, letter) for each set of
-parameters (``Steps``). The loop itself does dict lookups and float additions only.
+confusion rules' moves per node, which do not depend on the channel parameters, the costs of
+reading a letter as another of its base for each set of parameters (``Steps``), and the
+letters below each node, which rule out at a glance the states that cannot finish. The loop
+itself does dict lookups, float additions and bit tests only.
 """
 
 from __future__ import annotations
@@ -45,6 +46,21 @@ class Trie:
                 node = nxt
             word[node] = syl
         self.kids, self.by_base, self.word, self.of_base = kids, by_base, word, of_base
+        # The letters below each node, as bits (a kid is numbered after its parent): every
+        # letter a search state reads from on is one of them.
+        bit = {ch: 1 << i for i, ch in enumerate(sorted(set().union(*of_base.values())))}
+        below = [0] * len(word)
+        for node in range(len(word) - 1, -1, -1):
+            for ch, kid in kids[node].items():
+                below[node] |= below[kid] | bit[ch]
+        self.below = below
+        # The letters that can read a character: those of its base (same-letter moves), and
+        # per OCR string the first letters of its rules' truths (None: it has an insertion
+        # rule, which reads it at any node).
+        self.base_bits = {b: sum(bit[ch] for ch in chs) for b, chs in of_base.items()}
+        self.rule_bits: dict[str, int | None] = {
+            ocr: None if any(not t for t, _ in truths)
+            else sum({bit.get(t[0], 0) for t, _ in truths}) for ocr, truths in rules.items()}
         self.rules = rules
         # Every rule by the first letter of its truth ("" as ocr: a letter the OCR dropped),
         # apart by truth length: most truths are one letter, which leads straight to the kid.
@@ -122,11 +138,39 @@ class Steps:
             self._floor[key] = got
         return got
 
+    def _needs(self, obs: str, units: list[list[tuple[str, int]]]) -> list[list[int]]:
+        """Per position, for each character from there on, the letters (bits) that could read
+        it: of its base, or starting the truth of a rule for an OCR string over it. A state
+        needs one of each set below its node. A character an insertion rule reads needs none,
+        and a set holding a smaller one is left out (it is met whenever that one is)."""
+        trie = self.trie
+        need: list[int | None] = [trie.base_bits.get(letter_base(ch), 0) for ch in obs]
+        for pos, at in enumerate(units):
+            for ocr, k in at:
+                bits = trie.rule_bits[ocr]
+                for j in range(pos, pos + k):
+                    if bits is None or need[j] is None:
+                        need[j] = None
+                    else:
+                        need[j] |= bits
+        out = []
+        for pos in range(len(obs) + 1):
+            masks = sorted({bits for bits in need[pos:] if bits is not None}, key=int.bit_count)
+            minimal: list[int] = []
+            for bits in masks:
+                if not any(m & bits == m for m in minimal):
+                    minimal.append(bits)
+            out.append(minimal)
+        return out
+
     def search(self, obs: str, limit: float, rules_ok: bool, drops_ok: bool) -> dict[str, float]:
         """Syllable -> cheapest cost of reading ``obs`` from it, for every one within
         ``limit``: layered over token positions, each (node, position) state kept at its
         cheapest cost. Every move reads at least one character except a dropped letter, which
-        stays at its position but goes deeper in the trie (applied once per layer)."""
+        stays at its position but goes deeper in the trie (applied once per layer). A state
+        is dropped as soon as some character ahead has no letter below it that could read it
+        (most states of an OCR'd token are such dead ends: a node deep in the trie with a
+        vowel still to read that nothing under it has)."""
         trie, penalty = self.trie, self.penalty
         n = len(obs)
         units = [[(obs[pos:pos + k], k) for k in (1, 2, 3)
@@ -140,12 +184,25 @@ class Steps:
                 best = min(best, self.floor(ocr, True) + rest[pos + k])
             rest[pos] = best
         bound = [limit - r + 1e-9 for r in rest]
+        needs = self._needs(obs, units if rules_ok else [[]] * n)
+        below = trie.below
         layers: list[dict[int, float]] = [{} for _ in range(n + 1)]
         layers[0][0] = 0.0
         # The caches are read inline (a method call per state would cost more than the move).
-        by_base, rule_moves = trie.by_base, trie.rule_moves
+        by_base, rule_moves, inf = trie.by_base, trie.rule_moves, math.inf
         for pos in range(n):
             layer = layers[pos]
+            ahead = needs[pos]
+            if ahead:  # the states below which some character ahead has no letter to read it
+                dead = []
+                for node in layer:
+                    letters = below[node]
+                    for bits in ahead:
+                        if not letters & bits:
+                            dead.append(node)
+                            break
+                for node in dead:
+                    del layer[node]
             here = bound[pos]
             if drops_ok and rules_ok:
                 drop_limit = here - penalty - trie.min_drop
@@ -158,28 +215,34 @@ class Steps:
                             cc = c + rc + penalty
                             if cc > here:
                                 break
-                            if cc < layer.get(target, math.inf):
-                                layer[target] = cc
+                            if cc < layer.get(target, inf):  # and not a dead end
+                                letters = below[target]
+                                for bits in ahead:
+                                    if not letters & bits:
+                                        break
+                                else:
+                                    layer[target] = cc
             ch = obs[pos]
             base, cost_of = letter_base(ch), self.reading(ch)
             nxt, bound_next = layers[pos + 1], bound[pos + 1]
-            at = units[pos] if rules_ok else ()
+            # Where each rule for an OCR string from here leads: its layer and that layer's bound.
+            at = [(ocr, layers[pos + k], bound[pos + k]) for ocr, k in units[pos]] if rules_ok \
+                else ()
             for node, c in layer.items():
                 for t, kid in by_base[node].get(base, ()):
                     cc = c + cost_of[t]
-                    if cc <= bound_next and cc < nxt.get(kid, math.inf):
+                    if cc <= bound_next and cc < nxt.get(kid, inf):
                         nxt[kid] = cc
                 if at and c + penalty <= limit:
                     from_node = rule_moves[node]
                     if from_node is None:
                         from_node = trie.moves(node)
-                    for ocr, k in at:
-                        to, bound_to = layers[pos + k], bound[pos + k]
+                    for ocr, to, bound_to in at:
                         for target, rc in from_node.get(ocr, ()):
                             cc = c + rc + penalty
                             if cc > bound_to:
                                 break
-                            if cc < to.get(target, math.inf):
+                            if cc < to.get(target, inf):
                                 to[target] = cc
         words = trie.word
         return {w: c for node, c in layers[n].items()
