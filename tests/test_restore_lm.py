@@ -119,11 +119,10 @@ def test_key_index_finds_what_binary_search_finds(n: int) -> None:
     index = KeyIndex.build(keys, 50_000_000)
     queries = np.concatenate([keys, keys + 1, keys[1:] - 1, rng.integers(0, 60_000_000, 3 * n + 5),
                               np.array([0, 2**40], dtype=np.int64)])
-    found, at = index.find(queries)
+    hits, at = index.find(queries)
     pos = np.minimum(np.searchsorted(keys, queries), len(keys) - 1)
-    expected = keys[pos] == queries
-    assert np.array_equal(found, expected)
-    assert np.array_equal(at[found], pos[found])
+    assert np.array_equal(hits, np.flatnonzero(keys[pos] == queries))
+    assert np.array_equal(at, pos[hits])
 
 
 def _brute_force(lm: TrigramLM, seg: list[Slot]) -> tuple[tuple[int, ...], list[float]]:
@@ -168,3 +167,35 @@ def test_decoder_finds_the_best_path() -> None:
     expected = [_brute_force(lm, seg) for seg in segments]
     assert choice == [c for path, _ in expected for c in path]
     assert conf == pytest.approx([s for _, shares in expected for s in shares], abs=1e-9)
+
+
+def test_scores_match_a_plain_backoff_lookup() -> None:
+    """The committed model scores like the textbook backoff over its sorted key arrays:
+    trigrams it has, trigrams whose history it has but not the last word, and neither."""
+    lm = default_model()
+    v = lm.size
+    with np.load(data_dir("diacritics") / MODEL_FILE) as z:
+        bi_keys = z["bi_keys"].astype(np.int64)
+        tri_keys = np.repeat(bi_keys * v, z["tri_per_bigram"].astype(np.int64)) + z["tri_w"]
+        bi_logp, bi_bow, tri_logp = (z[k].astype(np.float32) for k in ("bi_logp", "bi_bow",
+                                                                           "tri_logp"))
+
+    def lookup(keys: np.ndarray, query: int) -> int | None:
+        i = int(np.searchsorted(keys, query))
+        return i if i < len(keys) and keys[i] == query else None
+
+    def expected(a: int, b: int, c: int) -> np.float32:
+        if (i := lookup(tri_keys, (a * v + b) * v + c)) is not None:
+            return tri_logp[i]
+        j = lookup(bi_keys, b * v + c)
+        low = bi_logp[j] if j is not None else lm.uni_bow[b] + lm.uni_logp[c]
+        h = lookup(bi_keys, a * v + b)
+        return bi_bow[h] + low if h is not None else low
+
+    rng = np.random.default_rng(5)
+    seen = tri_keys[rng.integers(0, len(tri_keys), 300)]
+    grams = [(int(k // v // v), int(k // v % v), int(k % v)) for k in seen]
+    grams += [(a, b, int(c)) for a, b, _ in grams[:150] for c in rng.integers(0, v, 1)]
+    grams += [tuple(int(x) for x in rng.integers(0, v, 3)) for _ in range(300)]
+    a, b, c = (np.array(x) for x in zip(*grams, strict=True))
+    assert lm.score(a, b, c).tolist() == [expected(*g) for g in grams]

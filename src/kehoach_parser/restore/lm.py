@@ -2,11 +2,11 @@
 
 Model file ``diacritics/lm.npz`` (written by ``lm_build``) holds an interpolated Kneser-Ney
 trigram model in backoff form (like ARPA): sorted integer keys, float16 log-probabilities
-(natural log) and backoff weights. Trigrams are stored grouped under their history bigram, so
-the keys are rebuilt with one ``np.repeat`` at load time. Lookups are vectorised so a whole
-document is scored in a few numpy calls: trigrams by ``np.searchsorted``, bigrams (about
-twenty times as many lookups: the decoder's pruning pass tries every pair of neighbouring
-candidates) through a bitmap built at load (``KeyIndex``).
+(natural log) and backoff weights. Trigrams are stored grouped under their history bigram, and
+kept that way. Lookups are vectorised so a whole document is scored in a few numpy calls:
+bigrams (about twenty times as many lookups as trigrams: the decoder's pruning pass tries
+every pair of neighbouring candidates) through a bitmap built at load (``KeyIndex``), a
+trigram by finding its history there and then its last word in the history's group.
 """
 
 from __future__ import annotations
@@ -36,8 +36,10 @@ class KeyIndex:
 
     A lookup reads one word: the key's bit says whether it is there, and the keys before it
     are the word's count plus the set bits below the key's. That is a fixed handful of
-    vectorised steps per batch, with no search and no probing loop; the bitmap costs
-    universe / 64 * 12 bytes (bigram keys b*V+c: under 9 MB for 7,000 syllables).
+    vectorised steps per batch, with no search and no probing loop, and only the keys found
+    read their count (most queries are misses: each read is a cache miss in a table this
+    size). The bitmap costs universe / 64 * 12 bytes (bigram keys b*V+c: under 9 MB for
+    7,000 syllables).
     """
 
     words: np.ndarray  # uint64 bitmap, then one empty word that any key past the end reads
@@ -55,14 +57,13 @@ class KeyIndex:
         return cls(words, before)
 
     def find(self, queries: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
-        """(found, index) per query (int64, not negative), like ``_find``; the index of a
-        miss is 0."""
+        """The queries (int64, not negative) that are keys, as positions in ``queries``,
+        and their indices."""
         at = np.minimum(queries >> 6, len(self.words) - 1)
         # The word shifted so the query's bit is its top one and the bits above are gone.
         below = self.words[at] << (63 - (queries & 63).astype(np.uint64))
-        found = below >= np.uint64(1 << 63)
-        index = self.before[at] + np.bitwise_count(below) - found
-        return found, np.where(found, index, 0)
+        hits = np.flatnonzero(below >= np.uint64(1 << 63))
+        return hits, self.before[at[hits]] + np.bitwise_count(below[hits]) - 1
 
 
 @dataclass(frozen=True)
@@ -80,7 +81,11 @@ class TrigramLM:
     bi_index: KeyIndex  # keys b*V+c
     bi_logp: np.ndarray  # float32
     bi_bow: np.ndarray  # float32, backoff weight of (b,c) as a trigram history
-    tri_keys: np.ndarray  # int64, sorted, (a*V+b)*V+c
+    # The trigrams of history bigram h (its index in bi_index) are tri_start[h] up to
+    # tri_start[h + 1]: their last words, sorted, in tri_w (then one more word, read by a
+    # search that ends past the last group), their ln P in tri_logp.
+    tri_start: np.ndarray  # int64 [bigrams + 1]
+    tri_w: np.ndarray  # uint16
     tri_logp: np.ndarray  # float32
 
     @property
@@ -100,15 +105,29 @@ class TrigramLM:
         """ln P(c | a b) for arrays of ids (any equal shape)."""
         v = self.size
         a, b, c = (np.asarray(x, dtype=np.int64).ravel() for x in (a, b, c))
-        history = a * v + b
-        hit, i = _find(self.tri_keys, history * v + c)
-        out = self.tri_logp[i]
-        miss = np.flatnonzero(~hit)
-        if len(miss):  # back off: only the misses pay for the two bigram searches
-            history, b, c = history[miss], b[miss], c[miss]
-            hith, ih = self.bi_index.find(history)
-            out[miss] = np.where(hith, self.bi_bow[ih], 0.0) + self._bigram(b, c)
+        out = self._bigram(b, c)  # backed off to, with the history's weight where it is known
+        known, history = self.bi_index.find(a * v + b)
+        out[known] = self.bi_bow[history] + out[known]
+        found, i = self._trigram(history, c[known])
+        out[known[found]] = self.tri_logp[i]
         return out
+
+    def _trigram(self, history: np.ndarray, c: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+        """Which last words ``c`` are among the trigrams of their history bigram (its index)
+        and where. One binary search over all the groups at once, a vectorised step per
+        halving of the largest: a group is small and in one place, where a search of all
+        trigrams would read some twenty cache lines."""
+        lo = self.tri_start[history]
+        end = self.tri_start[history + 1]
+        n = end - lo
+        while (open_ := n > 0).any():
+            half = n >> 1
+            mid = lo + half
+            right = open_ & (self.tri_w[mid] < c)
+            lo = np.where(right, mid + 1, lo)
+            n = np.where(right, n - half - 1, half)
+        found = np.flatnonzero((lo < end) & (self.tri_w[lo] == c))
+        return found, lo[found]
 
     def score2(self, b: np.ndarray, c: np.ndarray) -> np.ndarray:
         """ln P(c | b) from the bigram level (backing off to unigrams)."""
@@ -116,18 +135,10 @@ class TrigramLM:
         return self._bigram(b, c)
 
     def _bigram(self, b: np.ndarray, c: np.ndarray) -> np.ndarray:
-        hit, i = self.bi_index.find(b * self.size + c)
-        out = self.bi_logp[i]
-        miss = np.flatnonzero(~hit)
-        if len(miss):
-            out[miss] = self.uni_bow[b[miss]] + self.uni_logp[c[miss]]
+        out = self.uni_bow[b] + self.uni_logp[c]  # backed off to: most pairs are unseen
+        seen, i = self.bi_index.find(b * self.size + c)
+        out[seen] = self.bi_logp[i]
         return out
-
-
-def _find(keys: np.ndarray, queries: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
-    idx = np.searchsorted(keys, queries)
-    np.minimum(idx, len(keys) - 1, out=idx)
-    return keys[idx] == queries, idx
 
 
 def load_model(folder: Path) -> TrigramLM:
@@ -139,7 +150,8 @@ def load_model(folder: Path) -> TrigramLM:
         vocab = tuple(bytes(z["vocab"]).decode("utf-8").split("\n"))
         v = len(vocab)
         bi_keys = z["bi_keys"].astype(np.int64)
-        tri_keys = np.repeat(bi_keys * v, z["tri_per_bigram"].astype(np.int64)) + z["tri_w"]
+        tri_start = np.zeros(len(bi_keys) + 1, dtype=np.int64)
+        np.cumsum(z["tri_per_bigram"], out=tri_start[1:])
         return TrigramLM(
             vocab=vocab,
             index={w: i for i, w in enumerate(vocab)},
@@ -156,7 +168,8 @@ def load_model(folder: Path) -> TrigramLM:
             bi_index=KeyIndex.build(bi_keys, v * v),
             bi_logp=z["bi_logp"].astype(np.float32),
             bi_bow=z["bi_bow"].astype(np.float32),
-            tri_keys=tri_keys,
+            tri_start=tri_start,
+            tri_w=np.append(z["tri_w"], np.zeros(1, dtype=z["tri_w"].dtype)),
             tri_logp=z["tri_logp"].astype(np.float32),
         )
 
