@@ -132,40 +132,38 @@ def _marginals(lat: _Lattice, lm: TrigramLM) -> np.ndarray:
     k, off, width, first = lat.k, lat.off, lat.width, lat.first
     q = np.arange(first[1], len(k))  # positions with a predecessor
     p = lat.pred(q)
-    kq, kp = k[q], k[p]
-    # The pairs into each position destination-major (pair (j, i): candidate i of p, then
-    # j of q), so a column's pairs are a slice of them and each destination's a block.
-    item, j, i = _blocks(kq, kp)
-    dst, src = off[q][item] + j, off[p][item] + i
-    score = lm.score2(lat.ids[src], lat.ids[dst]).astype(np.float64)
-    score[lat.t[q][item] == 0] = 0.0  # </s> -> the next segment's <s>
-    # The same pairs source-major, for the backward pass, with the step's cost folded in.
-    item_s, i_s, j_s = _blocks(kp, kq)
-    flip = _starts(kq * kp)[item_s] + j_s * kp[item_s] + i_s
-    ahead, dst_s = (score - lat.cost[dst])[flip], dst[flip]
-    by_dst = _starts(np.repeat(kp, kq))  # block starts, per destination candidate
-    by_src = _starts(np.repeat(kq, kp))  # and per source candidate
-    pairs = np.concatenate(([0], np.cumsum(kq * kp))).tolist()
-    sources = np.concatenate(([0], np.cumsum(kp))).tolist()
+    # The pairs into each candidate of q (those from column 1 on: a slice of the flat
+    # candidates, from `base`), one block of k[p] per candidate, so a column's pairs are a
+    # slice and each destination's a block of it.
+    base = int(off[first[1]])
+    size = np.repeat(k[p], k[q])
+    start = np.cumsum(size) - size
+    n = int(size.sum())
+    dst = np.repeat(np.arange(base, len(lat.ids)), size)
+    src = np.repeat(np.repeat(off[p], k[q]) - start, size) + np.arange(n)
+    score = lm.score2(lat.ids[src], np.repeat(lat.ids[base:], size)).astype(np.float64)
+    score[start[off[q[lat.t[q] == 0]] - base]] = 0.0  # </s> -> the next segment's <s>
+    ahead = score - np.repeat(lat.cost[base:], size)  # the step's cost folded in, going back
     ends = [*off.tolist(), len(lat.ids)]  # candidates of positions [a, b): ends[a]:ends[b]
-    base = ends[first[1]]
+    starts = [*start.tolist(), n]
     fwd = np.zeros(len(lat.ids))
     columns = []
     for c in range(1, len(width)):
-        a, b = first[c], first[c] + width[c]  # the column's positions
-        e0, e1 = pairs[a - first[1]], pairs[b - first[1]]
-        n0, n1 = ends[a], ends[b]
+        n0, n1 = ends[first[c]], ends[first[c] + width[c]]  # the column's candidates
+        e0, e1 = starts[n0 - base], starts[n1 - base]  # and the pairs into them
         g = fwd[src[e0:e1]]
         g += score[e0:e1]
-        np.subtract(np.maximum.reduceat(g, by_dst[n0 - base:n1 - base] - e0),
+        np.subtract(np.maximum.reduceat(g, start[n0 - base:n1 - base] - e0),
                     lat.cost[n0:n1], out=fwd[n0:n1])
-        i0, i1 = sources[a - first[1]], sources[b - first[1]]
-        columns.append((e0, e1, ends[first[c - 1]], by_src[i0:i1] - e0))
-    bwd = np.zeros(len(lat.ids))
-    for e0, e1, s0, starts in reversed(columns):
-        g = bwd[dst_s[e0:e1]]
+        # The candidates of the column before that have a successor.
+        columns.append((e0, e1, ends[first[c - 1]], ends[first[c - 1] + width[c]]))
+    bwd = np.zeros(len(lat.ids))  # 0 at the end of a row
+    # A source's pairs are strided in this order: np.maximum.at takes the max of each.
+    for e0, e1, s0, s1 in reversed(columns):
+        g = bwd[dst[e0:e1]]
         g += ahead[e0:e1]
-        bwd[s0:s0 + len(starts)] = np.maximum.reduceat(g, starts)
+        bwd[s0:s1] = -np.inf
+        np.maximum.at(bwd, src[e0:e1], g)
     return fwd + bwd
 
 
