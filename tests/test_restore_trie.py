@@ -34,10 +34,12 @@ def _walk(steps: Steps, obs: str, limit: float, rules_ok: bool,
                 for t, kid in letters:
                     if t in reading:
                         reach(layers[pos + 1], kid, c + reading[t])
-            for k in (1, 2, 3) if rules_ok else ():
-                for target, rc in trie.moves(node).get(obs[pos:pos + k], ()) if pos + k <= n \
-                        else ():
+            for k in range(1, min(3, n - pos) + 1) if rules_ok else ():
+                ocr = obs[pos:pos + k]
+                for target, rc in trie.moves(node).get(ocr, ()):
                     reach(layers[pos + k], target, c + rc + penalty)
+                for rc in trie.inserted.get(ocr, ()):  # a character the OCR inserted
+                    reach(layers[pos + k], node, c + rc + penalty)
     return {w: c for node, c in layers[n].items() if (w := trie.word[node]) is not None}
 
 

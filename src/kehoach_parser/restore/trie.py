@@ -62,15 +62,20 @@ class Trie:
             ocr: None if any(not t for t, _ in truths)
             else sum({bit.get(t[0], 0) for t, _ in truths}) for ocr, truths in rules.items()}
         self.rules = rules
-        # Every rule by the first letter of its truth ("" as ocr: a letter the OCR dropped),
-        # apart by truth length: most truths are one letter, which leads straight to the kid.
+        # An empty truth is a character the OCR inserted: a move that reads it and stays at
+        # the node, the same at every node (OCR string -> costs, cheapest first).
+        self.inserted = {ocr: sorted(c for t, c in truths if not t)
+                         for ocr, truths in rules.items() if any(not t for t, _ in truths)}
+        # Every other rule by the first letter of its truth ("" as ocr: a letter the OCR
+        # dropped), apart by truth length: most truths are one letter, which leads straight to
+        # the kid.
         self._one: dict[str, list[tuple[str, float]]] = {}
         self._longer: dict[str, list[tuple[str, str, float]]] = {}
         for ocr, truths in [*rules.items(), *(("", ts) for ts in dropped.values())]:
             for truth, cost in truths:
                 if len(truth) > 1:
                     self._longer.setdefault(truth[0], []).append((ocr, truth[1:], cost))
-                else:
+                elif truth:
                     self._one.setdefault(truth, []).append((ocr, cost))
         # Only letters some syllable has can be dropped from one (not the stray marks of the
         # table): a tighter floor lets the search skip more states' drop moves outright.
@@ -79,14 +84,14 @@ class Trie:
         self.rule_moves: list[dict[str, Moves] | None] = [None] * len(self.word)
 
     def moves(self, node: int) -> dict[str, Moves]:
-        """OCR string -> where the confusion rules for it lead from ``node`` ("" = letters
-        the OCR dropped), with their costs; worked out on the node's first visit."""
+        """OCR string -> where the confusion rules for it lead from ``node`` down the trie
+        ("" = letters the OCR dropped), with their costs; worked out on the node's first
+        visit."""
         got = self.rule_moves[node]
         if got is None:
             got = self.rule_moves[node] = {}
             kids, one, longer = self.kids, self._one, self._longer
-            # An empty truth is a character the OCR inserted: it leads back to the node.
-            for ch, kid in [("", node), *kids[node].items()]:
+            for ch, kid in kids[node].items():
                 for ocr, cost in one.get(ch, ()):
                     moves = got.get(ocr)
                     if moves is None:
@@ -189,7 +194,7 @@ class Steps:
         layers: list[dict[int, float]] = [{} for _ in range(n + 1)]
         layers[0][0] = 0.0
         # The caches are read inline (a method call per state would cost more than the move).
-        by_base, rule_moves, inf = trie.by_base, trie.rule_moves, math.inf
+        by_base, rule_moves, inserted, inf = trie.by_base, trie.rule_moves, trie.inserted, math.inf
         for pos in range(n):
             layer = layers[pos]
             ahead = needs[pos]
@@ -225,9 +230,10 @@ class Steps:
             ch = obs[pos]
             base, cost_of = letter_base(ch), self.reading(ch)
             nxt, bound_next = layers[pos + 1], bound[pos + 1]
-            # Where each rule for an OCR string from here leads: its layer and that layer's bound.
-            at = [(ocr, layers[pos + k], bound[pos + k]) for ocr, k in units[pos]] if rules_ok \
-                else ()
+            # Where each rule for an OCR string from here leads: its layer and that layer's
+            # bound; and the costs of reading it as inserted.
+            at = [(ocr, layers[pos + k], bound[pos + k], inserted.get(ocr, ()))
+                  for ocr, k in units[pos]] if rules_ok else ()
             for node, c in layer.items():
                 for t, kid in by_base[node].get(base, ()):
                     cc = c + cost_of[t]
@@ -237,13 +243,19 @@ class Steps:
                     from_node = rule_moves[node]
                     if from_node is None:
                         from_node = trie.moves(node)
-                    for ocr, to, bound_to in at:
+                    for ocr, to, bound_to, extra in at:
                         for target, rc in from_node.get(ocr, ()):
                             cc = c + rc + penalty
                             if cc > bound_to:
                                 break
                             if cc < to.get(target, inf):
                                 to[target] = cc
+                        for rc in extra:
+                            cc = c + rc + penalty
+                            if cc > bound_to:
+                                break
+                            if cc < to.get(node, inf):
+                                to[node] = cc
         words = trie.word
         return {w: c for node, c in layers[n].items()
                 if (w := words[node]) is not None and c <= limit}
