@@ -23,6 +23,7 @@ from __future__ import annotations
 import heapq
 from dataclasses import dataclass
 from itertools import chain
+from operator import attrgetter
 
 import numpy as np
 
@@ -45,6 +46,7 @@ class Pruning:
 
 _BOS = Slot((BOS,), (0.0,))
 _EOS = Slot((EOS,), (0.0,))
+_IDS, _COSTS = attrgetter("ids"), attrgetter("costs")
 
 
 class _Lattice:
@@ -82,18 +84,20 @@ class _Lattice:
         slots = [seq[i] for i in order.tolist()]
         self.where, self.t, self.col = where, t[order], col[order]
         self.real = ((t >= 2) & (t < np.repeat(sizes, sizes) - 1))[order]
+        self._width = width
         self.width, self.first = width.tolist(), first.tolist()
-        self.rows = [[first[c] + r for c in range(length[by_length[r]])]
+        self.rows = [[self.first[c] + r for c in range(length[by_length[r]])]
                      for r in range(len(length))]
-        k = np.fromiter(map(len, (x.ids for x in slots)), np.int64, len(slots))
+        ids = list(map(_IDS, slots))
+        k = np.fromiter(map(len, ids), np.int64, len(slots))
         total = int(k.sum())
         self.k, self.off = k, np.cumsum(k) - k
-        self.ids = np.fromiter(chain.from_iterable(x.ids for x in slots), np.int64, total)
-        self.cost = weight * np.fromiter(chain.from_iterable(x.costs for x in slots),
-                                         np.float64, total)
+        self.ids = np.fromiter(chain.from_iterable(ids), np.int64, total)
+        self.cost = weight * np.fromiter(chain.from_iterable(map(_COSTS, slots)), np.float64,
+                                         total)
 
     def pred(self, q: np.ndarray) -> np.ndarray:
-        return q - np.array(self.width)[self.col[q] - 1]
+        return q - self._width[self.col[q] - 1]
 
 
 def _pack(lengths: list[int]) -> tuple[list[int], list[int]]:
@@ -275,13 +279,13 @@ def decode(lm: TrigramLM, segments: list[list[Slot]], weight: float,
     """For every slot of every segment (flattened), the chosen candidate and a confidence."""
     choice: list[list[int]] = [[0] * len(x) for x in segments]
     conf: list[list[float]] = [[1.0] * len(x) for x in segments]
-    todo = sorted((i for i, seg in enumerate(segments) if any(len(x.ids) > 1 for x in seg)),
-                  key=lambda i: len(segments[i]))
+    widest = [max(map(len, map(_IDS, seg)), default=1) for seg in segments]
+    todo = sorted((i for i, w in enumerate(widest) if w > 1), key=lambda i: len(segments[i]))
     group: list[int] = []
     k = positions = 1
     for n, i in enumerate(todo):
         group.append(i)
-        k = max(k, *(len(x.ids) for x in segments[i]))
+        k = max(k, widest[i])
         positions += len(segments[i]) + 3
         nxt = todo[n + 1] if n + 1 < len(todo) else None
         more = len(segments[nxt]) + 3 if nxt is not None else 0
