@@ -158,14 +158,16 @@ class Steps:
                         need[j] = None
                     else:
                         need[j] |= bits
-        out = []
-        for pos in range(len(obs) + 1):
-            masks = sorted({bits for bits in need[pos:] if bits is not None}, key=int.bit_count)
-            minimal: list[int] = []
-            for bits in masks:
-                if not any(m & bits == m for m in minimal):
-                    minimal.append(bits)
-            out.append(minimal)
+        # From the end, each position's sets are the last one's plus its own, if that holds
+        # none of them (dropping those that hold it): lists as short as the distinct sets.
+        out: list[list[int]] = [[]] * (len(obs) + 1)
+        minimal: list[int] = []
+        for pos in range(len(obs) - 1, -1, -1):
+            bits = need[pos]
+            if bits is not None and not any(m & bits == m for m in minimal):
+                minimal = sorted([m for m in minimal if m & bits != bits] + [bits],
+                                 key=int.bit_count)  # the likeliest to fail first
+            out[pos] = minimal
         return out
 
     def search(self, obs: str, limit: float, rules_ok: bool, drops_ok: bool) -> dict[str, float]:
@@ -197,6 +199,10 @@ class Steps:
         by_base, rule_moves, inserted, inf = trie.by_base, trie.rule_moves, trie.inserted, math.inf
         for pos in range(n):
             layer = layers[pos]
+            if not layer:
+                if not any(layers[pos + 1:pos + 3]):
+                    break  # a move reads at most three characters: nothing is left to reach
+                continue
             ahead = needs[pos]
             if ahead:  # the states below which some character ahead has no letter to read it
                 dead = []
