@@ -141,7 +141,7 @@ def _marginals(lat: _Lattice, lm: TrigramLM) -> np.ndarray:
     # slice and each destination's a block of it.
     base = int(off[first[1]])
     size = np.repeat(k[p], k[q])
-    start = np.cumsum(size) - size
+    start = _starts(size)
     n = int(size.sum())
     dst = np.repeat(np.arange(base, len(lat.ids)), size)
     src = np.repeat(np.repeat(off[p], k[q]) - start, size) + np.arange(n)
