@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import itertools
 import json
+import math
 import shutil
 from pathlib import Path
 
@@ -12,9 +14,12 @@ import pytest
 from kehoach_parser.data import data_dir
 from kehoach_parser.restore.decoder import Pruning, Slot, decode
 from kehoach_parser.restore.lm import (
+    BOS,
+    EOS,
     FORMAT_VERSION,
     MODEL_FILE,
     KeyIndex,
+    TrigramLM,
     check_manifest,
     default_model,
     load_model,
@@ -105,15 +110,92 @@ def test_segments_decoded_together_as_alone() -> None:
 
 @pytest.mark.parametrize("n", [1, 7, 5000])
 def test_key_index_finds_what_binary_search_finds(n: int) -> None:
-    """The bigram hash table answers like np.searchsorted: every key at its index, every
-    other query a miss (keys in runs of neighbours, as b*V+c are, and at both ends)."""
+    """The bigram bitmap answers like np.searchsorted: every key at its index, every other
+    query a miss (keys in runs of neighbours, as b*V+c are, at both ends of the universe, and
+    queries past it)."""
     rng = np.random.default_rng(n)
-    keys = np.unique(np.concatenate([rng.integers(0, 50_000_000, n), np.arange(n // 2) + 99]))
-    index = KeyIndex.build(keys)
-    queries = np.concatenate([keys, keys + 1, keys - 1, rng.integers(0, 60_000_000, 3 * n + 5),
+    keys = np.unique(np.concatenate([rng.integers(0, 50_000_000, n), np.arange(n // 2) + 99,
+                                     [0, 63, 64, 49_999_999]]))
+    index = KeyIndex.build(keys, 50_000_000)
+    queries = np.concatenate([keys, keys + 1, keys[1:] - 1, rng.integers(0, 60_000_000, 3 * n + 5),
                               np.array([0, 2**40], dtype=np.int64)])
-    found, at = index.find(queries)
+    hits, at = index.find(queries)
     pos = np.minimum(np.searchsorted(keys, queries), len(keys) - 1)
-    expected = keys[pos] == queries
-    assert np.array_equal(found, expected)
-    assert np.array_equal(at[found], pos[found])
+    assert np.array_equal(hits, np.flatnonzero(keys[pos] == queries))
+    assert np.array_equal(at, pos[hits])
+
+
+def _brute_force(lm: TrigramLM, seg: list[Slot]) -> tuple[tuple[int, ...], list[float]]:
+    """The best path of one segment over every combination of candidates, and each slot's
+    share among its candidates given the chosen two before it."""
+    pad = [BOS, BOS]
+
+    def total(path: tuple[int, ...]) -> float:
+        ids = pad + [s.ids[c] for s, c in zip(seg, path, strict=True)] + [EOS]
+        grams = np.array([ids[i - 2:i + 1] for i in range(2, len(ids))]).T
+        return float(lm.score(*grams).astype(np.float64).sum()) - sum(
+            s.costs[c] for s, c in zip(seg, path, strict=True))
+
+    best = max(itertools.product(*(range(len(s.ids)) for s in seg)), key=total)
+    ids = pad + [s.ids[c] for s, c in zip(seg, best, strict=True)]
+    shares = []
+    for i, s in enumerate(seg):
+        n = len(s.ids)
+        local = lm.score(np.full(n, ids[i]), np.full(n, ids[i + 1]), np.array(s.ids))
+        local = local.astype(np.float64) - np.array(s.costs)
+        weights = np.exp(local - local.max())
+        shares.append(float(weights[best[i]] / weights.sum()) if n > 1 else 1.0)
+    return best, shares
+
+
+def test_decoder_finds_the_best_path() -> None:
+    """Without pruning, the chosen path is the best of all combinations and the confidences
+    are the chosen candidates' shares given their left context (short segments packed
+    together, with one-candidate slots and ties of equal candidates among them)."""
+    lm = default_model()
+    rng = np.random.default_rng(3)
+    common = np.argsort(-lm.uni_count)[4:300]
+
+    def slot() -> Slot:
+        k = int(rng.choice([1, 2, 3, 4]))
+        ids = rng.choice(common, size=k, replace=False)
+        return Slot(tuple(int(i) for i in ids), tuple(float(c) for c in rng.uniform(0, 3, k)))
+
+    segments = [[slot() for _ in range(int(rng.integers(1, 6)))] for _ in range(30)]
+    segments.append([Slot((5, 5), (1.0, 1.0)), slot()])  # a tie: the first one wins
+    choice, conf = decode(lm, segments, 1.0, Pruning(math.inf, 100))
+    expected = [_brute_force(lm, seg) for seg in segments]
+    assert choice == [c for path, _ in expected for c in path]
+    assert conf == pytest.approx([s for _, shares in expected for s in shares], abs=1e-9)
+
+
+def test_scores_match_a_plain_backoff_lookup() -> None:
+    """The committed model scores like the textbook backoff over its sorted key arrays:
+    trigrams it has, trigrams whose history it has but not the last word, and neither."""
+    lm = default_model()
+    v = lm.size
+    with np.load(data_dir("diacritics") / MODEL_FILE) as z:
+        bi_keys = z["bi_keys"].astype(np.int64)
+        tri_keys = np.repeat(bi_keys * v, z["tri_per_bigram"].astype(np.int64)) + z["tri_w"]
+        bi_logp, bi_bow, tri_logp = (z[k].astype(np.float32) for k in ("bi_logp", "bi_bow",
+                                                                           "tri_logp"))
+
+    def lookup(keys: np.ndarray, query: int) -> int | None:
+        i = int(np.searchsorted(keys, query))
+        return i if i < len(keys) and keys[i] == query else None
+
+    def expected(a: int, b: int, c: int) -> np.float32:
+        if (i := lookup(tri_keys, (a * v + b) * v + c)) is not None:
+            return tri_logp[i]
+        j = lookup(bi_keys, b * v + c)
+        low = bi_logp[j] if j is not None else lm.uni_bow[b] + lm.uni_logp[c]
+        h = lookup(bi_keys, a * v + b)
+        return bi_bow[h] + low if h is not None else low
+
+    rng = np.random.default_rng(5)
+    seen = tri_keys[rng.integers(0, len(tri_keys), 300)]
+    grams = [(int(k // v // v), int(k // v % v), int(k % v)) for k in seen]
+    grams += [(a, b, int(c)) for a, b, _ in grams[:150] for c in rng.integers(0, v, 1)]
+    grams += [tuple(int(x) for x in rng.integers(0, v, 3)) for _ in range(300)]
+    a, b, c = (np.array(x) for x in zip(*grams, strict=True))
+    assert lm.score(a, b, c).tolist() == [expected(*g) for g in grams]

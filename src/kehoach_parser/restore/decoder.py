@@ -5,11 +5,17 @@ segment is padded to ``<s> <s> ... </s>``.
 
 Two passes keep it fast: a bigram lattice gives each candidate its max-marginal score and
 candidates far below the best are pruned; the trigram Viterbi then runs on the few
-survivors. Each pass looks its n-gram scores up in one vectorised call, and the dynamic
-programme runs over all segments of the document in lockstep: the padded segments are packed
-into rows as wide as the longest one, rows stacked on the first axis, and one numpy step
-handles one column of every row. Positions past a row's last segment carry one zero-score
-candidate.
+survivors. Each pass looks its n-gram scores up in one vectorised call.
+
+Segments are packed into rows (several short ones share a row, ``<s> <s> a b </s> <s> <s> c
+</s>``): a row is one chain of positions, and a segment boundary is a step of score 0
+between single candidates, so the paths of consecutive segments do not interact. Both passes
+run over all rows in lockstep, a few numpy calls per column, each over the flat list of that
+column's steps: only the candidate pairs (trigram pass: triples) that exist, as most
+positions have far fewer candidates than the busiest one (a grid as wide as the busiest
+would be mostly padding). Every score is summed in a fixed order, as (previous + step score)
+- cost going forward and (step score - cost) + next going back: pruning and the choice of
+path compare these sums, so their rounding is part of the result.
 """
 
 from __future__ import annotations
@@ -17,6 +23,7 @@ from __future__ import annotations
 import heapq
 from dataclasses import dataclass
 from itertools import chain
+from operator import attrgetter
 
 import numpy as np
 
@@ -39,90 +46,58 @@ class Pruning:
 
 _BOS = Slot((BOS,), (0.0,))
 _EOS = Slot((EOS,), (0.0,))
+_IDS, _COSTS = attrgetter("ids"), attrgetter("costs")
 
 
-@dataclass(frozen=True)
-class _Grid:
-    """Padded segments packed into rows: position i of the flat sequence (segment after
-    segment) sits at row[i], column col[i], and is the t[i]-th of its own padded segment; its
-    candidates are ids[i, :k[i]] with channel costs cost[i, :k[i]]."""
+class _Lattice:
+    """Padded segments packed into rows, positions numbered column by column (the rows of a
+    column longest first, so the rows still going at a column are a prefix of it).
 
-    ids: np.ndarray  # (P, K) int64
-    cost: np.ndarray  # (P, K) float64, +inf past k
-    k: np.ndarray  # (P,) candidates per position
-    row: np.ndarray
-    col: np.ndarray
-    t: np.ndarray
-    real: np.ndarray  # bool: a slot of the input, not padding
-    shape: tuple[int, int, int]  # rows, columns, max candidates
+    Position q sits in column col[q] and is the t[q]-th of its own padded segment; its
+    predecessor in the row is q - width[col[q] - 1]. Its candidates are the flat indices
+    off[q] ... off[q] + k[q] - 1 of ``ids`` and ``cost`` (channel cost times the weight).
+    """
 
-    @classmethod
-    def of(cls, segments: list[list[Slot]]) -> _Grid:
-        # Several short segments share a row (<s> <s> a b </s> <s> <s> c </s> ...): a padding
-        # position has one candidate, so the paths of consecutive segments do not interact,
-        # and the dynamic programme takes one numpy step per column of the longest segment
-        # instead of one per column times a row per segment.
+    def __init__(self, segments: list[list[Slot]], weight: float) -> None:
         n = [len(x) + 3 for x in segments]
         rows, starts = _pack(n)
+        length = [0] * (max(rows) + 1)
+        for r, s, m in zip(rows, starts, n, strict=True):
+            length[r] = max(length[r], s + m)
+        by_length = sorted(range(len(length)), key=lambda r: -length[r])
+        rank = [0] * len(length)
+        for i, r in enumerate(by_length):
+            rank[r] = i
+        # width[c]: rows at least c + 1 long, a prefix of the rows in rank order.
+        longest = length[by_length[0]]
+        width = np.zeros(longest + 1, dtype=np.int64)
+        np.add.at(width, np.array(length), 1)
+        width = (len(length) - np.cumsum(width))[:longest]
+        first = np.concatenate(([0], np.cumsum(width)))  # first position of each column
         seq = [x for slots in segments for x in (_BOS, _BOS, *slots, _EOS)]
-        # Flat position -> its row, column and place in its own padded segment.
         sizes = np.array(n)
         t = np.arange(len(seq)) - np.repeat(np.cumsum(sizes) - sizes, sizes)
         col = np.repeat(starts, sizes) + t
-        real = (t >= 2) & (t < np.repeat(sizes, sizes) - 1)
-        k = np.fromiter(map(len, (x.ids for x in seq)), dtype=np.int64, count=len(seq))
-        width = int(k.max())
-        ids = np.zeros((len(seq), width), dtype=np.int64)
-        cost = np.full((len(seq), width), np.inf)
-        mask = np.arange(width) < k[:, None]
+        where = first[col] + np.repeat(np.array(rank)[rows], sizes)  # flat -> position
+        order = np.empty_like(where)
+        order[where] = np.arange(len(where))
+        slots = [seq[i] for i in order.tolist()]
+        self.where, self.t, self.col = where, t[order], col[order]
+        self.real = ((t >= 2) & (t < np.repeat(sizes, sizes) - 1))[order]
+        self._width = width
+        self.width, self.first = width.tolist(), first.tolist()
+        self.rows = [[self.first[c] + r for c in range(length[by_length[r]])]
+                     for r in range(len(length))]
+        ids = list(map(_IDS, slots))
+        k = np.fromiter(map(len, ids), np.int64, len(slots))
         total = int(k.sum())
-        ids[mask] = np.fromiter(chain.from_iterable(x.ids for x in seq), np.int64, total)
-        cost[mask] = np.fromiter(chain.from_iterable(x.costs for x in seq), np.float64, total)
-        return cls(ids, cost, k, np.repeat(rows, sizes), col, t, real,
-                   (max(rows) + 1, int(col.max()) + 1, width))
+        self.k, self.off = k, np.cumsum(k) - k
+        self.ids = np.fromiter(chain.from_iterable(ids), np.int64, total)
+        self.cost = weight * np.fromiter(chain.from_iterable(map(_COSTS, slots)), np.float64,
+                                         total)
 
-    def keep(self, kept: np.ndarray) -> _Grid:
-        """The grid with only the candidates ``kept`` (P, K'; -1 = none) per position."""
-        k = (kept >= 0).sum(axis=1)
-        safe = np.maximum(kept, 0)
-        ids = np.take_along_axis(self.ids, safe, axis=1)
-        cost = np.where(kept >= 0, np.take_along_axis(self.cost, safe, axis=1), np.inf)
-        return _Grid(ids, cost, k, self.row, self.col, self.t, self.real,
-                     (self.shape[0], self.shape[1], kept.shape[1]))
-
-    def costs(self, weight: float) -> np.ndarray:
-        """Channel costs per (row, column, candidate); +inf where there is none, 0 for the
-        single candidate of the padding past a row's last segment."""
-        s, t, k = self.shape
-        out = np.full((s, t, k), np.inf)
-        out[:, :, 0] = 0.0
-        out[self.row, self.col] = weight * self.cost
-        return out
-
-    def scores(self, lm: TrigramLM, order: int) -> np.ndarray:
-        """LM scores per (row, column, choice at t-order+1 ... choice at t); -inf where a
-        combination does not exist, 0 for the padding's own transitions."""
-        s, t, k = self.shape
-        grid = np.full((s, t) + (k,) * order, -np.inf)
-        # Padding continues any path at no cost (entries that are real get overwritten).
-        grid[(slice(None),) * order + (0, 0)] = 0.0
-        # The flat positions with `order - 1` predecessors in their own segment.
-        pos = np.flatnonzero(self.t >= order - 1)
-        dims = [self.k[pos - order + 1 + j] for j in range(order)]
-        sizes = np.prod(dims, axis=0)
-        row = np.repeat(np.arange(len(pos)), sizes)
-        m = np.arange(int(sizes.sum())) - np.repeat(np.cumsum(sizes) - sizes, sizes)
-        choice, stride = [], np.ones(len(m), dtype=np.int64)
-        for j in reversed(range(order)):
-            kj = dims[j][row]
-            choice.append((m // stride) % kj)
-            stride = stride * kj
-        choice.reverse()
-        p = pos[row]
-        gram = [self.ids[p - order + 1 + j, choice[j]] for j in range(order)]
-        values = lm.score(*gram) if order == 3 else lm.score2(*gram)
-        grid[(self.row[p], self.col[p], *choice)] = values
-        return grid
+    def pred(self, q: np.ndarray) -> np.ndarray:
+        return q - self._width[self.col[q] - 1]
 
 
 def _pack(lengths: list[int]) -> tuple[list[int], list[int]]:
@@ -141,37 +116,161 @@ def _pack(lengths: list[int]) -> tuple[list[int], list[int]]:
     return rows, starts
 
 
-def _prune(grid: _Grid, lm: TrigramLM, weight: float, rule: Pruning) -> np.ndarray:
-    """Per flat position, the candidate indices (ascending, -1 padded) that survive bigram
-    max-marginal pruning."""
-    t = grid.shape[1]
-    score = grid.scores(lm, 2)  # (S, T, K, K)
-    cost = grid.costs(weight)
-    fwd = np.full(cost.shape, -np.inf)
-    fwd[:, 0, 0] = 0.0
-    for c in range(1, t):
-        fwd[:, c] = (fwd[:, c - 1, :, None] + score[:, c]).max(axis=1) - cost[:, c]
-    bwd = np.zeros(cost.shape)
-    for c in range(t - 1, 0, -1):
-        bwd[:, c - 1] = (score[:, c] - cost[:, c][:, None, :] + bwd[:, c][:, None, :]).max(axis=2)
-    marg = (fwd + bwd)[grid.row, grid.col]  # (positions, K)
-    top = np.argsort(-marg, axis=1, kind="stable")[:, : rule.keep]
-    best = marg.max(axis=1, keepdims=True)
-    good = np.take_along_axis(marg, top, axis=1) >= best - rule.margin
+def _blocks(outer: np.ndarray, inner: np.ndarray) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """Every (item, i, j) with i < outer[item] and j < inner[item], item by item and i-major:
+    the item, i and j of each."""
+    sizes = outer * inner
+    item = np.repeat(np.arange(len(sizes)), sizes)
+    m = np.arange(int(sizes.sum())) - np.repeat(np.cumsum(sizes) - sizes, sizes)
+    i = m // inner[item]
+    return item, i, m - i * inner[item]
+
+
+def _starts(sizes: np.ndarray) -> np.ndarray:
+    return np.cumsum(sizes) - sizes
+
+
+def _marginals(lat: _Lattice, lm: TrigramLM) -> np.ndarray:
+    """Each candidate's bigram max-marginal: the best path through it, forward plus
+    backward."""
+    k, off, width, first = lat.k, lat.off, lat.width, lat.first
+    q = np.arange(first[1], len(k))  # positions with a predecessor
+    p = lat.pred(q)
+    # The pairs into each candidate of q (those from column 1 on: a slice of the flat
+    # candidates, from `base`), one block of k[p] per candidate, so a column's pairs are a
+    # slice and each destination's a block of it.
+    base = int(off[first[1]])
+    size = np.repeat(k[p], k[q])
+    start = _starts(size)
+    n = int(size.sum())
+    dst = np.repeat(np.arange(base, len(lat.ids)), size)
+    src = np.repeat(np.repeat(off[p], k[q]) - start, size) + np.arange(n)
+    score = lm.score2(lat.ids[src], np.repeat(lat.ids[base:], size)).astype(np.float64)
+    score[start[off[q[lat.t[q] == 0]] - base]] = 0.0  # </s> -> the next segment's <s>
+    ahead = score - np.repeat(lat.cost[base:], size)  # the step's cost folded in, going back
+    ends = [*off.tolist(), len(lat.ids)]  # candidates of positions [a, b): ends[a]:ends[b]
+    starts = [*start.tolist(), n]
+    fwd = np.zeros(len(lat.ids))
+    columns = []
+    for c in range(1, len(width)):
+        n0, n1 = ends[first[c]], ends[first[c] + width[c]]  # the column's candidates
+        e0, e1 = starts[n0 - base], starts[n1 - base]  # and the pairs into them
+        g = fwd[src[e0:e1]]
+        g += score[e0:e1]
+        np.subtract(np.maximum.reduceat(g, start[n0 - base:n1 - base] - e0),
+                    lat.cost[n0:n1], out=fwd[n0:n1])
+        # The candidates of the column before that have a successor.
+        columns.append((e0, e1, ends[first[c - 1]], ends[first[c - 1] + width[c]]))
+    bwd = np.zeros(len(lat.ids))  # 0 at the end of a row
+    # A source's pairs are strided in this order: np.maximum.at takes the max of each.
+    for e0, e1, s0, s1 in reversed(columns):
+        g = bwd[dst[e0:e1]]
+        g += ahead[e0:e1]
+        bwd[s0:s1] = -np.inf
+        np.maximum.at(bwd, src[e0:e1], g)
+    return fwd + bwd
+
+
+def _survivors(lat: _Lattice, marg: np.ndarray, rule: Pruning) -> tuple[np.ndarray, np.ndarray]:
+    """Per position, the candidates (flat indices, ascending, -1 padded) that survive bigram
+    max-marginal pruning, and how many."""
+    k = lat.k
+    local = np.arange(int(k.max()))
+    exists = local < k[:, None]
+    grid = np.full(exists.shape, -np.inf)
+    grid[exists] = marg  # candidates are numbered position by position
+    top = np.argsort(-grid, axis=1, kind="stable")[:, : rule.keep]
+    best = grid.max(axis=1, keepdims=True)
+    good = np.take_along_axis(grid, top, axis=1) >= best - rule.margin
     good[:, 0] = True  # the best one always survives (a position whose scores are all -inf)
-    good &= top < grid.k[:, None]
-    return _ascending(np.where(good, top, -1))
-
-
-def _ascending(kept: np.ndarray) -> np.ndarray:
-    """Each row's kept indices in ascending order, -1 padding last."""
+    good &= top < k[:, None]
     big = np.iinfo(np.int64).max
-    ordered = np.sort(np.where(kept >= 0, kept, big), axis=1)
-    return np.where(ordered == big, -1, ordered)
+    kept = np.sort(np.where(good, top + lat.off[:, None], big), axis=1)
+    return np.where(kept == big, -1, kept), good.sum(axis=1)
 
 
-# Segments decoded together at most: about (padded positions x K x K) grid cells, to bound
-# memory.
+def _viterbi(lat: _Lattice, lm: TrigramLM, kept: np.ndarray,
+             kk: np.ndarray) -> tuple[list[int], np.ndarray]:
+    """The trigram pass over the survivors: the chosen survivor (its column in ``kept``) at
+    every position, and the chosen one's share among the survivors given its left context
+    at every position (1 where there is one survivor)."""
+    first, width, n = lat.first, lat.width, len(kk)
+    # A state of position q: (choice at its predecessor, choice at q), numbered b * kk[q] + c.
+    q1 = np.arange(first[1], n)
+    sizes = kk[lat.pred(q1)] * kk[q1]
+    soff = np.zeros(n + 1, dtype=np.int64)
+    soff[first[1] + 1:] = np.cumsum(sizes)
+    # The steps into each state of q from each state (a, b) of its predecessor p, state by
+    # state (a step (a, b, c) of position q is a trigram), so each state's steps are a block.
+    q = np.arange(first[2], n)
+    p = lat.pred(q)
+    ka, kb, kc = kk[lat.pred(p)], kk[p], kk[q]
+    item, bc, a = _blocks(kb * kc, ka)
+    c = bc % kc[item]
+    b = bc // kc[item]
+    qi, pi = q[item], p[item]
+    src = soff[pi] + a * kb[item] + b
+    dst = soff[qi] + bc
+    cand = kept[qi, c]
+    score = np.zeros(len(item))
+    gram = lat.t[qi] >= 2  # the two <s> of a segment are steps of score 0
+    ids = lat.ids
+    score[gram] = lm.score(ids[kept[lat.pred(pi), a]][gram], ids[kept[pi, b]][gram],
+                           ids[cand][gram])
+    cost = lat.cost[cand]
+    block = _starts(np.repeat(ka, kb * kc))  # per state of the positions from column 2 on
+    steps = np.concatenate(([0], np.cumsum(ka * kb * kc))).tolist()
+    so = soff.tolist()
+    base = so[first[2]]
+    delta = np.zeros(so[n])  # best path score ending in each state; column 1's are 0
+    for col in range(2, len(width)):
+        x, y = first[col], first[col] + width[col]
+        e0, e1 = steps[x - first[2]], steps[y - first[2]]
+        g = delta[src[e0:e1]]
+        g += score[e0:e1]
+        g -= cost[e0:e1]
+        delta[so[x]:so[y]] = np.maximum.reduceat(g, block[so[x] - base:so[y] - base] - e0)
+    # Back pointers of all states at once: the first predecessor that gives the best.
+    best = (delta[src] + score - cost) == delta[dst]
+    back = np.minimum.reduceat(np.where(best, a, np.iinfo(np.int64).max), block).tolist()
+    choice = [0] * n
+    scores, k = delta.tolist(), kk.tolist()
+    for row in lat.rows:
+        # The row ends in one </s>: its best state is the best choice before it.
+        last = scores[so[row[-1]]:so[row[-1] + 1]]
+        state = so[row[-1]] + last.index(max(last))
+        for i in range(len(row) - 1, 1, -1):
+            z, y = row[i], row[i - 1]
+            b_, choice[z] = divmod(state - so[z], k[z])
+            state = so[y] + back[state - base] * k[y] + b_
+    return choice, _shares(lat, kept, kk, choice, score - cost, steps)
+
+
+def _shares(lat: _Lattice, kept: np.ndarray, kk: np.ndarray, choice: list[int],
+            local: np.ndarray, steps: list[int]) -> np.ndarray:
+    """The confidence of each position: the chosen survivor's share among the survivors given
+    the chosen two before it (``local``: each step's score less its cost)."""
+    first = lat.first
+    share = np.ones(len(kk))
+    q = np.flatnonzero(lat.real & (kk > 1))
+    if not len(q):
+        return share
+    p = lat.pred(q)
+    pick = np.array(choice)
+    ka, kc = kk[lat.pred(p)], kk[q]
+    j = np.arange(int(kc.max()))
+    at = (np.array(steps)[q - first[2]][:, None]
+          + ((pick[p] * kc)[:, None] + j) * ka[:, None] + pick[lat.pred(p)][:, None])
+    exists = j < kc[:, None]
+    grid = np.full(exists.shape, -np.inf)
+    grid[exists] = local[at[exists]]
+    grid = np.exp(grid - grid.max(axis=1, keepdims=True))
+    share[q] = grid[np.arange(len(q)), pick[q]] / grid.sum(axis=1)
+    return share
+
+
+# Segments decoded together at most: about (padded positions x K x K) candidate pairs, to
+# bound memory.
 _GROUP_CELLS = 1_500_000
 
 
@@ -180,13 +279,13 @@ def decode(lm: TrigramLM, segments: list[list[Slot]], weight: float,
     """For every slot of every segment (flattened), the chosen candidate and a confidence."""
     choice: list[list[int]] = [[0] * len(x) for x in segments]
     conf: list[list[float]] = [[1.0] * len(x) for x in segments]
-    todo = sorted((i for i, seg in enumerate(segments) if any(len(x.ids) > 1 for x in seg)),
-                  key=lambda i: len(segments[i]))
+    widest = [max(map(len, map(_IDS, seg)), default=1) for seg in segments]
+    todo = sorted((i for i, w in enumerate(widest) if w > 1), key=lambda i: len(segments[i]))
     group: list[int] = []
     k = positions = 1
     for n, i in enumerate(todo):
         group.append(i)
-        k = max(k, *(len(x.ids) for x in segments[i]))
+        k = max(k, widest[i])
         positions += len(segments[i]) + 3
         nxt = todo[n + 1] if n + 1 < len(todo) else None
         more = len(segments[nxt]) + 3 if nxt is not None else 0
@@ -200,34 +299,12 @@ def decode(lm: TrigramLM, segments: list[list[Slot]], weight: float,
 
 def _decode_group(lm: TrigramLM, segments: list[list[Slot]], weight: float,
                   rule: Pruning) -> tuple[list[list[int]], list[list[float]]]:
-    full = _Grid.of(segments)
-    kept = _prune(full, lm, weight, rule)
-    grid = full.keep(kept)
-    s, t, k = grid.shape
-    score = grid.scores(lm, 3)  # (S, T, K, K, K)
-    cost = grid.costs(weight)
-    delta = np.full((s, k, k), -np.inf)  # best path score ending in (column c-1, column c)
-    delta[:, 0, 0] = 0.0
-    back = np.zeros((s, t, k, k), dtype=np.int64)
-    for c in range(2, t):
-        total = delta[:, :, :, None] + score[:, c] - cost[:, c][:, None, None, :]
-        back[:, c] = total.argmax(axis=1)
-        delta = total.max(axis=1)
-    rows = np.arange(s)
-    path = np.zeros((s, t), dtype=np.int64)
-    flat = delta.reshape(s, -1).argmax(axis=1)
-    path[:, t - 2], path[:, t - 1] = flat // k, flat % k
-    for c in range(t - 1, 1, -1):
-        path[:, c - 2] = back[rows, c, path[:, c - 1], path[:, c]]
-    row, col = grid.row[grid.real], grid.col[grid.real]
-    chosen = path[row, col]
-    # Confidence: the chosen candidate's share among the survivors given its left context.
-    local = score[row, col, path[row, col - 2], path[row, col - 1]] - cost[row, col]
-    local = np.exp(local - local.max(axis=1, keepdims=True))
-    share = local[np.arange(len(chosen)), chosen] / local.sum(axis=1)
-    share = np.where(grid.k[grid.real] > 1, share, 1.0)
-    original = kept[grid.real][np.arange(len(chosen)), chosen]
-    flat_choice, flat_share = original.tolist(), share.tolist()
+    lat = _Lattice(segments, weight)
+    kept, kk = _survivors(lat, _marginals(lat, lm), rule)
+    choice, share = _viterbi(lat, lm, kept, kk)
+    real = lat.where[lat.real[lat.where]]  # the positions of the input slots, in order
+    chosen = kept[real, np.array(choice)[real]] - lat.off[real]
+    flat_choice, flat_share = chosen.tolist(), share[real].tolist()
     ends = np.cumsum([len(x) for x in segments]).tolist()
     spans = list(zip([0, *ends[:-1]], ends, strict=True))
     return [flat_choice[a:b] for a, b in spans], [flat_share[a:b] for a, b in spans]

@@ -2,9 +2,10 @@
 
 Nodes are integers (lists indexed by node, the root is 0). The search is the inner loop of
 candidate generation, so everything it needs per move is worked out once and kept: the
-confusion rules' moves per (node, OCR string), which do not depend on the channel
-parameters, and the same-letter moves with their costs per (node, letter) for each set of
-parameters (``Steps``). The loop itself does dict lookups and float additions only.
+confusion rules' moves per node, which do not depend on the channel parameters, the costs of
+reading a letter as another of its base for each set of parameters (``Steps``), and the
+letters below each node, which rule out at a glance the states that cannot finish. The loop
+itself does dict lookups, float additions and bit tests only.
 """
 
 from __future__ import annotations
@@ -45,16 +46,36 @@ class Trie:
                 node = nxt
             word[node] = syl
         self.kids, self.by_base, self.word, self.of_base = kids, by_base, word, of_base
+        # The letters below each node, as bits (a kid is numbered after its parent): every
+        # letter a search state reads from on is one of them.
+        bit = {ch: 1 << i for i, ch in enumerate(sorted(set().union(*of_base.values())))}
+        below = [0] * len(word)
+        for node in range(len(word) - 1, -1, -1):
+            for ch, kid in kids[node].items():
+                below[node] |= below[kid] | bit[ch]
+        self.below = below
+        # The letters that can read a character: those of its base (same-letter moves), and
+        # per OCR string the first letters of its rules' truths (None: it has an insertion
+        # rule, which reads it at any node).
+        self.base_bits = {b: sum(bit[ch] for ch in chs) for b, chs in of_base.items()}
+        self.rule_bits: dict[str, int | None] = {
+            ocr: None if any(not t for t, _ in truths)
+            else sum({bit.get(t[0], 0) for t, _ in truths}) for ocr, truths in rules.items()}
         self.rules = rules
-        # Every rule by the first letter of its truth ("" as ocr: a letter the OCR dropped),
-        # apart by truth length: most truths are one letter, which leads straight to the kid.
+        # An empty truth is a character the OCR inserted: a move that reads it and stays at
+        # the node, the same at every node (OCR string -> costs, cheapest first).
+        self.inserted = {ocr: sorted(c for t, c in truths if not t)
+                         for ocr, truths in rules.items() if any(not t for t, _ in truths)}
+        # Every other rule by the first letter of its truth ("" as ocr: a letter the OCR
+        # dropped), apart by truth length: most truths are one letter, which leads straight to
+        # the kid.
         self._one: dict[str, list[tuple[str, float]]] = {}
         self._longer: dict[str, list[tuple[str, str, float]]] = {}
         for ocr, truths in [*rules.items(), *(("", ts) for ts in dropped.values())]:
             for truth, cost in truths:
                 if len(truth) > 1:
                     self._longer.setdefault(truth[0], []).append((ocr, truth[1:], cost))
-                else:
+                elif truth:
                     self._one.setdefault(truth, []).append((ocr, cost))
         # Only letters some syllable has can be dropped from one (not the stray marks of the
         # table): a tighter floor lets the search skip more states' drop moves outright.
@@ -63,14 +84,14 @@ class Trie:
         self.rule_moves: list[dict[str, Moves] | None] = [None] * len(self.word)
 
     def moves(self, node: int) -> dict[str, Moves]:
-        """OCR string -> where the confusion rules for it lead from ``node`` ("" = letters
-        the OCR dropped), with their costs; worked out on the node's first visit."""
+        """OCR string -> where the confusion rules for it lead from ``node`` down the trie
+        ("" = letters the OCR dropped), with their costs; worked out on the node's first
+        visit."""
         got = self.rule_moves[node]
         if got is None:
             got = self.rule_moves[node] = {}
             kids, one, longer = self.kids, self._one, self._longer
-            # An empty truth is a character the OCR inserted: it leads back to the node.
-            for ch, kid in [("", node), *kids[node].items()]:
+            for ch, kid in kids[node].items():
                 for ocr, cost in one.get(ch, ()):
                     moves = got.get(ocr)
                     if moves is None:
@@ -122,11 +143,41 @@ class Steps:
             self._floor[key] = got
         return got
 
+    def _needs(self, obs: str, units: list[list[tuple[str, int]]]) -> list[list[int]]:
+        """Per position, for each character from there on, the letters (bits) that could read
+        it: of its base, or starting the truth of a rule for an OCR string over it. A state
+        needs one of each set below its node. A character an insertion rule reads needs none,
+        and a set holding a smaller one is left out (it is met whenever that one is)."""
+        trie = self.trie
+        need: list[int | None] = [trie.base_bits.get(letter_base(ch), 0) for ch in obs]
+        for pos, at in enumerate(units):
+            for ocr, k in at:
+                bits = trie.rule_bits[ocr]
+                for j in range(pos, pos + k):
+                    if bits is None or need[j] is None:
+                        need[j] = None
+                    else:
+                        need[j] |= bits
+        # From the end, each position's sets are the last one's plus its own, if that holds
+        # none of them (dropping those that hold it): lists as short as the distinct sets.
+        out: list[list[int]] = [[]] * (len(obs) + 1)
+        minimal: list[int] = []
+        for pos in range(len(obs) - 1, -1, -1):
+            bits = need[pos]
+            if bits is not None and not any(m & bits == m for m in minimal):
+                minimal = sorted([m for m in minimal if m & bits != bits] + [bits],
+                                 key=int.bit_count)  # the likeliest to fail first
+            out[pos] = minimal
+        return out
+
     def search(self, obs: str, limit: float, rules_ok: bool, drops_ok: bool) -> dict[str, float]:
         """Syllable -> cheapest cost of reading ``obs`` from it, for every one within
         ``limit``: layered over token positions, each (node, position) state kept at its
         cheapest cost. Every move reads at least one character except a dropped letter, which
-        stays at its position but goes deeper in the trie (applied once per layer)."""
+        stays at its position but goes deeper in the trie (applied once per layer). A state
+        is dropped as soon as some character ahead has no letter below it that could read it
+        (most states of an OCR'd token are such dead ends: a node deep in the trie with a
+        vowel still to read that nothing under it has)."""
         trie, penalty = self.trie, self.penalty
         n = len(obs)
         units = [[(obs[pos:pos + k], k) for k in (1, 2, 3)
@@ -140,12 +191,29 @@ class Steps:
                 best = min(best, self.floor(ocr, True) + rest[pos + k])
             rest[pos] = best
         bound = [limit - r + 1e-9 for r in rest]
+        needs = self._needs(obs, units if rules_ok else [[]] * n)
+        below = trie.below
         layers: list[dict[int, float]] = [{} for _ in range(n + 1)]
         layers[0][0] = 0.0
         # The caches are read inline (a method call per state would cost more than the move).
-        by_base, rule_moves = trie.by_base, trie.rule_moves
+        by_base, rule_moves, inserted, inf = trie.by_base, trie.rule_moves, trie.inserted, math.inf
         for pos in range(n):
             layer = layers[pos]
+            if not layer:
+                if not any(layers[pos + 1:pos + 3]):
+                    break  # a move reads at most three characters: nothing is left to reach
+                continue
+            ahead = needs[pos]
+            if ahead:  # the states below which some character ahead has no letter to read it
+                dead = []
+                for node in layer:
+                    letters = below[node]
+                    for bits in ahead:
+                        if not letters & bits:
+                            dead.append(node)
+                            break
+                for node in dead:
+                    del layer[node]
             here = bound[pos]
             if drops_ok and rules_ok:
                 drop_limit = here - penalty - trie.min_drop
@@ -158,29 +226,42 @@ class Steps:
                             cc = c + rc + penalty
                             if cc > here:
                                 break
-                            if cc < layer.get(target, math.inf):
-                                layer[target] = cc
+                            if cc < layer.get(target, inf):  # and not a dead end
+                                letters = below[target]
+                                for bits in ahead:
+                                    if not letters & bits:
+                                        break
+                                else:
+                                    layer[target] = cc
             ch = obs[pos]
             base, cost_of = letter_base(ch), self.reading(ch)
             nxt, bound_next = layers[pos + 1], bound[pos + 1]
-            at = units[pos] if rules_ok else ()
+            # Where each rule for an OCR string from here leads: its layer and that layer's
+            # bound; and the costs of reading it as inserted.
+            at = [(ocr, layers[pos + k], bound[pos + k], inserted.get(ocr, ()))
+                  for ocr, k in units[pos]] if rules_ok else ()
             for node, c in layer.items():
                 for t, kid in by_base[node].get(base, ()):
                     cc = c + cost_of[t]
-                    if cc <= bound_next and cc < nxt.get(kid, math.inf):
+                    if cc <= bound_next and cc < nxt.get(kid, inf):
                         nxt[kid] = cc
                 if at and c + penalty <= limit:
                     from_node = rule_moves[node]
                     if from_node is None:
                         from_node = trie.moves(node)
-                    for ocr, k in at:
-                        to, bound_to = layers[pos + k], bound[pos + k]
+                    for ocr, to, bound_to, extra in at:
                         for target, rc in from_node.get(ocr, ()):
                             cc = c + rc + penalty
                             if cc > bound_to:
                                 break
-                            if cc < to.get(target, math.inf):
+                            if cc < to.get(target, inf):
                                 to[target] = cc
+                        for rc in extra:
+                            cc = c + rc + penalty
+                            if cc > bound_to:
+                                break
+                            if cc < to.get(node, inf):
+                                to[node] = cc
         words = trie.word
         return {w: c for node, c in layers[n].items()
                 if (w := words[node]) is not None and c <= limit}
