@@ -7,13 +7,20 @@
 
 from __future__ import annotations
 
+import importlib
 from os import PathLike
 from pathlib import Path
+from typing import TYPE_CHECKING, Any
 
-from .models import SCHEMA_VERSION, KeHoach
-from .pipeline import parse_bytes
-from .read import read_file
 from .restore import restore, restore_and_explain
+
+if TYPE_CHECKING:
+    from .models import SCHEMA_VERSION, KeHoach
+    from .pipeline import parse_bytes
+
+# The parser's stages (pydantic models, grammars, tables) load on first use, so a program
+# that only restores text (``import kehoach_parser.restore``) does not pay for them.
+_LAZY = {"SCHEMA_VERSION": ".models", "KeHoach": ".models", "parse_bytes": ".pipeline"}
 
 __all__ = [
     "SCHEMA_VERSION",
@@ -31,6 +38,9 @@ def parse(source: str | PathLike[str] | bytes, *, restore: bool = True) -> KeHoa
     A ``str`` is taken as a path when it has no line break and names an existing file;
     otherwise it is the plan's text. A path that cannot be read raises ``InputError``.
     """
+    from .pipeline import parse_bytes
+    from .read import read_file
+
     if isinstance(source, bytes):
         return parse_bytes(source, None, restore=restore)
     if isinstance(source, PathLike) or _names_a_file(source):
@@ -46,3 +56,11 @@ def _names_a_file(text: str) -> bool:
         return Path(text).is_file()
     except (OSError, ValueError):  # a name too long for the file system, or a NUL byte
         return False
+
+
+def __getattr__(name: str) -> Any:
+    if name in _LAZY:
+        value = getattr(importlib.import_module(_LAZY[name], __name__), name)
+        globals()[name] = value
+        return value
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
