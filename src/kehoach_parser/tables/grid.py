@@ -29,7 +29,7 @@ import regex
 from ..lines import Line
 from .assemble import RawRow
 from .gridline import Context, Fragment, GridLine, kind_score, words
-from .gridrow import fit_widths, read_row, segment
+from .gridrow import fit_widths, read_row, segment, segments
 
 _NUMBER = regex.compile(r"^\s*\d{1,4}\s*[|.]?\s*")
 _NUMBER_ONLY = regex.compile(r"^\s*(\d{1,4})\s*[|.]?\s+(?=\p{Lu})")
@@ -92,10 +92,15 @@ def _read(lines: list[Line], body: list[int], columns: list[str], numbered: dict
         # An unnumbered row is a further activity when no number is free for it.
         sub = _no_number_free(rows, numbered, i)
         own = [c for c in columns if c not in _TASK_CELLS] if sub else columns
-        s_new, f_new = segment(ws, own, first)[0]
-        if cur is not None:
-            s_cont, f_cont = segment(ws, columns, Context(first=False, prev=cur.prev(),
-                                                          widths=widths))[0]
+        if cur is None:
+            s_new, f_new = segment(ws, own, first)[0]
+        else:
+            cont = Context(first=False, prev=cur.prev(), widths=widths)
+            if sub:
+                s_new, f_new = segment(ws, own, first)[0]
+                s_cont, f_cont = segment(ws, columns, cont)[0]
+            else:  # both readings of the line cut together: one pass over its arrays
+                ((s_new, f_new),), ((s_cont, f_cont),) = segments(ws, columns, [first, cont])
             if not (s_new - s_cont > _NEW_ROW_MARGIN and _starts_all(f_new, own)):
                 cur.lines.append((i, f_cont))
                 cur.words.append(ws)
