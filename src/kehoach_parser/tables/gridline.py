@@ -80,6 +80,8 @@ _WIDTH_SLACK = 2  # characters: OCR'd text is not the printed width exactly
 TIME, MONEY, AGENCY = "thoi_gian", "kinh_phi", ("chu_tri", "phoi_hop")
 # What a cut sees of its context: the row's first line, each column's fragment above, width
 Seen = tuple[bool, tuple[str | None, ...], tuple[float | None, ...]]
+# GridLine.terms: join, step, over width, room above, new item, doubts [context, column, span]
+Terms = tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray, np.ndarray, np.ndarray]
 
 
 @dataclass(frozen=True)
@@ -386,32 +388,42 @@ class GridLine:
             got = self._joins[last] = _JOIN_WEIGHT * pmi[self.start]
         return got
 
-    def scores(self, columns: list[str], contexts: list[Seen], kinds: np.ndarray
-               ) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    def scores(self, columns: list[str], contexts: list[Seen], kinds: np.ndarray,
+               terms: Terms | None = None) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
         """What each span scores as each column's fragment under each context, given its
         kind scores (NaN where not read: so is the score), with whether it is doubtful and
-        whether it starts a new item: arrays [context, column, span]."""
+        whether it starts a new item: arrays [context, column, span]. ``terms`` are
+        ``self.terms(contexts)``, worked out once for the cuts that read kinds by turns."""
+        join, step, over, room, new_item, flags = terms or self.terms(contexts)
         # the terms are added in one fixed order, the same for every span: ties between
         # cuts are broken by it
         score = kinds - self._cut_cost
-        score = score + np.array([[self._join(b) for b in befores] for _, befores, _ in contexts])
+        score = score + join
         doubtful = score < 0
+        score = score + step
+        score = score + self._marks
+        score = np.where(over > 0, score + _OVER_WIDTH * over, score)
+        score = np.where(room, score + np.where(new_item, 0.0, _WOULD_FIT), score)
+        return score, doubtful | flags, new_item
+
+    def terms(self, contexts: list[Seen]) -> Terms:
+        """What the scores add to the kinds under each context: the join with the fragment
+        above, the step (first line, cell going on or starting again), how far each span is
+        over its column's width, whether its first word had room on the line above, and
+        the doubts that do not depend on the kinds."""
+        join = np.array([[self._join(b) for b in befores] for _, befores, _ in contexts])
         restart = np.array([[not first and b is None for b in befores]
                             for first, befores, _ in contexts])[:, :, None]
-        score = score + np.array([[self._first_cell if first else
-                                   self._restart if b is None else self._goes_on
-                                   for b in befores] for first, befores, _ in contexts])
-        score = score + self._marks
+        step = np.array([[self._first_cell if first else self._restart if b is None else
+                          self._goes_on for b in befores] for first, befores, _ in contexts])
         width = np.array([[w or np.nan for w in ws] for _, _, ws in contexts])[:, :, None]
         over = self._lengths - width - _WIDTH_SLACK
-        score = np.where(over > 0, score + _OVER_WIDTH * over, score)
         above = np.array([[np.nan if b is None else len(b) for b in befores]
                           for _, befores, _ in contexts])[:, :, None]
         # the first word had room on the line above: a new item, or not this column's
         room = above + 1 + self._head_lengths < width - _WIDTH_SLACK
         new_item = room & self._items
-        score = np.where(room, score + np.where(new_item, 0.0, _WOULD_FIT), score)
-        return score, doubtful | restart | (over > 0) | (self._inside > 0), new_item
+        return join, step, over, room, new_item, restart | (over > 0) | (self._inside > 0)
 
 
 @lru_cache(maxsize=4096)

@@ -33,7 +33,17 @@ import numpy as np
 
 from .agency import known_agency, split_agencies
 from .classify import classify, open_end
-from .gridline import MAX_WORDS, TIME, Context, Fragment, GridLine, Seen, SpanKinds, stop_cost
+from .gridline import (
+    MAX_WORDS,
+    TIME,
+    Context,
+    Fragment,
+    GridLine,
+    Seen,
+    SpanKinds,
+    Terms,
+    stop_cost,
+)
 from .money import money_spans
 from .timespec import time_coverage, time_spans
 
@@ -183,8 +193,9 @@ def _within_reach(line: GridLine, columns: list[str], seen: list[Seen],
     deciding that until then."""
     kinds = [[line.kind(c, b) for c, b in zip(columns, befores, strict=True)]
              for _, befores, _ in seen]
-    values, high = _in_reach(line, columns, seen, kinds, stops, k)
-    score, doubtful, new_item = line.scores(columns, seen, values)  # NaN where not read
+    terms = line.terms(seen)
+    values, high = _in_reach(line, columns, seen, kinds, terms, stops, k)
+    score, doubtful, new_item = line.scores(columns, seen, values, terms)  # NaN: not read
     score = score.transpose(0, 2, 1)
     out: list[list[list[tuple[int, int, float, int]]]] = [[[] for _ in line.words]
                                                           for _ in seen]
@@ -200,11 +211,11 @@ def _within_reach(line: GridLine, columns: list[str], seen: list[Seen],
 
 
 def _in_reach(line: GridLine, columns: list[str], seen: list[Seen], kinds: list[list[SpanKinds]],
-              stops: list[list[float]], k: int) -> tuple[np.ndarray, np.ndarray]:
+              terms: Terms, stops: list[list[float]], k: int) -> tuple[np.ndarray, np.ndarray]:
     """The kinds read, and which fragments are within reach [context, span, column]."""
     n = len(seen)
     # a score is its kind's plus the rest (up to rounding, far below _MARGIN)
-    rest = line.scores(columns, seen, np.zeros((n, len(columns), len(line.texts))))[0]
+    rest = line.scores(columns, seen, np.zeros((n, len(columns), len(line.texts))), terms)[0]
     lo, hi = (np.array([[getattr(kind, end) for kind in row] for row in kinds])
               for end in ("lo", "hi"))
     st = np.array(stops * 2)
