@@ -127,21 +127,46 @@ def words(text: str) -> list[Word]:
     return out
 
 
+# What a span is, each test read only when a column's score needs it (most spans are read for
+# one or two columns, and a time cell's start, say, needs no budget test).
 @lru_cache(maxsize=65536)
-def _features(text: str) -> tuple[bool, bool, bool, bool, bool, bool]:
-    """(starts a time cell, holds an amount or budget source, starts an agency, starts a
-    deliverable, starts with a capital or a digit, starts a budget cell)."""
+def _folded(text: str) -> tuple[str, str]:
     body = strip_bullet(text)
-    folded = ocr_fold(body)
-    time = time_coverage(body) >= 0.5 or _starts_with(folded, "time_heads")
-    money = bool(_MONEY_WORD.search(folded)) or "kinh phi" in folded or _money_cell(body)
+    return body, ocr_fold(body)
+
+
+@lru_cache(maxsize=65536)
+def _is_time(text: str) -> bool:
+    """Whether ``text`` starts a time cell."""
+    body, folded = _folded(text)
+    return time_coverage(body) >= 0.5 or _starts_with(folded, "time_heads")
+
+
+@lru_cache(maxsize=65536)
+def _is_money(text: str) -> bool:
+    """Whether ``text`` holds an amount or a budget source."""
+    body, folded = _folded(text)
+    return bool(_MONEY_WORD.search(folded)) or "kinh phi" in folded or _money_cell(body)
+
+
+@lru_cache(maxsize=65536)
+def _money_start(text: str) -> bool:
+    """Whether ``text`` starts a budget cell."""
+    body, folded = _folded(text)
     # "9/2024 Kinh phí": a date first is the time cell's end, not a budget cell's start
-    money_start = _starts_with(folded, "money_heads") or bool(
+    return _starts_with(folded, "money_heads") or bool(
         _AMOUNT_FIRST.match(folded) and (_MONEY_WORD.search(folded) or is_money(body))) \
         or bool(_GROUPED.match(folded))
-    agency = _starts_with(PLURAL.sub("", folded), "agency_heads")
-    product = _starts_with(folded, "product_heads")
-    return time, money, agency, product, _capital(body), money_start
+
+
+@lru_cache(maxsize=65536)
+def _agency_start(text: str) -> bool:
+    return _starts_with(PLURAL.sub("", _folded(text)[1]), "agency_heads")
+
+
+@lru_cache(maxsize=65536)
+def _product_start(text: str) -> bool:
+    return _starts_with(_folded(text)[1], "product_heads")
 
 
 def _capital(body: str) -> bool:
@@ -230,23 +255,24 @@ def _kind_scores(column: str, texts: list[str], before: str | None) -> np.ndarra
         goes_on = [_time_goes_on(before, t) if column == TIME else _budget_goes_on(t)
                    for t in texts]
         return np.where(goes_on, _CONT_HIT, _CONT_MISS)
-    time, money, agency, product, _, money_start = np.array(
-        [_features(t) for t in texts], dtype=bool).reshape(-1, 6).T
-    if column in (TIME, MONEY):
-        hit = time & ~money if column == TIME else money_start
-        score = np.where(hit, _KIND_HIT, _KIND_MISS)
-        if column == TIME:  # "Thường" wrapped from "Thường xuyên": the whole cell will tell
-            score = np.where([not h and _head_cut(t) for h, t in zip(hit, texts, strict=True)],
-                             0.0, score)
-        return score
+    if column == TIME:
+        hit = [_is_time(t) and not _is_money(t) for t in texts]
+        # "Thường" wrapped from "Thường xuyên": the whole cell will tell
+        return np.where([not h and _head_cut(t) for h, t in zip(hit, texts, strict=True)],
+                        0.0, np.where(hit, _KIND_HIT, _KIND_MISS))
+    if column == MONEY:
+        return np.where([_money_start(t) for t in texts], _KIND_HIT, _KIND_MISS)
     if column in AGENCY:
-        score = (np.where(agency, _AGENCY_HIT, 0.0) if before is None else 0.0) \
-            + _FOREIGN * np.array([_foreign(t) for t in texts])
+        score = (np.where([_agency_start(t) for t in texts], _AGENCY_HIT, 0.0)
+                 if before is None else 0.0) + _FOREIGN * np.array([_foreign(t) for t in texts])
     elif column == "san_pham" and before is None:
-        score = np.where(product, 1.0, np.where(agency, _WRONG_KIND, 0.0))
+        score = np.where([_product_start(t) for t in texts], 1.0,
+                         np.where([_agency_start(t) for t in texts], _WRONG_KIND, 0.0))
     else:
         score = np.zeros(len(texts))
-    return np.where(money | time if before is None else money, _WRONG_KIND, score)
+    wrong = [_is_money(t) or _is_time(t) for t in texts] if before is None else \
+        [_is_money(t) for t in texts]
+    return np.where(wrong, _WRONG_KIND, score)
 
 
 def _kind_range(column: str, before: str | None, syllables: np.ndarray
