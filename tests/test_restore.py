@@ -35,6 +35,9 @@ def test_stripped_text_gets_its_marks_back(noisy: str, expected: str) -> None:
         ("nang cao chat luong doi ngii can bo, cong chirc", "chức"),
         ("xay dung nén hanh chinh chuyén nghi¢p", "nghiệp"),
         ("MUC PICH, YEU CAU", "ĐÍCH"),
+        # é for a circumflex where the plain reading is a common word (chết, đến)
+        ("bao dam chét luong san pham cua doanh nghiép", "chất"),
+        ("nguoi dén trong xa duoc tham gia y kién", "dân"),
     ],
 )
 def test_ocr_confusions_are_repaired(noisy: str, word: str) -> None:
