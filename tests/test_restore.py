@@ -8,6 +8,7 @@ import pytest
 
 from kehoach_parser.restore import Change, restore, restore_and_explain
 from kehoach_parser.restore.case import apply_case
+from kehoach_parser.restore.tokens import classify
 
 SHARED = Path(__file__).resolve().parents[2] / "shared"
 
@@ -38,6 +39,16 @@ def test_stripped_text_gets_its_marks_back(noisy: str, expected: str) -> None:
         # é for a circumflex where the plain reading is a common word (chết, đến)
         ("bao dam chét luong san pham cua doanh nghiép", "chất"),
         ("nguoi dén trong xa duoc tham gia y kién", "dân"),
+        # letters and marks read as symbols, alone or after a digit
+        ("thu phi, 1& phi truoc ba nha dat", "lệ"),
+        ("tiep nhan ¥ kien dong gop cua nguoi dan", "ý"),
+        ("cac don vi ¢ lien quan phoi hop thuc hien", "có"),
+        ("niem yet tai ¢6ng thong tin dien tu", "cổng"),
+        # ư read as a; the hook or dot of ủ, ụ read as a letter of its own; â's hat as i
+        ("xay dung tinh than doan ket va y thac ky luat", "thức"),
+        ("Chua tich Hoi dong nhan dan xa", "Chủ"),
+        ("cac bieu mau tai Phuy luc II", "Phụ"),
+        ("vung dong bao dian toc thieu so", "dân"),
     ],
 )
 def test_ocr_confusions_are_repaired(noisy: str, word: str) -> None:
@@ -235,3 +246,10 @@ def test_heading_label_glued_to_its_first_word() -> None:
     assert restore("V.TO CHUC THUC HIEN\n2.Cai cach the che") == (
         "V.TỔ CHỨC THỰC HIỆN\n2.Cải cách thể chế")
     assert restore("kinh phi 2.5 trieu dong") == "kinh phí 2.5 triệu đồng"  # a number
+
+
+@pytest.mark.parametrize(("core", "kind"), [("1&", "word"), ("¥", "word"), ("¢", "word"),
+                                            ("$6", "word"), ("30$", "other"), ("5€", "other"),
+                                            ("12", "num")])
+def test_symbols_the_ocr_made_of_letters_are_words(core: str, kind: str) -> None:
+    assert classify(core) == kind

@@ -23,9 +23,12 @@ PUNCT = frozenset(".,;:!?()[]{}\"'“”‘’«»…–—-*•·/\\|<>")
 _URL = re.compile(r"(?i)^(https?://|www\.)|^[^@\s]+@[^@\s]+\.[a-z]{2,}$")
 _CODE_INNER = frozenset("/:.-_,")
 _JOIN = re.compile(r"([/-])")
-# A lone symbol the OCR makes of a one-letter word (ở read as & or @); the channel decides.
-_SYMBOL_WORDS = frozenset("&@")
-_SYMBOL_DIGIT = re.compile(r"[$¥¢€&@][0-9]")  # never 30$ or 5€: amounts stay as they are
+# A lone symbol the OCR makes of a short word (ở read as & or @, ý as ¥, có as ¢); the
+# channel decides.
+_SYMBOL_WORDS = frozenset("&@¥¢")
+# A letter and a stacked mark both read as symbols ($6 = Sở, 1& = lệ). Never 30$ or 5€:
+# amounts stay as they are (& and @ are no currency).
+_SYMBOL_DIGIT = re.compile(r"[$¥¢€&@][0-9]|[0-9][&@]")
 
 
 @dataclass(frozen=True, slots=True)
@@ -51,7 +54,7 @@ def classify(core: str) -> Kind:
     if any(c.isalpha() for c in core) or core in _SYMBOL_WORDS:
         return "word"
     if _SYMBOL_DIGIT.fullmatch(core):
-        return "word"  # $6 = Số: a letter and a stacked mark, both read as symbols
+        return "word"
     return "other"
 
 
