@@ -49,6 +49,9 @@ def test_stripped_text_gets_its_marks_back(noisy: str, expected: str) -> None:
         ("Chua tich Hoi dong nhan dan xa", "Chủ"),
         ("cac bieu mau tai Phuy luc II", "Phụ"),
         ("vung dong bao dian toc thieu so", "dân"),
+        # Đ read as B
+        ("Bé nghi cac so, nganh phoi hop thuc hien", "Đề"),
+        ("Bang uy xa lanh dao thuc hien", "Đảng"),
     ],
 )
 def test_ocr_confusions_are_repaired(noisy: str, word: str) -> None:
