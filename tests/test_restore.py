@@ -256,3 +256,15 @@ def test_heading_label_glued_to_its_first_word() -> None:
                                             ("12", "num")])
 def test_symbols_the_ocr_made_of_letters_are_words(core: str, kind: str) -> None:
     assert classify(core) == kind
+
+
+def test_a_capital_alone_does_not_make_a_word_a_name() -> None:
+    # Tỉnh is capitalised out of respect: the name syllable Tĩnh (Hà Tĩnh) must not win on
+    # its capital where the context is for the common word; real names stay names.
+    assert "Tỉnh" in restore("thuc hien dung bien che Tinh giao").split()
+    assert restore("dong chi Nguyen Van Minh, Pho Chu tich UBND tinh Ha Tinh") == (
+        "đồng chí Nguyễn Văn Minh, Phó Chủ tịch UBND tỉnh Hà Tĩnh")
+
+
+def test_words_joined_by_a_hyphen_are_read_as_one_phrase() -> None:
+    assert restore("phoi hop voi phong Van hoa-Xa hoi") == "phối hợp với phòng Văn hóa-Xã hội"

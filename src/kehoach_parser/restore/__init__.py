@@ -72,13 +72,19 @@ def _capital_costs() -> np.ndarray:
     syllable seen a few times or never (chiu, hựu) a name's odds, so it beat the common word
     (chịu, hữu) OCR lost the marks of. The capitalised counts are recovered from the model's
     ln((capital + 0.5) / (count + 1)).
+
+    A common word is capitalised for reasons no count of the corpus sees in a document:
+    respect (Tỉnh, Nhân dân), a heading run on, the OCR's own misreading. At least
+    ``capital_floor`` of the time, so a name syllable (Tĩnh of Hà Tĩnh) does not beat the
+    word the context is for (biên chế Tỉnh giao) on its capital alone.
     """
     lm = default_model()
     n = lm.uni_count.astype(np.float64)
     capital = np.maximum(np.exp(lm.capital_logp.astype(np.float64)) * (n + 1) - 0.5, 0.0)
-    prior = float(load_yaml("diacritics", "channel.yaml")["capital_prior"])
+    cfg = load_yaml("diacritics", "channel.yaml")
+    prior, floor = float(cfg["capital_prior"]), float(cfg["capital_floor"])
     share = capital.sum() / max(n.sum(), 1.0)
-    return -np.log((capital + prior * share) / (n + prior))
+    return -np.log(floor + (1 - floor) * (capital + prior * share) / (n + prior))
 
 
 @cache

@@ -117,12 +117,16 @@ def tokenize_line(text: str, line: int = 1) -> Iterator[tuple[Token, bool]]:
         marker = len(core) == 1 and chunk[b:b + 1] == ")"  # list item a) b) đ)
         if kind == "code" and _is_word_list(core):
             # ngành/lĩnh, công-ten-nơ, 7-Thoi: words (after an item number) joined by a slash
-            # or hyphen, each restored.
+            # or hyphen, each restored. The words read on as one phrase (Văn hóa-Xã hội): the
+            # LM sees them in sequence.
             offset = 0
+            first = True
             for part in _JOIN.split(core):
                 if part and part not in "/-":
                     kind = "num" if part.isdigit() else "word"
-                    yield Token(part, line, start + offset, kind, True, "-"), False
+                    boundary = first and (pending_boundary or a > 0)
+                    yield Token(part, line, start + offset, kind, boundary, "-"), False
+                    first = False
                 offset += len(part)
         else:
             yield Token(core, line, start, "other" if marker else kind,
