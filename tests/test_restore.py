@@ -50,6 +50,9 @@ def test_stripped_text_gets_its_marks_back(noisy: str, expected: str) -> None:
         ("Chua tich Hoi dong nhan dan xa", "Chủ"),
         ("cac bieu mau tai Phuy luc II", "Phụ"),
         ("vung dong bao dian toc thieu so", "dân"),
+        # the n of a final ng read as m
+        ("kip thoi dap tmg nhu cau cua nguoi dan", "ứng"),
+        ("to chuc dimg ra van dong", "đứng"),
         # Đ read as B
         ("Bé nghi cac so, nganh phoi hop thuc hien", "Đề"),
         ("Bang uy xa lanh dao thuc hien", "Đảng"),
