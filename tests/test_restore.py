@@ -68,6 +68,9 @@ def test_ocr_confusions_are_repaired(noisy: str, word: str) -> None:
         ("Quyết định số 464/QD-UBND ngày 31/7/2025", "Quyết định số 464/QĐ-UBND ngày 31/7/2025"),
         ("Nghị định số 60/2021/ND-CP của Chính phủ", "Nghị định số 60/2021/NĐ-CP của Chính phủ"),
         ("Thường trực HDND huyện", "Thường trực HĐND huyện"),
+        # a known Đ acronym with its Đ misread in a way the tables do not list (DP for Đ)
+        ("Thường trực HDPND xã", "Thường trực HĐND xã"),
+        ("Sở GDPDT tỉnh", "Sở GDĐT tỉnh"),
     ],
 )
 def test_acronyms_that_lost_their_d_bar_are_repaired(text: str, expected: str) -> None:
@@ -272,3 +275,26 @@ def test_a_capital_alone_does_not_make_a_word_a_name() -> None:
 
 def test_words_joined_by_a_hyphen_are_read_as_one_phrase() -> None:
     assert restore("phoi hop voi phong Van hoa-Xa hoi") == "phối hợp với phòng Văn hóa-Xã hội"
+
+
+@pytest.mark.parametrize(
+    ("ocr", "expected"),
+    [
+        # capitals OCR made of a capitalised word read on by lowercase words
+        ("- SO Tai chinh;", "- Sở Tài chính;"),
+        ("- BO NGi vu;", "- Bộ Nội vụ;"),
+        ("2.3. XAy dung co so du lieu", "2.3. Xây dựng cơ sở dữ liệu"),
+        # a capitalised word on a heading's line, and one in mixed case next to capitals
+        ("Noi nhan: TM. UY BAN NHAN DAN", "Nơi nhận: TM. ỦY BAN NHÂN DÂN"),
+        ("Uy BAN NHAN DAN HUYEN", "ỦY BAN NHÂN DÂN HUYỆN"),
+        # capitals that stay: a run of them, alone, or after punctuation
+        ("CHIiNH SACH", "CHÍNH SÁCH"),
+        ("KET LUAN", "KẾT LUẬN"),
+        ("huyen; CHU TICH", "huyện; CHỦ TỊCH"),
+        ("HUYEN CHAU THANH Doc lap - Tu do", "HUYỆN CHÂU THÀNH Độc lập - Tự do"),
+        # a circumflex read as its letter doubled
+        ("CoOng tac tuyen truyen", "Công tác tuyên truyền"),
+    ],
+)
+def test_case_of_words_read_in_the_wrong_case(ocr: str, expected: str) -> None:
+    assert restore(ocr) == expected

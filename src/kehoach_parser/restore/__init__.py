@@ -22,7 +22,7 @@ from functools import cache, lru_cache
 import numpy as np
 
 from ..data import load_yaml
-from .case import apply_case, is_all_caps
+from .case import apply_case, is_all_caps, mostly_caps
 from .channel import Params, estimate_p_lost, params_for
 from .decoder import Pruning, Slot, decode
 from .fallback import index as fallback_index
@@ -225,7 +225,8 @@ def restore_and_explain(text: str) -> tuple[str, list[Change]]:
         tok, slot = tokens[i], slots[i]
         decided = (len(slot.ids) > 1 or slot.costs[0] > 0) and slot.ids[k] not in (UNK, NUM)
         new = _replacement(tok, lm.vocab[slot.ids[k]] if decided else None,
-                           tok.line in headings, lm.d_acronyms)
+                           tok.line in headings, _in_capitals(tokens, i, headings, lm.acronyms),
+                           lm.d_acronyms)
         if new is not None and new != tok.text:
             acronym = tok.kind == "code" or repair_word(tok.text, lm.d_acronyms)
             if acronym:
@@ -238,7 +239,50 @@ def restore_and_explain(text: str) -> tuple[str, list[Change]]:
     return _apply(text, changes), changes
 
 
-def _replacement(tok: Token, syllable: str | None, heading: bool,
+# Capital words OCR made of a capitalised name (SO Noi vu = Sở Nội vụ, BO NGi vu) are one or
+# two; a longer run of them is a heading's (HUYEN CHAU THANH next to Độc lập on one line).
+_NAME_RUN = 2
+
+
+def _capitals(word: str) -> bool:
+    """In capitals, or mostly: OCR mixes cases inside a word (CHIiNH, NGi)."""
+    return is_all_caps(word) or mostly_caps(word)
+
+
+def _in_capitals(tokens: list[Token], i: int, headings: set[int],
+                 acronyms: frozenset[str]) -> bool:
+    """Whether a word (its first letter a capital) was written in capitals, for the case of
+    its restored syllable. A lone capital (X4 = Xã) on a heading line only. On a heading line,
+    a word in capitals is; one in mixed case (Uy, Not) if mostly capitals or next to a word in
+    capitals (Uy BAN = ỦY BAN, but Not nhận = Nơi nhận). Elsewhere a word in capitals, or
+    mostly, is unless it is one of a short run of them read on by a word in lowercase (XAy
+    dựng = Xây dựng, SO Nội vụ = Sở Nội vụ; CHIiNH SACH and CHU TICH after a semicolon
+    stay). Acronyms next to a word tell nothing: they are in capitals anywhere."""
+    t = tokens[i]
+    heading = t.line in headings
+    if sum(c.isalpha() for c in t.text) < 2:
+        return heading
+
+    def joined(j: int, k: int) -> bool:  # tokens j < k are words side by side on a line
+        return (j >= 0 and k < len(tokens) and tokens[j].line == tokens[k].line
+                and tokens[j].kind == tokens[k].kind == "word" and not tokens[k].boundary_before)
+
+    if heading:
+        return is_all_caps(t.text) or mostly_caps(t.text) or any(
+            is_all_caps(tokens[n].text) and not is_protected(tokens[n].text, False, acronyms)
+            for n in (i - 1, i + 1) if joined(min(i, n), max(i, n)))
+    if not _capitals(t.text):
+        return False
+    a, b = i, i
+    while joined(a - 1, a) and _capitals(tokens[a - 1].text):
+        a -= 1
+    while joined(b, b + 1) and _capitals(tokens[b + 1].text):
+        b += 1
+    read_on = any(joined(j, k) for j, k in ((a - 1, a), (b, b + 1)))
+    return b - a + 1 > _NAME_RUN or not read_on
+
+
+def _replacement(tok: Token, syllable: str | None, heading: bool, capitals: bool,
                  learned: dict[str, str]) -> str | None:
     if tok.kind == "code":
         return repair_code(tok.text, learned)
@@ -251,7 +295,7 @@ def _replacement(tok: Token, syllable: str | None, heading: bool,
         return fixed
     if syllable is None or syllable == normalise(tok.text):
         return None  # kept, including a correct old-style spelling (hoà)
-    return apply_case(tok.text, syllable, heading, tok.boundary_before)
+    return apply_case(tok.text, syllable, capitals, tok.boundary_before)
 
 
 def _apply(text: str, changes: list[Change]) -> str:
