@@ -40,6 +40,7 @@ def test_stripped_text_gets_its_marks_back(noisy: str, expected: str) -> None:
         ("bao dam chét luong san pham cua doanh nghiép", "chất"),
         ("nguoi dén trong xa duoc tham gia y kién", "dân"),
         ("ap dung quy trinh mai tu thang 7", "mới"),  # ơ read as a, mai a common syllable
+        ("giai quyet vuéng méc cho nguoi dan", "mắc"),  # the breve of ă read as an accent
         # letters and marks read as symbols, alone or after a digit
         ("thu phi, 1& phi truoc ba nha dat", "lệ"),
         ("tiep nhan ¥ kien dong gop cua nguoi dan", "ý"),
@@ -298,3 +299,15 @@ def test_words_joined_by_a_hyphen_are_read_as_one_phrase() -> None:
 )
 def test_case_of_words_read_in_the_wrong_case(ocr: str, expected: str) -> None:
     assert restore(ocr) == expected
+
+
+def test_a_lone_letter_at_a_paragraph_end_may_have_lost_its_vowel() -> None:
+    # The list label opening the next paragraph is no neighbour: only letters on the same line
+    # make a run of letters (an enumeration, which stays).
+    assert restore("phat trien kinh te s\n\na) Hoan thien the che") == (
+        "phát triển kinh tế số\n\na) Hoàn thiện thể chế")
+    assert restore("cac muc a b c d") == "các mục a b c d"
+
+
+def test_abbreviations_of_single_letters_are_not_words() -> None:
+    assert restore("- Cac phong chuyen mon (t/h);") == "- Các phòng chuyên môn (t/h);"

@@ -151,9 +151,9 @@ def _vowel_may_be_lost(tokens: list[Token], i: int) -> bool:
         return False
     prev = tokens[i - 1] if i > 0 else None
     after = tokens[i + 1] if i + 1 < len(tokens) else None
-    if len(t.text) == 1 and any(n is not None and len(n.text) == 1 and n.text.isalpha()
-                                for n in (prev, after)):
-        return False  # one of a run of letters: an enumeration
+    if len(t.text) == 1 and any(n is not None and n.line == t.line and len(n.text) == 1
+                                and n.text.isalpha() for n in (prev, after)):
+        return False  # one of a run of letters on a line: an enumeration
     if prev is None or prev.line != t.line:
         return not t.after.startswith(".")
     return prev.kind != "num" and fold(prev.text) not in _LETTER_REFS

@@ -135,13 +135,13 @@ def tokenize_line(text: str, line: int = 1) -> Iterator[tuple[Token, bool]]:
 
 
 def _is_word_list(core: str) -> bool:
-    """Lowercase or capitalised words joined by / or - (not a code such as QD-UBND), maybe
-    after an item number (7-Thoi)."""
+    """Lowercase or capitalised words joined by / or - (not a code such as QD-UBND, nor an
+    abbreviation of single letters such as t/h), maybe after an item number (7-Thoi)."""
     parts = [p for p in _JOIN.split(core) if p and p not in "/-"]
     numbered = bool(parts) and parts[0].isdigit()
     words = parts[1:] if numbered else parts
     return len(words) >= (1 if numbered else 2) and all(
-        p.isalpha() and (p.islower() or p.istitle()) for p in words)
+        len(p) > 1 and p.isalpha() and (p.islower() or p.istitle()) for p in words)
 
 
 def tokenize(text: str) -> list[Token]:
