@@ -41,6 +41,7 @@ def test_stripped_text_gets_its_marks_back(noisy: str, expected: str) -> None:
         ("nguoi dén trong xa duoc tham gia y kién", "dân"),
         ("ap dung quy trinh mai tu thang 7", "mới"),  # ơ read as a, mai a common syllable
         ("giai quyet vuéng méc cho nguoi dan", "mắc"),  # the breve of ă read as an accent
+        ("tuyen truyen phap lut cho thanh nien", "luật"),  # a dropped letter, lụt common
         # letters and marks read as symbols, alone or after a digit
         ("thu phi, 1& phi truoc ba nha dat", "lệ"),
         ("tiep nhan ¥ kien dong gop cua nguoi dan", "ý"),

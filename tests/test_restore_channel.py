@@ -135,3 +135,11 @@ def test_close_confusions_cost_what_the_full_search_finds(channel: Channel) -> N
         narrow = dict(channel.candidates(token, params))
         searched = dict(full.candidates(token, params))
         assert narrow and all(searched[w] == pytest.approx(c) for w, c in narrow.items())
+
+
+def test_close_confusions_include_a_dropped_letter() -> None:
+    """lut is lụt by its letters, and luật with the â dropped: a dropped letter is one
+    confusion too, priced as the search prices it."""
+    params = params_for(0.8)
+    ch = Channel.build(["lụt", "luật"], {("ậ", ""): 2.0}, common=["lụt"])
+    assert dict(ch.candidates("lut", params))["luật"] == pytest.approx(2.0 + params.rule_penalty)

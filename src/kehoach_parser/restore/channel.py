@@ -207,7 +207,7 @@ class Channel:
         for syl in inventory:
             skeletons.setdefault(syl.translate(to_base), []).append(syl)
         by_fold: dict[str, dict[str, dict[str, float]]] = {}
-        for ocr, truths in index.items():
+        for ocr, truths in [*index.items(), *(("", ts) for ts in dropped.values())]:
             for truth, cost in truths:
                 by_fold.setdefault(ocr, {}).setdefault(truth.translate(to_base), {})[
                     truth] = cost
@@ -251,31 +251,35 @@ class Channel:
 
     def _one_confusion(self, obs: str, params: Params, limit: float) -> dict[str, float]:
         """Readings of ``obs`` (letters a syllable matches one for one) with one confusion rule
-        and marks alone elsewhere, within ``limit``: nearly all the trie search would find at
-        such a limit (two rules rarely fit in it), by skeleton lookups: several times faster
-        than a walk of the trie, and this runs for most tokens."""
+        (a dropped letter included: lut = luật) and marks alone elsewhere, within ``limit``:
+        nearly all the trie search would find at such a limit (two rules rarely fit in it), by
+        skeleton lookups: several times faster than a walk of the trie, and this runs for most
+        tokens."""
         pair = self._steps(params).pair
         skeleton = fold(obs)
         out: dict[str, float] = {}
         most = limit - params.rule_penalty  # the dearest rule that may fit
-        for i in range(len(obs)):
-            for ocr in (obs[i:i + 1], obs[i:i + 2], obs[i:i + 3]):
-                end = i + len(ocr)
-                for cheapest, base, truths in self.confusable.get(ocr, ()):
-                    if cheapest > most:
-                        break
-                    rest = end - i - len(base)  # the syllable's letters after the rule sit here
-                    for syl in self.skeletons.get(skeleton[:i] + base + skeleton[end:], ()):
-                        rule = truths.get(syl[i:i + len(base)])
-                        if rule is None:
-                            continue
-                        cost = (rule + params.rule_penalty
-                                + sum(map(pair.__getitem__, zip(syl[:i], obs, strict=False)))
-                                + sum(pair[syl[j - rest], obs[j]] for j in range(end, len(obs))))
-                        if cost <= limit and cost < out.get(syl, math.inf):
-                            out[syl] = cost
-                if end == len(obs):
+        # Where each rule may apply: (start, OCR string); "" reads a letter the OCR dropped,
+        # which, as in the search, only tokens of two letters or more may have lost.
+        spans = [(i, obs[i:i + k]) for i in range(len(obs)) for k in (1, 2, 3)
+                 if i + k <= len(obs)]
+        if len(obs) > 1:
+            spans += [(i, "") for i in range(len(obs) + 1)]
+        for i, ocr in spans:
+            end = i + len(ocr)
+            for cheapest, base, truths in self.confusable.get(ocr, ()):
+                if cheapest > most:
                     break
+                rest = end - i - len(base)  # the syllable's letters after the rule sit here
+                for syl in self.skeletons.get(skeleton[:i] + base + skeleton[end:], ()):
+                    rule = truths.get(syl[i:i + len(base)], math.inf)
+                    if rule > most:
+                        continue
+                    cost = (rule + params.rule_penalty
+                            + sum(map(pair.__getitem__, zip(syl[:i], obs, strict=False)))
+                            + sum(pair[syl[j - rest], obs[j]] for j in range(end, len(obs))))
+                    if cost <= limit and cost < out.get(syl, math.inf):
+                        out[syl] = cost
         return out
 
     def _steps(self, params: Params) -> Steps:
