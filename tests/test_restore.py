@@ -312,3 +312,8 @@ def test_a_lone_letter_at_a_paragraph_end_may_have_lost_its_vowel() -> None:
 
 def test_abbreviations_of_single_letters_are_not_words() -> None:
     assert restore("- Cac phong chuyen mon (t/h);") == "- Các phòng chuyên môn (t/h);"
+
+
+def test_a_word_after_a_comma_without_its_space_is_a_word() -> None:
+    assert restore("dich vu muc do 3,muc do 4") == "dịch vụ mức độ 3,mức độ 4"
+    assert restore("ty le 1,5 lan") == "tỷ lệ 1,5 lần"  # a number keeps its comma

@@ -16,7 +16,9 @@ from typing import Literal
 
 Kind = Literal["word", "code", "num", "url", "other"]
 
-_CHUNK = re.compile(r"\S+")
+# A run of non-space characters; a comma or semicolon before a word of letters ends one too
+# (OCR drops the space after it: "mức độ 3,mức độ 4", "Hà Nội,ngày"), not one in a number.
+_CHUNK = re.compile(r"(?:[,;](?![^\W\d_]{2})|[^\s,;])+[,;]?|[,;]")
 # Punctuation peeled off a chunk's ends. OCR noise symbols (& ¢ € ...) are not in it: they
 # stand for letters (v&i = với, x& = xã) and must stay inside the word.
 PUNCT = frozenset(".,;:!?()[]{}\"'“”‘’«»…–—-*•·/\\|<>")
