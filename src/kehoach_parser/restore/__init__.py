@@ -66,7 +66,7 @@ def _digits_slot(digits: str, params: Params) -> Slot | None:
 
 
 @cache
-def _capital_costs() -> np.ndarray:
+def _capital_costs() -> list[float]:
     """-ln P(written capitalised inside a sentence | syllable), its counts shrunk towards the
     corpus-wide share by ``capital_prior`` uses: the model's own smoothing (+0.5 of 1) gives a
     syllable seen a few times or never (chiu, hựu) a name's odds, so it beat the common word
@@ -84,7 +84,8 @@ def _capital_costs() -> np.ndarray:
     cfg = load_yaml("diacritics", "channel.yaml")
     prior, floor = float(cfg["capital_prior"]), float(cfg["capital_floor"])
     share = capital.sum() / max(n.sum(), 1.0)
-    return -np.log(floor + (1 - floor) * (capital + prior * share) / (n + prior))
+    # A list: read one candidate at a time, where a numpy scalar per read costs more.
+    return (-np.log(floor + (1 - floor) * (capital + prior * share) / (n + prior))).tolist()
 
 
 @cache
@@ -186,8 +187,8 @@ def _plan(tokens: list[Token], lm: TrigramLM, params: Params,
             if slot and not t.boundary_before and t.text.istitle() and not heading:
                 # A capital inside a sentence marks a name: prefer syllables names use.
                 cost = _capital_costs()
-                slot = Slot(slot.ids, tuple(c + float(cost[i])
-                                            for i, c in zip(slot.ids, slot.costs, strict=True)))
+                slot = Slot(slot.ids, tuple(c + cost[j]
+                                            for j, c in zip(slot.ids, slot.costs, strict=True)))
         slots.append(slot or Slot((lm.word_id(t),), (0.0,)))
     return slots
 
@@ -259,6 +260,8 @@ def _in_capitals(tokens: list[Token], i: int, headings: set[int],
     dựng = Xây dựng, SO Nội vụ = Sở Nội vụ; CHIiNH SACH and CHU TICH after a semicolon
     stay). Acronyms next to a word tell nothing: they are in capitals anywhere."""
     t = tokens[i]
+    if t.text.islower():
+        return False  # most words: no capital to put anything on
     heading = t.line in headings
     if sum(c.isalpha() for c in t.text) < 2:
         return heading

@@ -168,6 +168,12 @@ class _PairCosts(dict[tuple[str, str], float]):
         return cost
 
 
+# A syllable a token reads as through one confusion rule: (syllable, rule cost, the other
+# letters as (truth, OCR) pairs).
+_OneRule = tuple[str, float, tuple[tuple[str, str], ...]]
+_ONE_RULE_CACHE = 1 << 17  # tokens
+
+
 @dataclass
 class Channel:
     """Candidate generator over one inventory and one set of confusion rules."""
@@ -181,6 +187,8 @@ class Channel:
     # cost}), cheapest first
     confusable: dict[str, list[tuple[float, str, dict[str, float]]]]
     steps: dict[Params, Steps] = field(default_factory=dict, init=False)
+    # token -> its one-rule readings, unpriced (_one_rule): the same for every document
+    one_rule: dict[str, list[_OneRule]] = field(default_factory=dict, init=False)
 
     @classmethod
     def build(cls, inventory: Iterable[str], rules: dict[tuple[str, str], float],
@@ -211,7 +219,10 @@ class Channel:
             for truth, cost in truths:
                 by_fold.setdefault(ocr, {}).setdefault(truth.translate(to_base), {})[
                     truth] = cost
-        confusable = {ocr: sorted((min(ts.values()), f, ts) for f, ts in folds.items())
+        # Truths no syllable spells (a stray mark of the tables: ″) can lead nowhere.
+        letters = set(to_base.values())
+        confusable = {ocr: sorted((min(ts.values()), f, ts) for f, ts in folds.items()
+                                  if set(f) <= letters)
                       for ocr, folds in by_fold.items()}
         return cls(Trie(inventory, index, dropped), same_base,
                    {o: ts for o, ts in known.items() if ts}, skeletons,
@@ -255,31 +266,35 @@ class Channel:
         nearly all the trie search would find at such a limit (two rules rarely fit in it), by
         skeleton lookups: several times faster than a walk of the trie, and this runs for most
         tokens."""
+        readings = self.one_rule.get(obs)
+        if readings is None:
+            if len(self.one_rule) >= _ONE_RULE_CACHE:
+                self.one_rule.clear()  # a long batch run: bounded, as the slot cache is
+            # The limit is at most fast_enough + close: rules dearer than that never fit.
+            readings = self.one_rule[obs] = self._one_rule(obs, params.fast_enough + params.close)
         pair = self._steps(params).pair
-        skeleton = fold(obs)
         out: dict[str, float] = {}
-        most = limit - params.rule_penalty  # the dearest rule that may fit
-        # Where each rule may apply: (start, OCR string); "" reads a letter the OCR dropped,
-        # which, as in the search, only tokens of two letters or more may have lost.
-        spans = [(i, obs[i:i + k]) for i in range(len(obs)) for k in (1, 2, 3)
-                 if i + k <= len(obs)]
-        if len(obs) > 1:
-            spans += [(i, "") for i in range(len(obs) + 1)]
-        for i, ocr in spans:
-            end = i + len(ocr)
-            for cheapest, base, truths in self.confusable.get(ocr, ()):
+        for syl, rule, letters in readings:
+            cost = rule + params.rule_penalty + sum(map(pair.__getitem__, letters))
+            if cost <= limit and cost < out.get(syl, math.inf):
+                out[syl] = cost
+        return out
+
+    def _one_rule(self, obs: str, most: float) -> list[_OneRule]:
+        """The syllables ``obs`` reads as through one rule costing at most ``most``: each with
+        the rule's cost and its other letters as (truth, OCR) pairs, to be priced by marks."""
+        skeleton = fold(obs)
+        out: list[_OneRule] = []
+        for i, end in _spans(len(obs)):
+            for cheapest, base, truths in self.confusable.get(obs[i:end], ()):
                 if cheapest > most:
                     break
-                rest = end - i - len(base)  # the syllable's letters after the rule sit here
+                after = i + len(base)  # where the syllable's letters after the rule start
                 for syl in self.skeletons.get(skeleton[:i] + base + skeleton[end:], ()):
-                    rule = truths.get(syl[i:i + len(base)], math.inf)
-                    if rule > most:
-                        continue
-                    cost = (rule + params.rule_penalty
-                            + sum(map(pair.__getitem__, zip(syl[:i], obs, strict=False)))
-                            + sum(pair[syl[j - rest], obs[j]] for j in range(end, len(obs))))
-                    if cost <= limit and cost < out.get(syl, math.inf):
-                        out[syl] = cost
+                    rule = truths.get(syl[i:after], math.inf)
+                    if rule <= most:
+                        out.append((syl, rule, (*zip(syl[:i], obs, strict=False),
+                                                *zip(syl[after:], obs[end:], strict=True))))
         return out
 
     def _steps(self, params: Params) -> Steps:
@@ -306,6 +321,15 @@ class Channel:
         best = min(found.values(), default=0.0)
         ranked = sorted((c, w) for w, c in found.items() if c <= best + params.beam)
         return [(w, c) for c, w in ranked]
+
+
+@cache
+def _spans(n: int) -> tuple[tuple[int, int], ...]:
+    """Where in a token of n letters a confusion rule may apply: (start, end) of its OCR
+    string, one to three letters, or none at all (a letter the OCR dropped, which, as in the
+    search, only tokens of two letters or more may have lost)."""
+    spans = [(i, i + k) for i in range(n) for k in (1, 2, 3) if i + k <= n]
+    return tuple(spans + ([(i, i) for i in range(n + 1)] if n > 1 else []))
 
 
 @cache

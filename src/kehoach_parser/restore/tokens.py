@@ -16,9 +16,10 @@ from typing import Literal
 
 Kind = Literal["word", "code", "num", "url", "other"]
 
-# A run of non-space characters; a comma or semicolon before a word of letters ends one too
-# (OCR drops the space after it: "mức độ 3,mức độ 4", "Hà Nội,ngày"), not one in a number.
-_CHUNK = re.compile(r"(?:[,;](?![^\W\d_]{2})|[^\s,;])+[,;]?|[,;]")
+_CHUNK = re.compile(r"\S+")
+# Within a chunk, a comma or semicolon before a word of letters ends a piece (OCR drops the
+# space after it: "mức độ 3,mức độ 4", "Hà Nội,ngày"), not one in a number (1,5).
+_PIECE = re.compile(r"(?:[,;](?![^\W\d_]{2})|[^,;])+[,;]?|[,;]")
 # Punctuation peeled off a chunk's ends. OCR noise symbols (& ¢ € ...) are not in it: they
 # stand for letters (v&i = với, x& = xã) and must stay inside the word.
 PUNCT = frozenset(".,;:!?()[]{}\"'“”‘’«»…–—-*•·/\\|<>")
@@ -95,11 +96,19 @@ def _keeps_horn(chunk: str, a: int, b: int, quoted: bool) -> bool:
 _GLUED_LABEL = re.compile(r"([IVXL]{1,5}|\d{1,2})\.[^\W\d_]{2,}")
 
 
+def _chunks(text: str) -> Iterator[re.Match[str]]:
+    for m in _CHUNK.finditer(text):
+        if "," in m.group() or ";" in m.group():
+            yield from _PIECE.finditer(text, m.start(), m.end())
+        else:
+            yield m
+
+
 def tokenize_line(text: str, line: int = 1) -> Iterator[tuple[Token, bool]]:
     """Tokens of one line, each with whether punctuation follows it inside its chunk."""
     pending_boundary = False
     quoted = False  # a single quote opened on this line is not closed yet
-    for m in _CHUNK.finditer(text):
+    for m in _chunks(text):
         chunk = m.group()
         a, b = _peel(chunk)
         if m.start() == len(text) - len(text.lstrip()) and (
