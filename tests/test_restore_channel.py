@@ -103,3 +103,43 @@ def test_drop_floor_counts_only_letters_syllables_have() -> None:
     (a looser floor is slower, a higher one would lose readings: see nanh = nhanh above)."""
     trie = Trie(["nhanh"], {}, {"h": [("h", 2.0)], "″": [("″", 0.1)], "ă": [("ă", 1.0)]})
     assert trie.min_drop == 2.0
+
+
+def test_a_common_plain_reading_still_offers_close_confusions() -> None:
+    """A token some common syllable spells with other marks (thac = thác) may be another
+    syllable read through a confusion (a for the ú of thúc): that reading is offered when it
+    costs at most ``close`` more than the plain one, and not when it costs more."""
+    params = params_for(0.8)
+    near = Channel.build(["thác", "thúc"], {("ú", "a"): 2.0}, common=["thác"])
+    assert dict(near.candidates("thac", params))["thúc"] == pytest.approx(
+        2.0 + params.rule_penalty)
+    far = Channel.build(["thác", "thúc"], {("ú", "a"): params.close + 2.0}, common=["thác"])
+    assert "thúc" not in dict(far.candidates("thac", params))
+
+
+def test_close_confusions_may_split_a_letter_in_two() -> None:
+    """One letter read as two (the hook of ủ as a following a: chua = chủ) is one confusion:
+    the letters after it are priced against the syllable's, one place over."""
+    params = params_for(0.8)
+    ch = Channel.build(["chua", "chủ", "chủa"], {("ủ", "ua"): 2.0}, common=["chua"])
+    found = dict(ch.candidates("chua", params))
+    assert found["chủ"] == pytest.approx(2.0 + params.rule_penalty)
+
+
+def test_close_confusions_cost_what_the_full_search_finds(channel: Channel) -> None:
+    """The narrow look-up for tokens a common syllable spells prices each reading as the
+    trie search does (built with no common syllable, every token is searched in full)."""
+    params = params_for(0.8)
+    full = Channel.build(INVENTORY, load_rules(data_dir("diacritics"), 3), common=[])
+    for token in ["chuc", "véi", "xa", "nam", "dong", "cua", "so", "hoi"]:
+        narrow = dict(channel.candidates(token, params))
+        searched = dict(full.candidates(token, params))
+        assert narrow and all(searched[w] == pytest.approx(c) for w, c in narrow.items())
+
+
+def test_close_confusions_include_a_dropped_letter() -> None:
+    """lut is lụt by its letters, and luật with the â dropped: a dropped letter is one
+    confusion too, priced as the search prices it."""
+    params = params_for(0.8)
+    ch = Channel.build(["lụt", "luật"], {("ậ", ""): 2.0}, common=["lụt"])
+    assert dict(ch.candidates("lut", params))["luật"] == pytest.approx(2.0 + params.rule_penalty)

@@ -22,7 +22,7 @@ from functools import cache, lru_cache
 import numpy as np
 
 from ..data import load_yaml
-from .case import apply_case, is_all_caps
+from .case import apply_case, is_all_caps, mostly_caps
 from .channel import Params, estimate_p_lost, params_for
 from .decoder import Pruning, Slot, decode
 from .fallback import index as fallback_index
@@ -66,19 +66,26 @@ def _digits_slot(digits: str, params: Params) -> Slot | None:
 
 
 @cache
-def _capital_costs() -> np.ndarray:
+def _capital_costs() -> list[float]:
     """-ln P(written capitalised inside a sentence | syllable), its counts shrunk towards the
     corpus-wide share by ``capital_prior`` uses: the model's own smoothing (+0.5 of 1) gives a
     syllable seen a few times or never (chiu, hựu) a name's odds, so it beat the common word
     (chịu, hữu) OCR lost the marks of. The capitalised counts are recovered from the model's
     ln((capital + 0.5) / (count + 1)).
+
+    A common word is capitalised for reasons no count of the corpus sees in a document:
+    respect (Tỉnh, Nhân dân), a heading run on, the OCR's own misreading. At least
+    ``capital_floor`` of the time, so a name syllable (Tĩnh of Hà Tĩnh) does not beat the
+    word the context is for (biên chế Tỉnh giao) on its capital alone.
     """
     lm = default_model()
     n = lm.uni_count.astype(np.float64)
     capital = np.maximum(np.exp(lm.capital_logp.astype(np.float64)) * (n + 1) - 0.5, 0.0)
-    prior = float(load_yaml("diacritics", "channel.yaml")["capital_prior"])
+    cfg = load_yaml("diacritics", "channel.yaml")
+    prior, floor = float(cfg["capital_prior"]), float(cfg["capital_floor"])
     share = capital.sum() / max(n.sum(), 1.0)
-    return -np.log((capital + prior * share) / (n + prior))
+    # A list: read one candidate at a time, where a numpy scalar per read costs more.
+    return (-np.log(floor + (1 - floor) * (capital + prior * share) / (n + prior))).tolist()
 
 
 @cache
@@ -145,9 +152,9 @@ def _vowel_may_be_lost(tokens: list[Token], i: int) -> bool:
         return False
     prev = tokens[i - 1] if i > 0 else None
     after = tokens[i + 1] if i + 1 < len(tokens) else None
-    if len(t.text) == 1 and any(n is not None and len(n.text) == 1 and n.text.isalpha()
-                                for n in (prev, after)):
-        return False  # one of a run of letters: an enumeration
+    if len(t.text) == 1 and any(n is not None and n.line == t.line and len(n.text) == 1
+                                and n.text.isalpha() for n in (prev, after)):
+        return False  # one of a run of letters on a line: an enumeration
     if prev is None or prev.line != t.line:
         return not t.after.startswith(".")
     return prev.kind != "num" and fold(prev.text) not in _LETTER_REFS
@@ -180,8 +187,8 @@ def _plan(tokens: list[Token], lm: TrigramLM, params: Params,
             if slot and not t.boundary_before and t.text.istitle() and not heading:
                 # A capital inside a sentence marks a name: prefer syllables names use.
                 cost = _capital_costs()
-                slot = Slot(slot.ids, tuple(c + float(cost[i])
-                                            for i, c in zip(slot.ids, slot.costs, strict=True)))
+                slot = Slot(slot.ids, tuple(c + cost[j]
+                                            for j, c in zip(slot.ids, slot.costs, strict=True)))
         slots.append(slot or Slot((lm.word_id(t),), (0.0,)))
     return slots
 
@@ -219,7 +226,8 @@ def restore_and_explain(text: str) -> tuple[str, list[Change]]:
         tok, slot = tokens[i], slots[i]
         decided = (len(slot.ids) > 1 or slot.costs[0] > 0) and slot.ids[k] not in (UNK, NUM)
         new = _replacement(tok, lm.vocab[slot.ids[k]] if decided else None,
-                           tok.line in headings, lm.d_acronyms)
+                           tok.line in headings, _in_capitals(tokens, i, headings, lm.acronyms),
+                           lm.d_acronyms)
         if new is not None and new != tok.text:
             acronym = tok.kind == "code" or repair_word(tok.text, lm.d_acronyms)
             if acronym:
@@ -232,7 +240,52 @@ def restore_and_explain(text: str) -> tuple[str, list[Change]]:
     return _apply(text, changes), changes
 
 
-def _replacement(tok: Token, syllable: str | None, heading: bool,
+# Capital words OCR made of a capitalised name (SO Noi vu = Sở Nội vụ, BO NGi vu) are one or
+# two; a longer run of them is a heading's (HUYEN CHAU THANH next to Độc lập on one line).
+_NAME_RUN = 2
+
+
+def _capitals(word: str) -> bool:
+    """In capitals, or mostly: OCR mixes cases inside a word (CHIiNH, NGi)."""
+    return is_all_caps(word) or mostly_caps(word)
+
+
+def _in_capitals(tokens: list[Token], i: int, headings: set[int],
+                 acronyms: frozenset[str]) -> bool:
+    """Whether a word (its first letter a capital) was written in capitals, for the case of
+    its restored syllable. A lone capital (X4 = Xã) on a heading line only. On a heading line,
+    a word in capitals is; one in mixed case (Uy, Not) if mostly capitals or next to a word in
+    capitals (Uy BAN = ỦY BAN, but Not nhận = Nơi nhận). Elsewhere a word in capitals, or
+    mostly, is unless it is one of a short run of them read on by a word in lowercase (XAy
+    dựng = Xây dựng, SO Nội vụ = Sở Nội vụ; CHIiNH SACH and CHU TICH after a semicolon
+    stay). Acronyms next to a word tell nothing: they are in capitals anywhere."""
+    t = tokens[i]
+    if t.text.islower():
+        return False  # most words: no capital to put anything on
+    heading = t.line in headings
+    if sum(c.isalpha() for c in t.text) < 2:
+        return heading
+
+    def joined(j: int, k: int) -> bool:  # tokens j < k are words side by side on a line
+        return (j >= 0 and k < len(tokens) and tokens[j].line == tokens[k].line
+                and tokens[j].kind == tokens[k].kind == "word" and not tokens[k].boundary_before)
+
+    if heading:
+        return is_all_caps(t.text) or mostly_caps(t.text) or any(
+            is_all_caps(tokens[n].text) and not is_protected(tokens[n].text, False, acronyms)
+            for n in (i - 1, i + 1) if joined(min(i, n), max(i, n)))
+    if not _capitals(t.text):
+        return False
+    a, b = i, i
+    while joined(a - 1, a) and _capitals(tokens[a - 1].text):
+        a -= 1
+    while joined(b, b + 1) and _capitals(tokens[b + 1].text):
+        b += 1
+    read_on = any(joined(j, k) for j, k in ((a - 1, a), (b, b + 1)))
+    return b - a + 1 > _NAME_RUN or not read_on
+
+
+def _replacement(tok: Token, syllable: str | None, heading: bool, capitals: bool,
                  learned: dict[str, str]) -> str | None:
     if tok.kind == "code":
         return repair_code(tok.text, learned)
@@ -245,7 +298,7 @@ def _replacement(tok: Token, syllable: str | None, heading: bool,
         return fixed
     if syllable is None or syllable == normalise(tok.text):
         return None  # kept, including a correct old-style spelling (hoà)
-    return apply_case(tok.text, syllable, heading, tok.boundary_before)
+    return apply_case(tok.text, syllable, capitals, tok.boundary_before)
 
 
 def _apply(text: str, changes: list[Change]) -> str:

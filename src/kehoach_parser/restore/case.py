@@ -8,7 +8,7 @@ def is_all_caps(token: str) -> bool:
     return token.isupper() and sum(c.isalpha() for c in token) >= 2
 
 
-def _mostly_caps(token: str) -> bool:
+def mostly_caps(token: str) -> bool:
     """OCR mixes cases inside a word (CHIiNH): two capitals and most letters upper."""
     letters = [c for c in token if c.isalpha()]
     upper = sum(c.isupper() for c in letters)
@@ -19,23 +19,26 @@ def _mostly_caps(token: str) -> bool:
 _CAPITAL_SYMBOLS = frozenset("$")
 
 
-def apply_case(original: str, syllable: str, heading: bool = False,
+def apply_case(original: str, syllable: str, capitals: bool = False,
                sentence_start: bool = False) -> str:
-    """ALL CAPS stays ALL CAPS, Capitalised stays Capitalised, anything else is lowercase.
+    """The case the original token was written in, put on the restored syllable.
+
+    A token opening in lowercase is lowercase; one opening with a capital is ALL CAPS when
+    it was written in ``capitals`` (the caller's verdict from the token and its line: OCR
+    mixes cases, CHIiNH, and reads capitalised words as capitals, SO Nội vụ), and
+    Capitalised otherwise.
 
     Digits and symbols OCR put for letters carry no case (``1y`` = lý, ``b0`` = bộ), except a
     ``$`` opening a word, a capital S (``$6`` = Sở). A capital I opening a lowercase word
     read as l (``Iy`` = lý, ``Iuật`` = luật) is the OCR's reading of a lowercase l, unless
     it opens a sentence (``sentence_start``), where it is a capital L.
-    ``heading``: the token stands in an all-caps line, so a one-letter capital (``T6`` in
-    ``T6 CHUC``) is all caps too.
     """
     letters = [c for c in original if c.isalpha()]
     if original[:1] in _CAPITAL_SYMBOLS:
         letters = ["S", *letters]
     if not letters or letters[0].islower():
         return syllable
-    if _mostly_caps(original) or heading:
+    if capitals:
         return syllable.upper()
     if (letters[0] == "I" and syllable[:1] == "l" and "".join(letters[1:]).islower()
             and not sentence_start):

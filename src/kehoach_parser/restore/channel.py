@@ -37,7 +37,8 @@ class Params:
     p_add: float  # a mark appears where the truth has none
     rule_penalty: float  # OCR confusions are as rare in a document as lost marks are
     beam: float
-    fast_enough: float  # a same-letters reading this cheap skips the search for OCR confusions
+    fast_enough: float  # a same-letters reading this cheap narrows the search for OCR confusions
+    close: float  # ... to the confusion readings at most this much dearer than that reading
     max_candidates: int
     prior_margin: float
     keep_unknown: float  # cost of keeping a token that is no syllable as it stands
@@ -61,7 +62,7 @@ def params_for(p_lost: float) -> Params:
     p = min(max(p_lost, cfg["p_lost_min"]), cfg["p_lost_max"])
     swap = cfg["p_swap_clean"] + (cfg["p_swap_noisy"] - cfg["p_swap_clean"]) * p
     return Params(p, swap, swap * cfg["add_per_swap"], -math.log(p), cfg["beam"],
-                  cfg["fast_enough"], cfg["max_candidates"],
+                  cfg["fast_enough"], cfg["close_confusions"], cfg["max_candidates"],
                   cfg["prior_margin"], cfg["keep_clean"] + cfg["keep_noisy"] * p,
                   cfg["prune_margin"],
                   cfg["prune_keep"],
@@ -167,6 +168,12 @@ class _PairCosts(dict[tuple[str, str], float]):
         return cost
 
 
+# A syllable a token reads as through one confusion rule: (syllable, rule cost, the other
+# letters as (truth, OCR) pairs).
+_OneRule = tuple[str, float, tuple[tuple[str, str], ...]]
+_ONE_RULE_CACHE = 1 << 17  # tokens
+
+
 @dataclass
 class Channel:
     """Candidate generator over one inventory and one set of confusion rules."""
@@ -176,7 +183,12 @@ class Channel:
     tokens: dict[str, dict[str, float]]  # whole ocr token -> {syllable: cost}
     skeletons: dict[str, list[str]]  # ASCII fold -> syllables (the fast path)
     common: frozenset[str]  # syllables frequent enough to end the search (not pích for PICH)
+    # OCR string -> (cheapest rule, ASCII fold of truths it may be read from, {truth: rule
+    # cost}), cheapest first
+    confusable: dict[str, list[tuple[float, str, dict[str, float]]]]
     steps: dict[Params, Steps] = field(default_factory=dict, init=False)
+    # token -> its one-rule readings, unpriced (_one_rule): the same for every document
+    one_rule: dict[str, list[_OneRule]] = field(default_factory=dict, init=False)
 
     @classmethod
     def build(cls, inventory: Iterable[str], rules: dict[tuple[str, str], float],
@@ -202,9 +214,19 @@ class Channel:
         skeletons: dict[str, list[str]] = {}
         for syl in inventory:
             skeletons.setdefault(syl.translate(to_base), []).append(syl)
+        by_fold: dict[str, dict[str, dict[str, float]]] = {}
+        for ocr, truths in [*index.items(), *(("", ts) for ts in dropped.values())]:
+            for truth, cost in truths:
+                by_fold.setdefault(ocr, {}).setdefault(truth.translate(to_base), {})[
+                    truth] = cost
+        # Truths no syllable spells (a stray mark of the tables: ″) can lead nowhere.
+        letters = set(to_base.values())
+        confusable = {ocr: sorted((min(ts.values()), f, ts) for f, ts in folds.items()
+                                  if set(f) <= letters)
+                      for ocr, folds in by_fold.items()}
         return cls(Trie(inventory, index, dropped), same_base,
                    {o: ts for o, ts in known.items() if ts}, skeletons,
-                   frozenset(inventory if common is None else common))
+                   frozenset(inventory if common is None else common), confusable)
 
     def candidates(self, token: str, params: Params,
                    confusions: bool = True) -> list[tuple[str, float]]:
@@ -213,15 +235,19 @@ class Channel:
         ``confusions=False``: only readings that differ from the token in marks (for capitals
         in running text, which are acronyms unless they spell a word as they stand).
 
-        A token some common syllable matches letter for letter is read by marks alone (the
-        fast path); other tokens get a search of the trie with every confusion rule.
+        A token some common syllable matches letter for letter at a low cost is searched for
+        OCR confusions only as far as ``params.close`` past that reading (``chét`` may be
+        chất, é being how the OCR read a circumflex): a narrow search, as most tokens are
+        such; other tokens get a search of the trie as far as the beam.
         """
         # A valid old-style spelling (hoà) is matched as its new-style self (hòa).
         obs = normalise(token) or token.lower()
         found = self._same_letters(obs, params)
         if not confusions:
             return sorted(found.items(), key=lambda kv: (kv[1], kv[0]))
-        if any(c <= params.fast_enough and w in self.common for w, c in found.items()):
+        fast = [c for w, c in found.items() if c <= params.fast_enough and w in self.common]
+        if fast:
+            found.update(self._one_confusion(obs, params, min(fast) + params.close))
             return self._ranked(obs, found, params)
         # No reading costs more than 1.5 beams, nor more than a beam over one already in hand
         # (_ranked keeps only those within a beam of the best): a tighter search, same result.
@@ -233,6 +259,43 @@ class Channel:
         found = self._steps(params).search(obs, limit, rules_ok=len(obs) > 1 or not obs.isalpha(),
                                            drops_ok=len(obs) > 1)
         return self._ranked(obs, found, params)
+
+    def _one_confusion(self, obs: str, params: Params, limit: float) -> dict[str, float]:
+        """Readings of ``obs`` (letters a syllable matches one for one) with one confusion rule
+        (a dropped letter included: lut = luật) and marks alone elsewhere, within ``limit``:
+        nearly all the trie search would find at such a limit (two rules rarely fit in it), by
+        skeleton lookups: several times faster than a walk of the trie, and this runs for most
+        tokens."""
+        readings = self.one_rule.get(obs)
+        if readings is None:
+            if len(self.one_rule) >= _ONE_RULE_CACHE:
+                self.one_rule.clear()  # a long batch run: bounded, as the slot cache is
+            # The limit is at most fast_enough + close: rules dearer than that never fit.
+            readings = self.one_rule[obs] = self._one_rule(obs, params.fast_enough + params.close)
+        pair = self._steps(params).pair
+        out: dict[str, float] = {}
+        for syl, rule, letters in readings:
+            cost = rule + params.rule_penalty + sum(map(pair.__getitem__, letters))
+            if cost <= limit and cost < out.get(syl, math.inf):
+                out[syl] = cost
+        return out
+
+    def _one_rule(self, obs: str, most: float) -> list[_OneRule]:
+        """The syllables ``obs`` reads as through one rule costing at most ``most``: each with
+        the rule's cost and its other letters as (truth, OCR) pairs, to be priced by marks."""
+        skeleton = fold(obs)
+        out: list[_OneRule] = []
+        for i, end in _spans(len(obs)):
+            for cheapest, base, truths in self.confusable.get(obs[i:end], ()):
+                if cheapest > most:
+                    break
+                after = i + len(base)  # where the syllable's letters after the rule start
+                for syl in self.skeletons.get(skeleton[:i] + base + skeleton[end:], ()):
+                    rule = truths.get(syl[i:after], math.inf)
+                    if rule <= most:
+                        out.append((syl, rule, (*zip(syl[:i], obs, strict=False),
+                                                *zip(syl[after:], obs[end:], strict=True))))
+        return out
 
     def _steps(self, params: Params) -> Steps:
         steps = self.steps.get(params)
@@ -258,6 +321,15 @@ class Channel:
         best = min(found.values(), default=0.0)
         ranked = sorted((c, w) for w, c in found.items() if c <= best + params.beam)
         return [(w, c) for c, w in ranked]
+
+
+@cache
+def _spans(n: int) -> tuple[tuple[int, int], ...]:
+    """Where in a token of n letters a confusion rule may apply: (start, end) of its OCR
+    string, one to three letters, or none at all (a letter the OCR dropped, which, as in the
+    search, only tokens of two letters or more may have lost)."""
+    spans = [(i, i + k) for i in range(n) for k in (1, 2, 3) if i + k <= n]
+    return tuple(spans + ([(i, i) for i in range(n + 1)] if n > 1 else []))
 
 
 @cache

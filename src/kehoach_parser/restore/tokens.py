@@ -17,15 +17,21 @@ from typing import Literal
 Kind = Literal["word", "code", "num", "url", "other"]
 
 _CHUNK = re.compile(r"\S+")
+# Within a chunk, a comma or semicolon before a word of letters ends a piece (OCR drops the
+# space after it: "mức độ 3,mức độ 4", "Hà Nội,ngày"), not one in a number (1,5).
+_PIECE = re.compile(r"(?:[,;](?![^\W\d_]{2})|[^,;])+[,;]?|[,;]")
 # Punctuation peeled off a chunk's ends. OCR noise symbols (& ¢ € ...) are not in it: they
 # stand for letters (v&i = với, x& = xã) and must stay inside the word.
 PUNCT = frozenset(".,;:!?()[]{}\"'“”‘’«»…–—-*•·/\\|<>")
 _URL = re.compile(r"(?i)^(https?://|www\.)|^[^@\s]+@[^@\s]+\.[a-z]{2,}$")
 _CODE_INNER = frozenset("/:.-_,")
 _JOIN = re.compile(r"([/-])")
-# A lone symbol the OCR makes of a one-letter word (ở read as & or @); the channel decides.
-_SYMBOL_WORDS = frozenset("&@")
-_SYMBOL_DIGIT = re.compile(r"[$¥¢€&@][0-9]")  # never 30$ or 5€: amounts stay as they are
+# A lone symbol the OCR makes of a short word (ở read as & or @, ý as ¥, có as ¢); the
+# channel decides.
+_SYMBOL_WORDS = frozenset("&@¥¢")
+# A letter and a stacked mark both read as symbols ($6 = Sở, 1& = lệ). Never 30$ or 5€:
+# amounts stay as they are (& and @ are no currency).
+_SYMBOL_DIGIT = re.compile(r"[$¥¢€&@][0-9]|[0-9][&@]")
 
 
 @dataclass(frozen=True, slots=True)
@@ -51,7 +57,7 @@ def classify(core: str) -> Kind:
     if any(c.isalpha() for c in core) or core in _SYMBOL_WORDS:
         return "word"
     if _SYMBOL_DIGIT.fullmatch(core):
-        return "word"  # $6 = Số: a letter and a stacked mark, both read as symbols
+        return "word"
     return "other"
 
 
@@ -90,11 +96,19 @@ def _keeps_horn(chunk: str, a: int, b: int, quoted: bool) -> bool:
 _GLUED_LABEL = re.compile(r"([IVXL]{1,5}|\d{1,2})\.[^\W\d_]{2,}")
 
 
+def _chunks(text: str) -> Iterator[re.Match[str]]:
+    for m in _CHUNK.finditer(text):
+        if "," in m.group() or ";" in m.group():
+            yield from _PIECE.finditer(text, m.start(), m.end())
+        else:
+            yield m
+
+
 def tokenize_line(text: str, line: int = 1) -> Iterator[tuple[Token, bool]]:
     """Tokens of one line, each with whether punctuation follows it inside its chunk."""
     pending_boundary = False
     quoted = False  # a single quote opened on this line is not closed yet
-    for m in _CHUNK.finditer(text):
+    for m in _chunks(text):
         chunk = m.group()
         a, b = _peel(chunk)
         if m.start() == len(text) - len(text.lstrip()) and (
@@ -114,12 +128,16 @@ def tokenize_line(text: str, line: int = 1) -> Iterator[tuple[Token, bool]]:
         marker = len(core) == 1 and chunk[b:b + 1] == ")"  # list item a) b) đ)
         if kind == "code" and _is_word_list(core):
             # ngành/lĩnh, công-ten-nơ, 7-Thoi: words (after an item number) joined by a slash
-            # or hyphen, each restored.
+            # or hyphen, each restored. The words read on as one phrase (Văn hóa-Xã hội): the
+            # LM sees them in sequence.
             offset = 0
+            first = True
             for part in _JOIN.split(core):
                 if part and part not in "/-":
                     kind = "num" if part.isdigit() else "word"
-                    yield Token(part, line, start + offset, kind, True, "-"), False
+                    boundary = first and (pending_boundary or a > 0)
+                    yield Token(part, line, start + offset, kind, boundary, "-"), False
+                    first = False
                 offset += len(part)
         else:
             yield Token(core, line, start, "other" if marker else kind,
@@ -128,13 +146,13 @@ def tokenize_line(text: str, line: int = 1) -> Iterator[tuple[Token, bool]]:
 
 
 def _is_word_list(core: str) -> bool:
-    """Lowercase or capitalised words joined by / or - (not a code such as QD-UBND), maybe
-    after an item number (7-Thoi)."""
+    """Lowercase or capitalised words joined by / or - (not a code such as QD-UBND, nor an
+    abbreviation of single letters such as t/h), maybe after an item number (7-Thoi)."""
     parts = [p for p in _JOIN.split(core) if p and p not in "/-"]
     numbered = bool(parts) and parts[0].isdigit()
     words = parts[1:] if numbered else parts
     return len(words) >= (1 if numbered else 2) and all(
-        p.isalpha() and (p.islower() or p.istitle()) for p in words)
+        len(p) > 1 and p.isalpha() and (p.islower() or p.istitle()) for p in words)
 
 
 def tokenize(text: str) -> list[Token]:
