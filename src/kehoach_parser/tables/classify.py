@@ -59,6 +59,15 @@ def strip_bullet(text: str) -> str:
     return _BULLET.sub("", text)
 
 
+def is_money_cell(text: str) -> bool:
+    """Whether a cell is an amount or a budget source: classify()'s first test, which the
+    grid reader asks alone of every span of every line (the later tests cost the most)."""
+    body = strip_bullet(text).strip()
+    folded = ocr_fold(body)
+    return bool(folded) and (starts_with_any(folded, cell_vocab()["money_heads"])
+                             or is_money(body))
+
+
 @lru_cache(maxsize=8192)  # readers ask about the same cell for every column it might fit
 def classify(text: str) -> tuple[Kind, float]:
     """The most likely kind of a cell and how sure the guess is (0..1)."""
@@ -67,7 +76,7 @@ def classify(text: str) -> tuple[Kind, float]:
     folded = ocr_fold(body)
     if not folded:
         return "text", 0.0
-    if starts_with_any(folded, vocab["money_heads"]) or is_money(body):
+    if is_money_cell(body):
         return "money", 0.9 if is_money(body) else 0.7
     coverage = time_coverage(body)
     if coverage >= 0.6:

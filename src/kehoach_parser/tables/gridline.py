@@ -34,7 +34,14 @@ from ..fold import ocr_fold
 from ..restore.inventory import normalise
 from ..restore.lm import UNK, default_model
 from .agency import known_agency
-from .classify import PLURAL, cell_vocab, open_end, starts_with_any, strip_bullet
+from .classify import (
+    PLURAL,
+    cell_vocab,
+    is_money_cell,
+    open_end,
+    starts_with_any,
+    strip_bullet,
+)
 from .money import is_money
 from .timespec import time_coverage, time_spans
 
@@ -146,7 +153,7 @@ def _is_time(text: str) -> bool:
 def _is_money(text: str) -> bool:
     """Whether ``text`` holds an amount or a budget source."""
     body, folded = _folded(text)
-    return bool(_MONEY_WORD.search(folded)) or "kinh phi" in folded or _money_cell(body)
+    return bool(_MONEY_WORD.search(folded)) or "kinh phi" in folded or is_money_cell(body)
 
 
 @lru_cache(maxsize=65536)
@@ -182,15 +189,6 @@ def _starts_with(folded: str, heads: str) -> bool:
 @cache
 def _heads_by_letter(heads: str, first: str) -> list[str]:
     return [p for p in cell_vocab()[heads] if p[:1] in ("", first)]
-
-
-def _money_cell(text: str) -> bool:
-    """Whether classify() calls ``text`` money: that is its first test, and the tests after
-    it (most of its time, run for every span of every line here) are not needed."""
-    cell = strip_bullet(text).strip()
-    folded = ocr_fold(cell)
-    return bool(folded) and (_starts_with(folded, "money_heads")
-                             or is_money(cell))
 
 
 @lru_cache(maxsize=65536)
