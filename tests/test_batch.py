@@ -319,3 +319,28 @@ def test_a_document_over_its_time_limit_costs_only_itself(tmp_path: Path,
     recs = {Path(r["input"]).name: r for r in _records(out)}
     assert recs["slow.txt"]["error_type"] == "DocumentTimeout"
     assert (summary.done, summary.failed) == (3, 1)
+
+
+def test_a_pool_found_broken_when_submitting_loses_no_document(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """A pool can break between two waits (a document killed its worker while the results
+    before it were handed on): the next submit raises. That task never ran; it is run again,
+    not lost, and the batch goes on."""
+    from concurrent.futures import ProcessPoolExecutor
+    from concurrent.futures.process import BrokenProcessPool
+
+    calls = {"n": 0}
+
+    class BreaksOnce(ProcessPoolExecutor):
+        def submit(self, fn, /, *args, **kwargs):  # type: ignore[no-untyped-def]
+            calls["n"] += 1
+            if calls["n"] == 2:
+                raise BrokenProcessPool("a worker died")
+            return super().submit(fn, *args, **kwargs)
+
+    monkeypatch.setattr(engines, "ProcessPoolExecutor", BreaksOnce)
+    for i in range(4):
+        (tmp_path / f"p{i}.txt").write_bytes(plan(i))
+    out = tmp_path / "out.jsonl"
+    summary = run_batch(_opts([tmp_path], out))
+    assert (summary.done, summary.failed) == (4, 0) and len(_records(out)) == 4

@@ -53,17 +53,30 @@ def local(tasks: Iterator[Task], jobs: int, restore: bool = True) -> Results:
     try:
         while True:
             while len(pending) < limit:
-                if suspects:
-                    if not pending:
-                        suspect = suspects.popleft()
-                        pending[pool.submit(process, suspect)] = suspect
-                    break  # a suspect runs alone
-                task = next(tasks, None)
+                alone = bool(suspects)  # a suspect runs alone
+                if alone and pending:
+                    break
+                task = suspects.popleft() if alone else next(tasks, None)
                 if task is None:
                     break
-                pending[pool.submit(process, task)] = task
-            if not pending:
+                try:
+                    pending[pool.submit(process, task)] = task
+                except BrokenProcessPool:
+                    # A document killed its worker while the results before it were being
+                    # handed on: this task never ran. The wait below settles those the break
+                    # caught; this one goes with them (with none, the pool is replaced now).
+                    suspects.appendleft(task)
+                    if not pending:
+                        pool.shutdown(wait=True)
+                        pool = ProcessPoolExecutor(jobs, initializer=init_worker,
+                                                   initargs=(restore,))
+                    break
+                if alone:
+                    break
+            if not pending and not suspects:
                 return
+            if not pending:
+                continue
             done, _ = wait(pending, return_when=FIRST_COMPLETED)
             if any(isinstance(f.exception(), BrokenProcessPool) for f in done):
                 done = set(pending)  # the break fails every pending future: settle them all
