@@ -537,3 +537,16 @@ def test_paragraph_deadlines_per_deliverable_are_one_time_cell() -> None:
                              "- Báo cáo chậm nhất 20/11/2030")
     assert row.san_pham is None and row.chu_tri is None
     assert [t.den.isoformat() for t in row.thoi_han if t.den] == ["2030-02-15", "2030-11-20"]
+
+
+def test_a_phrase_closed_on_an_open_word_ends_its_cell() -> None:
+    from kehoach_parser.tables.classify import open_end
+
+    assert open_end("Văn phòng UBND cấp")  # "cấp huyện" goes on
+    assert not open_end("tại Bộ phận Một cửa các cấp")  # "các cấp" is whole
+    assert not open_end("chính quyền mọi cap")  # read folded, as OCR leaves it
+    # running OCR text: the deliverable after "các cấp" starts a cell of its own
+    lines = _lines(FLOW + "\n5 So hoa ho so tai Bo phan Mot cua cac cap Bao cao UBND cap huyen"
+                   " Van phong UBND tinh Thuong xuyen Kinh phi thuong xuyen")
+    row = read_appendix(lines, find_appendix(lines)).rows[4]
+    assert (row.nhiem_vu, row.san_pham) == ("So hoa ho so tai Bo phan Mot cua cac cap", "Bao cao")

@@ -52,7 +52,15 @@ def open_end(text: str) -> bool:
     if text.endswith((",", ";", "-", "–", "&", "/")):
         return True
     words = fold(text).split()
-    return bool(words) and words[-1] in cell_vocab()["open_endings"]
+    vocab = cell_vocab()
+    if not words or words[-1] not in vocab["open_endings"]:
+        return False
+    return not any(words[-len(p):] == p for p in _closed_endings())
+
+
+@cache
+def _closed_endings() -> list[list[str]]:
+    return [p.split() for p in cell_vocab()["closed_endings"]]
 
 
 def strip_bullet(text: str) -> str:

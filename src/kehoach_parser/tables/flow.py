@@ -57,7 +57,8 @@ def _starts(text: str, words: list[regex.Match[str]], heads: list[str]) -> list[
         if not (starts_with_any(folded, heads)
                 or starts_with_any(regex.sub(r"^c\w?c\s+", "", folded), heads)):
             continue
-        if k and (open_end(words[k - 1].group()) or words[k - 1].group().endswith(("-", "–"))):
+        before = " ".join(w.group() for w in words[max(k - 2, 0):k])  # "các cấp" closes
+        if k and (open_end(before) or before.endswith(("-", "–"))):
             continue
         out.append(w.start())
     return out
