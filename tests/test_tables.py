@@ -194,6 +194,12 @@ def test_ocr_layout_rows_only_from_printed_numbers_and_low_confidence() -> None:
     assert rows[2].thoi_han[0].loai == "thang"
     assert all(r.don_vi_chu_tri == ["Phòng Nội vụ"] for r in rows)
     assert all(r.do_tin_cay <= 0.5 for r in rows) and app.table.do_tin_cay < 0.5
+    # only each cell's first words are placed: the rest of every row is reported, with the
+    # row's lines, not dropped
+    rest = [w for w in app.warnings if "columns interleaved" in w.thong_diep]
+    assert len(rest) == 3 and all(w.ma == "unplaced_cell" for w in rest)
+    assert "luong can bo" in rest[0].thong_diep and "Nang cao chat" not in rest[0].thong_diep
+    assert (rest[0].span.line, rest[0].span.end_line) == (3, 4)
 
 
 @pytest.mark.parametrize("header", [

@@ -96,12 +96,14 @@ def build_row(raw: RawRow, lines: list[Line], columns: list[str], layout: str,
     )
 
 
-def unplaced(lines: list[Line], index: int, text: str, why: str) -> CanhBao:
-    """The warning for a cell no column could take: its text and where it is."""
+def unplaced(lines: list[Line], index: int, text: str, why: str,
+             last: int | None = None) -> CanhBao:
+    """The warning for a cell no column could take: its text and where it is (lines
+    ``index`` to ``last``)."""
     return CanhBao(
         ma="unplaced_cell",
         thong_diep=f"cell not placed ({why}): {text.strip()}",
-        span=span_of(lines, index, index),
+        span=span_of(lines, index, index if last is None else last),
     )
 
 

@@ -23,7 +23,7 @@ import regex
 from ..lines import Line
 from ..models import CanhBao
 from .agency import find_known_agencies
-from .assemble import RawRow
+from .assemble import RawRow, unplaced
 from .detect import Header, header_at, is_flow, is_title
 from .flow import read_flow
 from .grid import read_grid
@@ -295,4 +295,24 @@ def read_ocr(lines: list[Line], header: Header, begin: int, end: int
                 row.add("hoat_dong", _fragment(lines[i].text, m.end()), i)
             _extract(row, lines, sub, "kinh_phi" in header.columns)
             rows.append(row)
+            lost += _report_rest(lines, sub, row, warnings)
     return rows, warnings, lost
+
+
+def _report_rest(lines: list[Line], block: list[int], row: RawRow,
+                 warnings: list[CanhBao]) -> int:
+    """Report the text of a row's lines that no cell took: with the columns interleaved,
+    only each cell's first words and the typed cells are placed, and the rest is given to
+    the reader as it stands (the row's lines, what was placed left out), not dropped.
+    Returns its length in characters, which lowers the table's confidence."""
+    if not block:
+        return 0
+    rest = " ".join(lines[i].text.strip() for i in block)
+    for pieces in row.cells.values():
+        for p in pieces:
+            rest = rest.replace(p.text, " ", 1)
+    rest = regex.sub(r"\s+", " ", rest).strip(" |")
+    if not any(c.isalpha() for c in rest):
+        return 0
+    warnings.append(unplaced(lines, block[0], rest, "columns interleaved", block[-1]))
+    return len(rest)
