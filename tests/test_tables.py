@@ -556,3 +556,52 @@ def test_a_phrase_closed_on_an_open_word_ends_its_cell() -> None:
                    " Van phong UBND tinh Thuong xuyen Kinh phi thuong xuyen")
     row = read_appendix(lines, find_appendix(lines)).rows[4]
     assert (row.nhiem_vu, row.san_pham) == ("So hoa ho so tai Bo phan Mot cua cac cap", "Bao cao")
+
+
+def test_header_words_ocr_printed_without_their_space_are_read_apart() -> None:
+    from kehoach_parser.tables.header import match_columns
+
+    # "Cơ quan phối hợp" cut over two lines, its first words glued: "Coquan phéi" / "hop"
+    header = "Nhiém vu San pham Co quan chi | Coquan phéi | Théi gian hoan Kinh phi tri hop thanh"
+    assert [m.column for m in match_columns(header)] == [
+        "nhiem_vu", "san_pham", "chu_tri", "phoi_hop", "thoi_gian", "kinh_phi"]
+
+
+@pytest.mark.parametrize(("text", "label"), [
+    ("|. Cai cach thu tuc hanh chinh", "I. Cai cach thu tuc hanh chinh"),
+    ("Il. Cai cach to chuc bo may", "II. Cai cach to chuc bo may"),
+    ("Ill. Cai cach che do cong vu", "III. Cai cach che do cong vu"),
+    ("|V. Cai cach tai chinh cong", "IV. Cai cach tai chinh cong"),
+])
+def test_group_row_whose_roman_numeral_ocr_misread(text: str, label: str) -> None:
+    from kehoach_parser.tables.groups import group_label, is_group_name
+
+    assert is_group_name(text) and group_label(text) == label
+
+
+@pytest.mark.parametrize("text", ["1. Ra soat van ban", "lll cac co quan", "Il cac co quan"])
+def test_no_group_row_where_no_numeral_stands(text: str) -> None:
+    from kehoach_parser.tables.groups import is_group_name
+
+    assert not is_group_name(text)
+
+
+def test_grid_header_that_lost_its_first_cells_gets_them_back() -> None:
+    from kehoach_parser.tables.ocr import _lost_leading
+
+    assert _lost_leading(["hoat_dong", "san_pham", "chu_tri"]) == [
+        "hoat_dong", "muc_tieu", "nhiem_vu"]
+    assert _lost_leading(["stt", "san_pham", "chu_tri"]) == ["san_pham", "nhiem_vu"]
+    assert _lost_leading(["nhiem_vu", "san_pham"]) == []  # nothing lost
+    assert _lost_leading(["kinh_phi"]) == []  # nothing known to stand before it
+
+
+def test_an_appendix_whose_header_cannot_be_read_is_reported() -> None:
+    from kehoach_parser.tables import unread_appendix
+
+    lines = _lines(BODY + "\nPHU LUC\nKE HOACH NAM 2030\nNa mini | Tinie | Seen\n"
+                   "Ra soat van ban Van phong So Quy II/2030")
+    warning = unread_appendix(lines)
+    assert warning is not None and warning.ma == "no_table_header"
+    assert warning.span.line == 6
+    assert unread_appendix(_lines(BODY)) is None

@@ -76,4 +76,6 @@ def parse_bytes(data: bytes, name: str | None = None, *, restore: bool = True) -
         plan.phu_luc = appendix.rows
         plan.phu_luc_bang = appendix.table
         plan.canh_bao.extend(appendix.warnings)
+    elif (unread := tables.unread_appendix(lines)) is not None:
+        plan.canh_bao.append(unread)
     return plan

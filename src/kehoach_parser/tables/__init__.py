@@ -24,7 +24,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
-from ..lines import Line
+from ..lines import Line, span_of
 from ..models import CanhBao, Dong, PhuLuc
 from .assemble import RawRow, build_row, table_confidence, table_model
 from .columns import read_columns
@@ -44,7 +44,7 @@ from .ocr import read_ocr
 from .paragraph import read_paragraph
 from .tab import read_tab
 
-__all__ = ["Appendix", "find_appendix", "read_appendix"]
+__all__ = ["Appendix", "find_appendix", "read_appendix", "unread_appendix"]
 
 # (lines, header, begin, end): begin is where the table starts (an OCR'd page may put rows
 # above its header), end the index after its last line.
@@ -65,6 +65,19 @@ class Appendix:
     # Index (into the lines given) after the table's last line: when a table stands inside
     # the plan, the text from here on is body again.
     end: int | None = None
+
+
+def unread_appendix(lines: list[Line]) -> CanhBao | None:
+    """For a plan whose appendix yields no table: the warning that it has one all the same
+    (a ``PHỤ LỤC`` title) whose header could not be read (OCR lost or garbled it), so its
+    rows are missing, not absent."""
+    for ln in lines:
+        if is_title(ln.text):
+            return CanhBao(ma="no_table_header",
+                           thong_diep=f"appendix found ({ln.text.strip()}) but no table header "
+                                      "could be read: its task rows are not extracted",
+                           span=span_of(lines, lines.index(ln), lines.index(ln)))
+    return None
 
 
 _PROSE_LINE = 70  # a table of cells one per line or tab-separated has no line this long

@@ -10,15 +10,29 @@ from .assemble import RawRow
 from .classify import GROUP_NUMBER, TASK_NUMBER
 
 _ROMAN = regex.compile(r"^\s*[IVXL]{1,5}\s*[.|:\-–)]")
+# A Roman numeral whose I OCR read as a bar or an l (``|. Cải cách``, ``Il.``, ``Ill.``),
+# before a stop and a capital; it is read back only when it then is a numeral.
+_OCR_ROMAN = regex.compile(r"^(\s*)([IVXL|l]{1,5})(?=\s*[.:\-–)]\s*\p{Lu})")
+_NUMERAL = regex.compile(r"^X{0,2}(?:IX|IV|V?I{0,3})$")
+
+
+def _read_numeral(text: str) -> str:
+    m = _OCR_ROMAN.match(text)
+    if not m or not regex.search(r"[|l]", m.group(2)):
+        return text
+    numeral = m.group(2).replace("|", "I").replace("l", "I")
+    return m.group(1) + numeral + text[m.end():] if _NUMERAL.match(numeral) else text
 
 
 def is_group_name(text: str) -> bool:
     """``I. Cải cách thể chế`` / ``V | CẢI CÁCH TÀI CHÍNH CÔNG``: a Roman-numbered heading."""
+    text = _read_numeral(text)
     return bool(_ROMAN.match(text)) and bool(GROUP_NUMBER.match(text))
 
 
 def group_label(text: str) -> str:
     """A group row as ``<number>. <title>``: ``V | CẢI CÁCH`` -> ``V. CẢI CÁCH``."""
+    text = _read_numeral(text)
     m = _ROMAN.match(text)
     if not m:
         return text.strip()

@@ -91,7 +91,27 @@ Words = str | tuple[str, ...]
 
 @lru_cache(maxsize=65536)  # a line is asked about by every window that holds it
 def _words(text: str) -> tuple[str, ...]:
-    return tuple(_WORD.findall(ocr_fold(text).replace("/", " ")))
+    return tuple(w for tok in _WORD.findall(ocr_fold(text).replace("/", " "))
+                 for w in _unglued(tok))
+
+
+@cache
+def _alias_words() -> frozenset[str]:
+    return frozenset(w for alias, _ in _aliases() for w in alias if len(w) > 1)
+
+
+@cache
+def _unglued(token: str) -> tuple[str, ...]:
+    """Two words of column names that OCR printed without the space between them
+    ("Coquan phéi" / "hop": co quan phoi hop cut over two lines), apart; other tokens as
+    they are."""
+    known = _alias_words()
+    if token in known:
+        return (token,)
+    for k in range(2, len(token) - 1):
+        if token[:k] in known and token[k:] in known:
+            return token[:k], token[k:]
+    return (token,)
 
 
 def words(text: Words) -> tuple[str, ...]:

@@ -20,7 +20,7 @@ from bisect import bisect_left
 
 import regex
 
-from ..lines import Line
+from ..lines import Line, span_of
 from ..models import CanhBao
 from .agency import find_known_agencies
 from .assemble import RawRow, unplaced
@@ -28,7 +28,7 @@ from .detect import Header, header_at, is_flow, is_title
 from .flow import read_flow
 from .grid import read_grid
 from .groups import group_label, is_group_name
-from .header import coverage
+from .header import coverage, grammar
 from .money import money_spans
 from .timespec import parse_time, time_spans
 
@@ -167,6 +167,16 @@ def _numbers_on_top(lines: list[Line], body: list[int], numbers: list[tuple[int,
     return len(starts) >= 2 and sum(starts) * 3 >= 2 * len(starts)
 
 
+def _lost_leading(columns: list[str]) -> list[str]:
+    """[the first column a header names, the columns lost before it] when the grammar knows
+    which columns tables print before it (``lost_leading_columns``), else []."""
+    named = [c for c in columns if c != "stt"]
+    lost = grammar()["lost_leading_columns"]
+    assert isinstance(lost, dict)
+    before = [c for c in lost.get(named[0], []) if c not in columns] if named else []
+    return [named[0], *before] if before else []
+
+
 def _merged_columns(headers: list[list[str]], numbered: bool) -> list[str]:
     """The columns of a table whose header OCR damaged differently on each page (``Stt``
     read on one page, lost on another): every column some repeat names, each after the one
@@ -256,6 +266,14 @@ def read_ocr(lines: list[Line], header: Header, begin: int, end: int
                   if any(x in skip or x == header.last
                          for x in range(body[k - 1] if k else header.first, i))}
         columns = _merged_columns([header.columns, *repeats], bool(numbers))
+        if "nhiem_vu" not in columns and (lead := _lost_leading(columns)):
+            at = columns.index(lead[0])
+            columns[at:at] = lead[1:]
+            warnings.append(CanhBao(
+                ma="header_incomplete",
+                thong_diep=f"the header names no task column: {', '.join(lead[1:])} taken to "
+                           f"stand before {lead[0]}, as tables print them",
+                span=span_of(lines, header.first, header.last)))
         rows, columns = read_grid(lines, columns, body, dict(numbers), dict(groups), firsts)
         header.columns[:] = columns  # the table's columns are more than its first header's
         return rows, warnings, lost
