@@ -1,4 +1,4 @@
-"""The OCR'd grid cutter's shortcuts change no cut (tables/gridrow.py, tables/gridline.py).
+"""The OCR'd grid cutter's shortcuts change no cut (tables/gridrow.py, tables/gridline.py, tables/gridkind.py).
 
 A line's k best cuts are searched among the fragments that can be in one of them only, and a
 span's kind is read only when a cut may need it. Here the cuts are compared with the plain
@@ -14,7 +14,7 @@ import numpy as np
 import pytest
 from conftest import SAMPLES
 
-from kehoach_parser.tables import gridline, gridrow
+from kehoach_parser.tables import gridkind, gridline, gridrow
 from kehoach_parser.tables.gridline import Context, Fragment, GridLine, words
 
 COLUMNS = ["nhiem_vu", "san_pham", "chu_tri", "phoi_hop", "thoi_gian", "kinh_phi"]
@@ -133,7 +133,7 @@ def test_kind_bounds_hold(column: str, before: str | None) -> None:
     for line in LINES:
         kind = line.kind(column, before)
         spans = list(range(len(line.texts)))
-        values = gridline._kind_scores(column, line.texts, before)
+        values = gridkind.kind_scores(column, line.texts, before)
         assert np.all(kind.lo <= values) and np.all(values <= kind.hi), (column, before)
         kind.read(spans)
         assert np.array_equal(kind.values, values)

@@ -28,7 +28,8 @@ import regex
 
 from ..lines import Line
 from .assemble import RawRow
-from .gridline import Context, Fragment, GridLine, kind_score, words
+from .gridkind import kind_score
+from .gridline import Context, Fragment, GridLine, words
 from .gridrow import fit_widths, read_row, segment, segments
 
 _NUMBER = regex.compile(r"^\s*\d{1,4}\s*[|.]?\s*")

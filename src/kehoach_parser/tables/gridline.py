@@ -24,48 +24,26 @@ it in its row): ``GridLine`` keeps what depends on the line alone, and reads wha
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from functools import cache, cached_property, lru_cache
+from functools import cached_property, lru_cache
 from itertools import pairwise
 
 import numpy as np
 import regex
 
-from ..fold import ocr_fold
 from ..restore.inventory import normalise
 from ..restore.lm import UNK, default_model
 from .agency import known_agency
-from .classify import (
-    PLURAL,
-    cell_vocab,
-    is_money_cell,
-    open_end,
-    starts_with_any,
-    strip_bullet,
-)
-from .money import is_money
-from .timespec import time_coverage, time_spans
+from .classify import open_end, strip_bullet
+from .gridkind import AGENCY, PUNCT, TIME, kind_range, kind_scores
 
 _MARKS = "|[]_=~—"
 _PIECE = regex.compile(r"[^|\[\]]+|[|\[\]]")
-_MONEY_WORD = regex.compile(r"\b(?:trieu|dong|ty)\b|^\d[\d.,]*$")
-_AMOUNT = regex.compile(r"\d{1,3}(?:[.,]\d{3})*")  # not a date: "12/2022" is split at "/"
-_AMOUNT_FIRST = regex.compile(r"\d{1,3}(?:[.,]\d{3})*(?![\d/])")
-# "20.000.000 ông": thousands grouped, an amount even where OCR damaged its unit.
-_GROUPED = regex.compile(r"\d{1,3}(?:[.,]\d{3})+(?![\d/])")
 _WORD = regex.compile(r"\S+")
-_DIGIT = regex.compile(r"\d")
-_LEADING = regex.compile(r"^\W+")  # what starts_with_any reads past
-_BUDGET_SPLIT = regex.compile(r"[\s/]+")
 MAX_WORDS = 14  # more words than any cell line holds
 
 # Scores (log-odds-like units). A ruling inside a fragment costs about as much as a
 # cell of the wrong kind; a cell starting again after it ended costs more than both.
-_KIND_HIT, _KIND_MISS = 2.0, -2.0
-_CONT_HIT, _CONT_MISS = 0.5, -1.5
 _GOES_ON = -0.5  # a fragment on a later line: each needs some evidence to be cut out
-_AGENCY_HIT = 1.5
-_FOREIGN = -0.8  # per syllable of an agency column's fragment that no agency name has
-_WRONG_KIND = -1.5
 _LOWER_START = -2.0
 _MARK_INSIDE = -3.0
 _MARK_EDGE = 1.0
@@ -73,7 +51,6 @@ _RESTART = -4.0
 _OPEN_LEFT = -1.0  # a cell whose line ended on "của" / "," stops: unlikely
 _CUT_WEIGHT, _JOIN_WEIGHT = 0.5, 0.5  # per nat of cohesion
 _PMI_CLIP = (-3.0, 4.0)
-_PUNCT = ",.;:()\"'"
 _FULL_LEFT = -0.5  # a cell whose line filled its column stops: a little less likely (a
 # long line ends many cells too; the joint reading's wrap check, gridrow.py, says the rest)
 _KNOWN_LEFT = 0.0  # an agency cell stops after a whole known agency name: no sign it wrapped
@@ -81,10 +58,8 @@ _FULL_MARGIN = 3  # characters: a line this close to its column's width filled i
 _FIRST_CELL = 0.5  # a row's first line holds every non-empty cell: splitting is expected
 _OVER_WIDTH = -0.4  # per character beyond the column's width
 _WOULD_FIT = -1.5
-_COVERED = 0.6  # share of a time cell's continuation the expression must cover
 _WIDTH_SLACK = 2  # characters: OCR'd text is not the printed width exactly
 
-TIME, MONEY, AGENCY = "thoi_gian", "kinh_phi", ("chu_tri", "phoi_hop")
 # What a cut sees of its context: the row's first line, each column's fragment above, width
 Seen = tuple[bool, tuple[str | None, ...], tuple[float | None, ...]]
 # GridLine.terms: join, step, over width, room above, new item, doubts [context, column, span]
@@ -134,160 +109,8 @@ def words(text: str) -> list[Word]:
     return out
 
 
-# What a span is, each test read only when a column's score needs it (most spans are read for
-# one or two columns, and a time cell's start, say, needs no budget test).
-@lru_cache(maxsize=65536)
-def _folded(text: str) -> tuple[str, str]:
-    body = strip_bullet(text)
-    return body, ocr_fold(body)
-
-
-@lru_cache(maxsize=65536)
-def _is_time(text: str) -> bool:
-    """Whether ``text`` starts a time cell."""
-    body, folded = _folded(text)
-    return time_coverage(body) >= 0.5 or _starts_with(folded, "time_heads")
-
-
-@lru_cache(maxsize=65536)
-def _is_money(text: str) -> bool:
-    """Whether ``text`` holds an amount or a budget source."""
-    body, folded = _folded(text)
-    return bool(_MONEY_WORD.search(folded)) or "kinh phi" in folded or is_money_cell(body)
-
-
-@lru_cache(maxsize=65536)
-def _money_start(text: str) -> bool:
-    """Whether ``text`` starts a budget cell."""
-    body, folded = _folded(text)
-    # "9/2024 Kinh phí": a date first is the time cell's end, not a budget cell's start
-    return _starts_with(folded, "money_heads") or bool(
-        _AMOUNT_FIRST.match(folded) and (_MONEY_WORD.search(folded) or is_money(body))) \
-        or bool(_GROUPED.match(folded))
-
-
-@lru_cache(maxsize=65536)
-def _agency_start(text: str) -> bool:
-    return _starts_with(PLURAL.sub("", _folded(text)[1]), "agency_heads")
-
-
-@lru_cache(maxsize=65536)
-def _product_start(text: str) -> bool:
-    return _starts_with(_folded(text)[1], "product_heads")
-
-
 def _capital(body: str) -> bool:
     return body[:1].isupper() or body[:1].isdigit()
-
-
-def _starts_with(folded: str, heads: str) -> bool:
-    """``starts_with_any(folded, cell_vocab()[heads])``, tried on the phrases that start with
-    the text's first letter only (it runs for every span of every line)."""
-    return starts_with_any(folded, _heads_by_letter(heads, _LEADING.sub("", folded)[:1]))
-
-
-@cache
-def _heads_by_letter(heads: str, first: str) -> list[str]:
-    return [p for p in cell_vocab()[heads] if p[:1] in ("", first)]
-
-
-@lru_cache(maxsize=65536)
-def _head_cut(text: str) -> bool:
-    """Whether ``text`` is the first words of a time cell's head phrase that wrapping cut
-    (``Thường`` of ``Thường xuyên``, ``Trước`` of ``Trước ngày``)."""
-    folded = ocr_fold(strip_bullet(text)).strip()
-    return bool(folded) and any(h.startswith(folded + " ") for h in cell_vocab()["time_heads"])
-
-
-@lru_cache(maxsize=65536)
-def _foreign(text: str) -> int:
-    """Syllables of ``text`` that no agency name is made of: written with their diacritics
-    (unrestored text is not judged) and real (an OCR-damaged word is not judged either);
-    and numbers, which no agency name holds (a date or an amount beside an agency is the
-    next column's)."""
-    agency = _agency_words()
-    n = 0
-    for w in text.split():
-        syllable = normalise(w.strip(_PUNCT))
-        if _DIGIT.search(w) or (syllable and syllable not in agency
-                                and ocr_fold(syllable) != syllable):
-            n += 1
-    return n
-
-
-@lru_cache(maxsize=1)
-def _agency_words() -> frozenset[str]:
-    return frozenset(cell_vocab()["agency_words"])
-
-
-@lru_cache(maxsize=65536)
-def _time_goes_on(before: str, text: str) -> bool:
-    """Whether ``text`` continues the time cell that ``before`` started: read together, the
-    time expression covers it (``Quý I hằng`` / ``năm``)."""
-    joined = f"{before} {text}"
-    start = len(before) + 1
-    covered = sum(max(0, min(b, len(joined)) - max(a, start)) for a, b in time_spans(joined))
-    return covered >= _COVERED * len(text)
-
-
-@lru_cache(maxsize=65536)
-def _budget_goes_on(text: str) -> bool:
-    """Whether ``text`` can continue a budget cell: made of budget words and numbers
-    (``Kinh phí`` / ``thường xuyên``, ``200`` / ``triệu/năm``)."""
-    budget = set(cell_vocab()["budget_words"])
-    return all(w in budget or _AMOUNT.fullmatch(w) for w in _BUDGET_SPLIT.split(ocr_fold(text))
-               if w)
-
-
-def kind_score(column: str, text: str, before: str | None) -> float:
-    """How well ``text`` fits ``column`` as a cell's start (``before`` None) or as the
-    continuation of ``before``."""
-    return float(_kind_scores(column, [text], before)[0])
-
-
-def _kind_scores(column: str, texts: list[str], before: str | None) -> np.ndarray:
-    """``kind_score`` of each text. Only a time cell's continuation is read with the words
-    above it; any other cell's kind depends only on whether there were any. (The values it
-    can take are ``_kind_range``'s: a change here is one there.)"""
-    if column in (TIME, MONEY) and before is not None:
-        goes_on = [_time_goes_on(before, t) if column == TIME else _budget_goes_on(t)
-                   for t in texts]
-        return np.where(goes_on, _CONT_HIT, _CONT_MISS)
-    if column == TIME:
-        hit = [_is_time(t) and not _is_money(t) for t in texts]
-        # "Thường" wrapped from "Thường xuyên": the whole cell will tell
-        return np.where([not h and _head_cut(t) for h, t in zip(hit, texts, strict=True)],
-                        0.0, np.where(hit, _KIND_HIT, _KIND_MISS))
-    if column == MONEY:
-        return np.where([_money_start(t) for t in texts], _KIND_HIT, _KIND_MISS)
-    if column in AGENCY:
-        score = (np.where([_agency_start(t) for t in texts], _AGENCY_HIT, 0.0)
-                 if before is None else 0.0) + _FOREIGN * np.array([_foreign(t) for t in texts])
-    elif column == "san_pham" and before is None:
-        score = np.where([_product_start(t) for t in texts], 1.0,
-                         np.where([_agency_start(t) for t in texts], _WRONG_KIND, 0.0))
-    else:
-        score = np.zeros(len(texts))
-    wrong = [_is_money(t) or _is_time(t) for t in texts] if before is None else \
-        [_is_money(t) for t in texts]
-    return np.where(wrong, _WRONG_KIND, score)
-
-
-def _kind_range(column: str, before: str | None, syllables: np.ndarray
-                ) -> tuple[np.ndarray, np.ndarray]:
-    """Bounds on ``_kind_scores`` of texts of so many syllables, before reading them (the
-    line is cut without reading the texts that cannot matter)."""
-    if column in (TIME, MONEY):
-        values = [_CONT_HIT, _CONT_MISS] if before is not None else [_KIND_HIT, _KIND_MISS, 0.0]
-    elif column in AGENCY:  # every syllable may be foreign
-        values = [_WRONG_KIND, *(lead + _FOREIGN * f for lead in (
-            (_AGENCY_HIT, 0.0) if before is None else (0.0,)) for f in (0, syllables))]
-    elif column == "san_pham" and before is None:
-        values = [1.0, _WRONG_KIND, 0.0]
-    else:
-        values = [_WRONG_KIND, 0.0]
-    values = np.broadcast_arrays(*values, syllables)[:-1]
-    return np.minimum.reduce(values), np.maximum.reduce(values)
 
 
 def _cohesion(a: list[str], b: list[str]) -> np.ndarray:
@@ -298,7 +121,7 @@ def _cohesion(a: list[str], b: list[str]) -> np.ndarray:
     if not a:
         return np.zeros(0)
     lm = default_model()
-    ids = np.array([[lm.index.get(normalise(w.strip(_PUNCT)), UNK) for w in ws] for ws in (a, b)],
+    ids = np.array([[lm.index.get(normalise(w.strip(PUNCT)), UNK) for w in ws] for ws in (a, b)],
                    dtype=np.int64).reshape(2, -1)
     known = (ids != UNK).all(axis=0)
     first, second = np.where(known, ids, 0)
@@ -308,17 +131,17 @@ def _cohesion(a: list[str], b: list[str]) -> np.ndarray:
 
 class SpanKinds:
     """One column's kind scores of a line's spans under one kind of context (see
-    ``_kind_scores``), read as a cut needs them: NaN where not read yet, between ``lo`` and
+    ``kind_scores``), read as a cut needs them: NaN where not read yet, between ``lo`` and
     ``hi`` anyway."""
 
     def __init__(self, column: str, before: str | None, texts: list[str],
                  syllables: np.ndarray) -> None:
         self.column, self.before, self.texts = column, before, texts
         self.values = np.full(len(texts), np.nan)
-        self.lo, self.hi = _kind_range(column, before, syllables)
+        self.lo, self.hi = kind_range(column, before, syllables)
 
     def read(self, spans: list[int]) -> None:
-        self.values[spans] = _kind_scores(self.column, [self.texts[p] for p in spans],
+        self.values[spans] = kind_scores(self.column, [self.texts[p] for p in spans],
                                           self.before)
 
 
@@ -348,7 +171,7 @@ class GridLine:
     def kind(self, column: str, before: str | None) -> SpanKinds:
         """The spans' kind scores as ``column``'s fragments, ``before`` the column's fragment
         on the line above (None on a row's first line)."""
-        key = (column, before if column == TIME else before is not None)  # see _kind_scores
+        key = (column, before if column == TIME else before is not None)  # see kind_scores
         if key not in self._kinds:
             self._kinds[key] = SpanKinds(column, before, self.texts, self._syllables)
         return self._kinds[key]

@@ -33,9 +33,9 @@ import numpy as np
 
 from .agency import known_agency, split_agencies
 from .classify import classify, open_end
+from .gridkind import TIME
 from .gridline import (
     MAX_WORDS,
-    TIME,
     Context,
     Fragment,
     GridLine,
