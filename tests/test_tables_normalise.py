@@ -67,6 +67,12 @@ def test_parse_budget(text: str, amount: int | None, source: str | None) -> None
      ["Phòng Văn hóa và Thông tin", "Văn phòng HĐND và UBND huyện"]),
     ("- Phòng Nội vụ;\n- Phòng Nội vụ", ["Phòng Nội vụ"]),
     ("", []),
+    # printed without its level, a name gets none (a province's plan has no huyện)
+    ("Văn phòng UBND", ["Văn phòng UBND"]),
+    ("Văn phòng HĐND và UBND", ["Văn phòng HĐND và UBND"]),
+    # OCR: a comma without its space; a department name restored with a wrong mark
+    ("Các sở, ban,ngành", ["Các sở, ban, ngành"]),
+    ("Số Thông tin và Truyền thống", ["Sở Thông tin và Truyền thông"]),
 ])
 def test_split_agencies(cell: str, want: list[str]) -> None:
     assert split_agencies(cell) == want

@@ -22,6 +22,7 @@ _BULLET = regex.compile(r"^\s*[-–—+•*]\s*")
 _GLUED = regex.compile(r"(?<=\p{Ll})(?=\p{Lu}\p{Ll})")  # "PhòngTư pháp" -> "Phòng Tư pháp"
 _SPACES = regex.compile(r"\s+")
 _AMP = regex.compile(r"\s*&\s*")
+_COMMA = regex.compile(r"(?<=\p{L}),(?=\p{L})")
 
 
 @cache
@@ -99,7 +100,8 @@ def split_agencies(cell: str | None) -> list[str]:
     if not cell or not cell.strip():
         return []
     split_words = _vocab()[1]
-    text = _SPACES.sub(" ", _AMP.sub(" và ", cell)).strip()
+    # "ban,ngành": OCR lost the space, which the protected phrases ("ban, nganh") have
+    text = _SPACES.sub(" ", _COMMA.sub(", ", _AMP.sub(" và ", cell))).strip()
     names: list[str] = []
     # Split words are found on the folded text and cut out of the printed one.
     folded, index = ocr_fold_with_map(text)
