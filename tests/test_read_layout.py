@@ -107,6 +107,11 @@ def test_keeps_numbers_that_are_not_page_numbers() -> None:
     assert "2022" in texts(f"{BODY}\n\n2022\n\n{BODY}\n")
     assert "5" in texts(f"{BODY}\n5\n{BODY}\n")
     assert "7" in texts(f"{BODY}\n\n7\n1\tLập kế hoạch\tPhòng Nội vụ\n")
+    # A table printed one cell per line: row 7 after a blank line goes on from row 6 just
+    # above it, which no page number does (pages are longer than that).
+    cells = "6\nRà soát chức năng\nQuyết định\nPhòng Nội vụ\nQuý II/2023\n\n7\nĐào tạo\n"
+    assert "7" in texts(f"{BODY}\n{BODY}\n{BODY}\n{cells}")
+    assert "7" not in texts(f"{BODY}\n\n6\n\n{BODY}\n\n7\n\n{BODY}\n")  # pages 6 and 7
 
 
 def test_drops_scanner_noise_lines() -> None:

@@ -572,6 +572,7 @@ def test_header_words_ocr_printed_without_their_space_are_read_apart() -> None:
     ("Il. Cai cach to chuc bo may", "II. Cai cach to chuc bo may"),
     ("Ill. Cai cach che do cong vu", "III. Cai cach che do cong vu"),
     ("|V. Cai cach tai chinh cong", "IV. Cai cach tai chinh cong"),
+    ("ill. CAI CACH TO CHUC BO MAY", "III. CAI CACH TO CHUC BO MAY"),
 ])
 def test_group_row_whose_roman_numeral_ocr_misread(text: str, label: str) -> None:
     from kehoach_parser.tables.groups import group_label, is_group_name
@@ -605,3 +606,20 @@ def test_an_appendix_whose_header_cannot_be_read_is_reported() -> None:
     assert warning is not None and warning.ma == "no_table_header"
     assert warning.span.line == 6
     assert unread_appendix(_lines(BODY)) is None
+
+
+def test_header_and_title_read_as_printed_where_restoration_broke_them() -> None:
+    from kehoach_parser.tables.detect import find_header
+
+    # restoration read the header's "Stt" and the title out of context and broke them; the
+    # printed text (Line.orig) still names them
+    text = [("PHỦ LƯỢC", "PHU LUC"), ("Sứ\tNhiệm vụ\tSản phẩm\tChủ trì", "Stt\tNhiem vu\tSan pham"
+             "\tChu tri"), ("1\tRà soát văn bản\tBáo cáo\tPhòng Tư pháp", None)]
+    lines = [Line(t, n, 1, o) for n, (t, o) in enumerate(text, start=1)]
+    header = find_header(lines)
+    assert header is not None and header.columns == ["stt", "nhiem_vu", "san_pham", "chu_tri"]
+    assert find_appendix(lines) == 0  # the title, not the header
+    app = read_appendix(lines, 0)
+    assert [(r.stt, r.nhiem_vu) for r in app.rows] == [("1", "Rà soát văn bản")]
+    restored_only = [Line(t, n, 1) for n, (t, _) in enumerate(text, start=1)]
+    assert find_header(restored_only).columns[0] != "stt"  # type: ignore[union-attr]

@@ -24,9 +24,10 @@ class Line:
     text: str
     line: int
     col: int = 1
-
-    def replace_text(self, text: str) -> Line:
-        return Line(text, self.line, self.col)
+    # The text as printed, when restoration changed it. Closed vocabularies (a table's header
+    # and title words) are matched on it too: restoration reads a header word out of
+    # context and may break it ("Stt" read as "Sứ"), and matching folds the marks anyway.
+    orig: str | None = None
 
 
 @dataclass(frozen=True, slots=True)

@@ -14,7 +14,8 @@ def _restore_lines(lines: list[Line]) -> tuple[list[Line], list[SuaDoi]]:
     restored = text.split("\n")
     if len(restored) != len(lines):  # a broken invariant must not silently shift every span
         raise AssertionError("restoration changed the number of lines")
-    out = [ln.replace_text(t) for ln, t in zip(lines, restored, strict=True)]
+    out = [Line(t, ln.line, ln.col, ln.text if t != ln.text else None)
+           for ln, t in zip(lines, restored, strict=True)]
     edits = []
     for c in changes:
         src = lines[c.line - 1]

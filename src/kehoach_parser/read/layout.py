@@ -89,7 +89,8 @@ def _is_page_number(
     r = raw[i]
     if not vocab().page_number.fullmatch(r.text):
         return False
-    if int(_DIGITS.search(r.text).group()) > max_page:  # type: ignore[union-attr]
+    number = int(_DIGITS.search(r.text).group())  # type: ignore[union-attr]
+    if number > max_page or _follows_a_row(raw, i, number):
         return False
     before = _blanks(raw, i, -1)
     after = _blanks(raw, i, 1)
@@ -106,6 +107,16 @@ def _is_page_number(
         and not SENTENCE_END.search(prev)
         and GOES_ON.match(nxt) is not None
     )
+
+
+def _follows_a_row(raw: list[RawLine], i: int, number: int) -> bool:
+    """Whether a lone number goes on a numbering that stands just above it (``6`` a few
+    lines up, then ``7``: the rows of a table printed one cell per line). Two page numbers
+    are a page apart, and a page is longer than this."""
+    for r in raw[max(0, i - vocab().lines_per_page_min):i][::-1]:
+        if r.text.strip().isdigit():
+            return int(r.text.strip()) == number - 1
+    return False
 
 
 def full_width(texts: Iterable[str]) -> int:

@@ -36,7 +36,7 @@ from .detect import (
     find_header,
     header_at,
     is_end,
-    is_title,
+    is_title_line,
     physical_lines,
 )
 from .groups import is_group_name
@@ -72,7 +72,7 @@ def unread_appendix(lines: list[Line]) -> CanhBao | None:
     (a ``PHỤ LỤC`` title) whose header could not be read (OCR lost or garbled it), so its
     rows are missing, not absent."""
     for ln in lines:
-        if is_title(ln.text):
+        if is_title_line(ln):
             return CanhBao(ma="no_table_header",
                            thong_diep=f"appendix found ({ln.text.strip()}) but no table header "
                                       "could be read: its task rows are not extracted",
@@ -96,7 +96,7 @@ def _table_end(lines: list[Line], header: Header, layout: str) -> int:
     plan's text going on (two lines in a row that no row of this layout has)."""
     body = [k for k in range(header.last + 1, len(lines)) if lines[k].text.strip()]
     for n, k in enumerate(body):
-        if is_end(lines[k].text) or is_title(lines[k].text):
+        if is_end(lines[k].text) or is_title_line(lines[k]):
             return k
         if n + 1 < len(body) and _outside(lines[k].text, layout) \
                 and _outside(lines[body[n + 1]].text, layout) and header_at(lines, k) is None:
@@ -117,7 +117,7 @@ def read_appendix(lines: list[Line], start: int) -> Appendix:
     if header is None:
         return Appendix(warnings=[CanhBao(ma="no_table_header",
                                           thong_diep="appendix found but no table header")])
-    title = lines[start].text.strip() if is_title(lines[start].text) else None
+    title = lines[start].text.strip() if is_title_line(lines[start]) else None
     layout = detect_layout(lines, header)
     end = _table_end(lines, header, layout)
     raws, warnings, lost = _READERS[layout](lines, header, start, end)

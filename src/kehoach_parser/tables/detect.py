@@ -76,24 +76,26 @@ def _window(lines: list[Line], i: int) -> tuple[int, tuple[str, ...]] | None:
     """The lines from ``i`` that could be one header wrapped: the last one's index and
     their words (each line folded once, however many windows it is in)."""
     min_cov = _min_coverage()
-    if is_prose(lines[i].text) or coverage(lines[i].text) < min_cov:  # the cheap test first
+    first = label_text(lines[i])
+    if is_prose(first) or coverage(first) < min_cov:  # the cheap test first
         return None
     last = i
     while last + 1 < len(lines) and last - i + 1 < _max_lines() \
-            and coverage(lines[last + 1].text) >= min_cov - _NEIGHBOUR_SLACK \
+            and coverage(label_text(lines[last + 1])) >= min_cov - _NEIGHBOUR_SLACK \
             and not _is_data(lines[last + 1].text):
         last += 1
-    return last, tuple(w for ln in lines[i:last + 1] for w in words(ln.text))
+    return last, tuple(w for ln in lines[i:last + 1] for w in words(label_text(ln)))
 
 
 def _header(lines: list[Line], first: int, last: int, toks: tuple[str, ...]) -> Header | None:
     if not is_header_text(toks):
         return None
-    text = " ".join(ln.text for ln in lines[first:last + 1])
-    if first > 0 and coverage(lines[first - 1].text) >= _NUMBERED_ABOVE and any(
-            m.number is not None for m in match_columns(lines[first - 1].text)):
+    text = " ".join(label_text(ln) for ln in lines[first:last + 1])
+    above = label_text(lines[first - 1]) if first > 0 else ""
+    if first > 0 and coverage(above) >= _NUMBERED_ABOVE and any(
+            m.number is not None for m in match_columns(above)):
         first -= 1  # an OCR'd header's top line ("7-Thời | 8-Kinh") printed above "Stt | ..."
-        text = lines[first].text + " " + text
+        text = above + " " + text
     return Header(first, last, order_columns(match_columns(text)), header_unit(text))
 
 
@@ -126,6 +128,19 @@ def is_title(text: str) -> bool:
     return any(folded.startswith(t) and len(folded) <= len(t) + 12 for t in titles)
 
 
+def is_title_line(ln: Line) -> bool:
+    """An appendix title, as restored or as printed (see ``label_text``)."""
+    return is_title(ln.text) or (ln.orig is not None and is_title(ln.orig))
+
+
+def label_text(ln: Line) -> str:
+    """The text a header line is read from: as printed when it names more of the columns
+    than restoration left of it (``Stt`` restored as ``Sứ``), else as restored."""
+    if ln.orig is not None and coverage(ln.orig) > coverage(ln.text):
+        return ln.orig
+    return ln.text
+
+
 def is_end(text: str) -> bool:
     ends = grammar()["table_end"]
     assert isinstance(ends, list)
@@ -136,7 +151,7 @@ def is_end(text: str) -> bool:
 def table_start(lines: list[Line], header: Header) -> int:
     """First line of the appendix: its title, or rows an OCR'd page put above the header."""
     titles = [k for k in range(max(0, header.first - _TITLE_BACK), header.first)
-              if is_title(lines[k].text)]
+              if is_title_line(lines[k])]
     if titles:  # "PHỤ LỤC" above "DANH MỤC NHIỆM VỤ ...": the first one
         return titles[0]
     start = header.first
@@ -163,7 +178,9 @@ def physical_lines(lines: list[Line]) -> tuple[list[Line], list[int]]:
             # One character between two pieces the reader split apart was a tab (it never
             # splits at a single space); a wider gap was spaces, kept as wide.
             sep = "\t" if gap == 1 else " " * gap
-            merged[-1] = Line(prev.text + sep + ln.text, prev.line, prev.col)
+            orig = None if prev.orig is None and ln.orig is None else \
+                (prev.orig or prev.text) + sep + (ln.orig or ln.text)
+            merged[-1] = Line(prev.text + sep + ln.text, prev.line, prev.col, orig)
         else:
             merged.append(ln)
         where.append(len(merged) - 1)

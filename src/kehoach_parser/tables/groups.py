@@ -10,17 +10,17 @@ from .assemble import RawRow
 from .classify import GROUP_NUMBER, TASK_NUMBER
 
 _ROMAN = regex.compile(r"^\s*[IVXL]{1,5}\s*[.|:\-–)]")
-# A Roman numeral whose I OCR read as a bar or an l (``|. Cải cách``, ``Il.``, ``Ill.``),
+# A Roman numeral whose I OCR read as a bar, an l or an i (``|. Cải cách``, ``Il.``, ``ill.``),
 # before a stop and a capital; it is read back only when it then is a numeral.
-_OCR_ROMAN = regex.compile(r"^(\s*)([IVXL|l]{1,5})(?=\s*[.:\-–)]\s*\p{Lu})")
+_OCR_ROMAN = regex.compile(r"^(\s*)([IVXL|li]{1,5})(?=\s*[.:\-–)]\s*\p{Lu})")
 _NUMERAL = regex.compile(r"^X{0,2}(?:IX|IV|V?I{0,3})$")
 
 
 def _read_numeral(text: str) -> str:
     m = _OCR_ROMAN.match(text)
-    if not m or not regex.search(r"[|l]", m.group(2)):
+    if not m or not regex.search(r"[|li]", m.group(2)):
         return text
-    numeral = m.group(2).replace("|", "I").replace("l", "I")
+    numeral = regex.sub(r"[|li]", "I", m.group(2))
     return m.group(1) + numeral + text[m.end():] if _NUMERAL.match(numeral) else text
 
 

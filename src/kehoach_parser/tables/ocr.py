@@ -24,7 +24,7 @@ from ..lines import Line, span_of
 from ..models import CanhBao
 from .agency import find_known_agencies
 from .assemble import RawRow, unplaced
-from .detect import Header, header_at, is_flow, is_title
+from .detect import Header, header_at, is_flow, is_title_line, label_text
 from .flow import read_flow
 from .grid import read_grid
 from .groups import group_label, is_group_name
@@ -245,7 +245,7 @@ def read_ocr(lines: list[Line], header: Header, begin: int, end: int
     repeats: list[list[str]] = []
     k = begin
     while k < end:  # every header repeat (a page's) is left out
-        h = header_at(lines, k) if coverage(lines[k].text) > 0.4 else None
+        h = header_at(lines, k) if coverage(label_text(lines[k])) > 0.4 else None
         if h is not None:
             skip.update(range(h.first, h.last + 1))
             repeats.append(h.columns)
@@ -253,7 +253,7 @@ def read_ocr(lines: list[Line], header: Header, begin: int, end: int
         else:
             k += 1
     # Title lines are not rows; rows a page put above its header are (begin is then one).
-    first = header.first if is_title(lines[begin].text) else begin
+    first = header.first if is_title_line(lines[begin]) else begin
     body = [i for i in range(first, end) if i not in skip and lines[i].text.strip()]
     groups = [(i, group_label(lines[i].text)) for i in body if _is_group_row(lines[i].text)]
     numbers = _row_numbers(lines, body, [g for g, _ in groups])
