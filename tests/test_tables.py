@@ -623,3 +623,29 @@ def test_header_and_title_read_as_printed_where_restoration_broke_them() -> None
     assert [(r.stt, r.nhiem_vu) for r in app.rows] == [("1", "Rà soát văn bản")]
     restored_only = [Line(t, n, 1) for n, (t, _) in enumerate(text, start=1)]
     assert find_header(restored_only).columns[0] != "stt"  # type: ignore[union-attr]
+
+
+def test_one_cell_per_line_rows_numbered_although_the_header_lost_its_stt() -> None:
+    text = "\n".join(["PHU LUC", "Sit", "Nhiem vu", "San pham", "Co quan chu tri", "Thoi gian",
+                      "1", "Ra soat van ban cua huyen", "Bao cao", "Phong Tu phap", "Quy I/2030",
+                      "2", "Kiem tra van ban", "Ke hoach", "Phong Tu phap", "Quy II/2030"])
+    lines = _lines(text)
+    app = read_appendix(lines, find_appendix(lines))
+    assert [(r.stt, r.chu_tri, r.thoi_gian) for r in app.rows] == [
+        ("1", "Phong Tu phap", "Quy I/2030"), ("2", "Phong Tu phap", "Quy II/2030")]
+    assert app.rows[0].nhiem_vu == "Ra soat van ban cua huyen"
+
+
+def test_grid_ocr_without_rulings_is_read_as_ocr() -> None:
+    text = "\n".join(["Stt Nhiem vu San pham Chu tri Phoi hop Thoi gian Kinh phi",
+                      "1 Ra soat quy trinh Quyet dinh Van phong", "noi bo TTHC phe duyet HDND",
+                      "2 Khao sat muc do Ke hoach Trung tam", "hai long Bao cao Phuc vu",
+                      "3 Danh gia can bo Bang danh gia Van phong", "hang thang UBND"])
+    lines = _lines(text)
+    header = find_header(lines)
+    assert header is not None and detect_layout(lines, header) == "ocr"
+    # one cell per line (numbers alone) stays a paragraph table
+    cells = _lines("\n".join(["Stt Nhiem vu San pham Chu tri", "1", "Ra soat van ban",
+                              "Bao cao", "Phong Tu phap", "2", "Kiem tra", "Ke hoach",
+                              "Phong Tu phap", "3 Tap huan cho can bo cap xa ve van ban"]))
+    assert detect_layout(cells, find_header(cells)) == "paragraph"  # type: ignore[arg-type]

@@ -134,9 +134,10 @@ def is_title_line(ln: Line) -> bool:
 
 
 def label_text(ln: Line) -> str:
-    """The text a header line is read from: as printed when it names more of the columns
-    than restoration left of it (``Stt`` restored as ``Sứ``), else as restored."""
-    if ln.orig is not None and coverage(ln.orig) > coverage(ln.text):
+    """The text a header line is read from: as printed unless restoration made more of it
+    header words (``Stt`` restored as ``Sứ``; the vocabulary is matched folded, so the
+    printed text rarely names fewer)."""
+    if ln.orig is not None and coverage(ln.orig) >= coverage(ln.text):
         return ln.orig
     return ln.text
 
@@ -230,4 +231,16 @@ def detect_layout(lines: list[Line], header: Header) -> Layout:
         return "columns"
     if is_flow(lines, header.last + 1, min(len(lines), header.last + 61)):
         return "ocr"  # rows as running text: a rule-less table through OCR
+    if _numbered_on_top(body):
+        return "ocr"  # a grid OCR'd line by line, its rulings lost
     return "paragraph"
+
+
+def _numbered_on_top(body: list[Line]) -> bool:
+    """Rows numbered at the start of lines that go on with their cells' text (``1 Rà soát
+    ... Quyết định ...``), never on lines of their own: a grid OCR'd line by line whose
+    rulings OCR dropped. A table of one cell per line puts its numbers alone."""
+    texts = [ln.text.strip() for ln in body if ln.text.strip()]
+    alone = sum(1 for t in texts if _ROW_NUMBER_ALONE.fullmatch(t))
+    numbered = [int(m.group(1)) for t in texts if (m := FLOW_ROW_START.match(t))]
+    return alone == 0 and sum(1 for a, b in pairwise(numbered) if b == a + 1) >= 2

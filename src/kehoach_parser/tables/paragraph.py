@@ -306,11 +306,21 @@ def _group_name(pending: list[Chunk]) -> str | None:
     return " ".join(c.text for c in names) or None
 
 
+def _numbered(lines: list[Line], first: int, end: int) -> bool:
+    """Whether rows are numbered on lines of their own although the header names no number
+    column (OCR lost its ``Stt``): lone numbers 1 and then 2 (a table's pages are numbered
+    from 2 at the least, so page numbers are not these)."""
+    numbers = [int(m.group(1)) for ln in lines[first:end]
+               if (m := _BARE_NUMBER.match(ln.text.strip()))]
+    return 1 in numbers and 2 in numbers[numbers.index(1):]
+
+
 def read_paragraph(lines: list[Line], header: Header, begin: int, end: int
                    ) -> tuple[list[RawRow], list[CanhBao], int]:
     columns = header.columns
     width = _task_width(lines, header.last + 1, end)
-    chunks = _chunks(lines, header.last + 1, end, width, "stt" in columns)
+    numbered = "stt" in columns or _numbered(lines, header.last + 1, end)
+    chunks = _chunks(lines, header.last + 1, end, width, numbered)
     warnings: list[CanhBao] = []
     rows: list[RawRow] = []
     starts: list[bool] = []
