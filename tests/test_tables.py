@@ -565,6 +565,9 @@ def test_header_words_ocr_printed_without_their_space_are_read_apart() -> None:
     header = "Nhiém vu San pham Co quan chi | Coquan phéi | Théi gian hoan Kinh phi tri hop thanh"
     assert [m.column for m in match_columns(header)] == [
         "nhiem_vu", "san_pham", "chu_tri", "phoi_hop", "thoi_gian", "kinh_phi"]
+    # glued and misread at once: "quanchttri" is quan + chu tri
+    assert [m.column for m in match_columns("Stt Nhiémvu Co quanchttri Thdi gian")] == [
+        "stt", "nhiem_vu", "chu_tri", "thoi_gian"]
 
 
 @pytest.mark.parametrize(("text", "label"), [

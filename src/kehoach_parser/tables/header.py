@@ -109,8 +109,10 @@ def _unglued(token: str) -> tuple[str, ...]:
     if token in known:
         return (token,)
     for k in range(2, len(token) - 1):
-        if token[:k] in known and token[k:] in known:
-            return token[:k], token[k:]
+        head, rest = token[:k], token[k:]
+        # the rest may itself be glued and misread: "quanchttri" is quan + chu tri
+        if head in known and (rest in known or any(_same(rest, w) for w in _vocabulary())):
+            return head, rest
     return (token,)
 
 
