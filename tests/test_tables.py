@@ -652,3 +652,20 @@ def test_grid_ocr_without_rulings_is_read_as_ocr() -> None:
                               "Bao cao", "Phong Tu phap", "2", "Kiem tra", "Ke hoach",
                               "Phong Tu phap", "3 Tap huan cho can bo cap xa ve van ban"]))
     assert detect_layout(cells, find_header(cells)) == "paragraph"  # type: ignore[arg-type]
+
+
+def test_wide_header_cells_wrapped_below_stand_where_tables_print_them() -> None:
+    from kehoach_parser.tables.detect import find_header
+
+    # "Cơ quan chủ trì" and "Cơ quan phối hợp" lost their names' ends to the line below,
+    # glued and misread ("chatri phéihgp"): they go between the deliverable and the time
+    lines = _lines("Stt| Muctiéu | Nhigm vu Hoat d6éng | San pham | Coquan | Co quan | Thoi gian"
+                   " | Kinh phi |\n| | | | chatri phéihgp | hoanthanh | |")
+    header = find_header(lines)
+    assert header is not None and header.columns == [
+        "stt", "muc_tieu", "nhiem_vu", "hoat_dong", "san_pham", "chu_tri", "phoi_hop",
+        "thoi_gian", "kinh_phi"]
+    # one column name per line (a one-cell-per-line table) keeps its printed order
+    lines = _lines("TT\nNội dung công việc\nĐơn vị chủ trì\nThời gian\nSản phẩm")
+    assert find_header(lines).columns == [  # type: ignore[union-attr]
+        "stt", "nhiem_vu", "chu_tri", "thoi_gian", "san_pham"]

@@ -13,6 +13,7 @@ import regex
 from ..fold import ocr_fold
 from ..lines import Line
 from .header import (
+    column_order,
     coverage,
     grammar,
     is_header_text,
@@ -38,6 +39,7 @@ _FLOW_MEDIAN = 45  # running-text rows fill the line; cells one per line are sho
 _GAP = regex.compile(r"\S(?: {2,}|\t)\S")
 _BACK_OCR = 40  # how far before its first header an OCR'd table may start (pages misordered)
 _TITLE_BACK = 8  # lines between an appendix title and its header (subtitle, "kèm theo ...")
+_WIDE_TOP = 3  # columns the top line of a wrapped wide header names at least
 _NEIGHBOUR_SLACK = 0.15  # lines next to a header may be a little noisier than the header
 # An OCR'd numbered header's top line ("4- Kết 7-Thời | 8-Kinh") is half noise.
 _NUMBERED_ABOVE = 0.4
@@ -91,12 +93,31 @@ def _header(lines: list[Line], first: int, last: int, toks: tuple[str, ...]) -> 
     if not is_header_text(toks):
         return None
     text = " ".join(label_text(ln) for ln in lines[first:last + 1])
+    top = label_text(lines[first])
     above = label_text(lines[first - 1]) if first > 0 else ""
     if first > 0 and coverage(above) >= _NUMBERED_ABOVE and any(
             m.number is not None for m in match_columns(above)):
         first -= 1  # an OCR'd header's top line ("7-Thời | 8-Kinh") printed above "Stt | ..."
         text = above + " " + text
-    return Header(first, last, order_columns(match_columns(text)), header_unit(text))
+        top = above + " " + top
+    columns = order_columns(match_columns(text))
+    return Header(first, last, _wrapped_into_place(columns, top), header_unit(text))
+
+
+def _wrapped_into_place(columns: list[str], top: str) -> list[str]:
+    """A header printed on one wide line whose cells wrap onto the lines below: a column
+    named only below (its first words lost or glued on the top line: "Coquan" / "chủ trì")
+    stands where tables print it among the top line's columns, not after all of them."""
+    named = [c for c in order_columns(match_columns(top)) if c in columns]
+    if len(named) < _WIDE_TOP or len(named) == len(columns):
+        return columns
+    usual = column_order()
+    out = list(named)
+    for col in (c for c in columns if c not in named):
+        rank = usual.index(col)
+        at = next((k for k, c in enumerate(out) if usual.index(c) > rank), len(out))
+        out.insert(at, col)
+    return out
 
 
 def header_at(lines: list[Line], i: int) -> Header | None:

@@ -20,6 +20,7 @@ from ..fold import ocr_fold
 _WORD = regex.compile(r"[a-z0-9]+")
 _LABEL = regex.compile(r"^\d{1,2}$")
 _MAX_HEADER_LINE = 400  # nine column names with their numbers fit in far less
+_GLUED_LONG = 7  # letters of a column name written without its spaces ("phoihop")
 
 
 @dataclass(frozen=True)
@@ -69,6 +70,15 @@ def _same(word: str, target: str, shortest: int = 5) -> bool:
     return Levenshtein.distance(word, target, score_cutoff=1) <= 1
 
 
+def _near_glued(word: str, target: str) -> bool:
+    """``_same``, or two edits apart for a long name written without its spaces ("phéihgp"
+    for phoihop): OCR misreads such a run of letters as often as it misses its spaces, and
+    no two header names are so close."""
+    if len(target) < _GLUED_LONG or len(word) < _GLUED_LONG:
+        return _same(word, target)
+    return Levenshtein.distance(word, target, score_cutoff=2) <= 2
+
+
 def _alias_at(toks: list[str], i: int, alias: list[str]) -> bool:
     """The alias at word ``i``, with one OCR edit in all allowed when the alias has two
     words or more ("chi tri", "phoi hgp") or one long one."""
@@ -111,7 +121,7 @@ def _unglued(token: str) -> tuple[str, ...]:
     for k in range(2, len(token) - 1):
         head, rest = token[:k], token[k:]
         # the rest may itself be glued and misread: "quanchttri" is quan + chu tri
-        if head in known and (rest in known or any(_same(rest, w) for w in _vocabulary())):
+        if head in known and (rest in known or any(_near_glued(rest, w) for w in _vocabulary())):
             return head, rest
     return (token,)
 
@@ -141,7 +151,7 @@ def _glued(token: str) -> tuple[int, ...]:
     if token.isdigit():
         return ()
     return tuple(k for k, (alias, _) in enumerate(_aliases())
-                 if len(alias) > 1 and _same(token, "".join(alias)))
+                 if len(alias) > 1 and _near_glued(token, "".join(alias)))
 
 
 def match_columns(text: Words) -> list[HeaderMatch]:
