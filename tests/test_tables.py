@@ -669,3 +669,16 @@ def test_wide_header_cells_wrapped_below_stand_where_tables_print_them() -> None
     lines = _lines("TT\nNội dung công việc\nĐơn vị chủ trì\nThời gian\nSản phẩm")
     assert find_header(lines).columns == [  # type: ignore[union-attr]
         "stt", "nhiem_vu", "chu_tri", "thoi_gian", "san_pham"]
+
+
+def test_grid_budget_column_the_header_lost_is_found_at_the_rows_ends() -> None:
+    from kehoach_parser.tables.grid import _budget_at_ends
+
+    with_budget = _lines("1 Nang cap Cong | So Thong tin Thang 12/2022 1.200 trieu\n"
+                         "2 Giam bien che | So Noi vu Nam 2022 Kinh phi thuong\n"
+                         "3 Dao tao | So Noi vu Hang nam 500.000.000 dong")
+    assert _budget_at_ends(with_budget, [0, 1, 2], {0: "1", 1: "2", 2: "3"})
+    without = _lines("1 Nang cap Cong | So Thong tin Thang 12/2022\n"
+                     "2 Giam bien che | So Noi vu Nam 2022\n"
+                     "3 Dao tao can bo | So Noi vu muc do 4")
+    assert not _budget_at_ends(without, [0, 1, 2], {0: "1", 1: "2", 2: "3"})

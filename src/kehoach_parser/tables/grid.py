@@ -129,9 +129,10 @@ def _numbers_under_groups(lines: list[Line], body: list[int], numbered: dict[int
 
 
 def _budget_at_ends(lines: list[Line], body: list[int], numbered: dict[int, str]) -> bool:
-    """Whether most numbered rows' first lines end with an amount or a budget source."""
-    ends = [kind_score("kinh_phi", " ".join(lines[i].text.split()[-3:]), None) > 0
-            for i in numbered if i in body]
+    """Whether most numbered rows' first lines end with an amount or a budget source (its
+    last two or three words: ``12/2022 1.200 triệu`` ends with the time cell's end)."""
+    ends = [any(kind_score("kinh_phi", " ".join(words[-n:]), None) > 0 for n in (2, 3))
+            for i in numbered if i in body for words in [lines[i].text.split()]]
     return len(ends) >= 2 and sum(ends) * 2 > len(ends)
 
 
