@@ -682,3 +682,14 @@ def test_grid_budget_column_the_header_lost_is_found_at_the_rows_ends() -> None:
                      "2 Giam bien che | So Noi vu Nam 2022\n"
                      "3 Dao tao can bo | So Noi vu muc do 4")
     assert not _budget_at_ends(without, [0, 1, 2], {0: "1", 1: "2", 2: "3"})
+
+
+@pytest.mark.parametrize(("text", "debris"), [
+    ("a ee ee 2 o a ee ee", True), ("ee ré a es ee aoe", True), ("os te es", True),
+    ("của các cơ", False), ("TTHC", False), ("xuyên", False), ("phuong", False),
+    ("2026", False), ("cấp xã", False),
+])
+def test_grid_line_ocr_made_of_a_ruling_is_no_row(text: str, debris: bool) -> None:
+    from kehoach_parser.tables.grid import _is_debris
+
+    assert _is_debris(text) is debris

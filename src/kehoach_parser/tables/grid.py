@@ -23,10 +23,13 @@ and a row with an empty cell is marked incomplete.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from functools import cache
 
 import regex
 
+from ..fold import ocr_fold
 from ..lines import Line
+from ..restore.lm import default_model
 from .assemble import RawRow
 from .gridkind import kind_score
 from .gridline import Context, Fragment, GridLine, words
@@ -43,6 +46,9 @@ _JOINT_PASSES = 2  # rows read whole, then again with the widths that reading gi
 _DOUBT_COST = 0.15
 _MIN_CONFIDENCE = 0.2
 _NOISE_WORD = 3  # a damaged numbering row ("Pì ee") has no longer word
+_LONG_SYLLABLE = 4
+_ACRONYM = regex.compile(r"\p{Lu}{2,}")
+_EDGE = ",.;:()'\"|_-—=~"
 _TASK_CELLS = ("muc_tieu", "nhiem_vu")
 
 
@@ -61,6 +67,26 @@ class _Row:
 def _is_noise(text: str) -> bool:
     """The numbering row ``1 2 3 …`` as OCR damages it under a header: a few short words."""
     return all(len(w) <= _NOISE_WORD for w in text.split())
+
+
+def _is_debris(text: str) -> bool:
+    """A line OCR made of a ruling or a speck (``a ee ee 2 o a ee ee``): fewer than half its
+    words are words (a syllable of two letters or more, with or without its marks, an
+    acronym, a number of two digits or more), and none is a syllable of four letters or
+    more. A wrapped cell's last line, however short, is made of words."""
+    tokens = [w for w in (t.strip(_EDGE) for t in text.split()) if w]
+    if not tokens:
+        return True
+    syllables = _folded_syllables()
+    real = [w for w in tokens if (len(w) >= 2 and ocr_fold(w) in syllables)
+            or _ACRONYM.fullmatch(w) or (w.isdigit() and len(w) >= 2)]
+    long = any(len(w) >= _LONG_SYLLABLE and ocr_fold(w) in syllables for w in tokens)
+    return not long and len(real) * 2 < len(tokens)
+
+
+@cache
+def _folded_syllables() -> frozenset[str]:
+    return frozenset(ocr_fold(s) for s in default_model().vocab[4:])
 
 
 def _read(lines: list[Line], body: list[int], columns: list[str], numbered: dict[int, str],
@@ -181,8 +207,8 @@ def read_grid(lines: list[Line], columns: list[str], body: list[int],
     with their row's number, ``groups`` the group rows, ``after_header`` the first line
     under each header (where the numbering row stands)."""
     cols = [c for c in columns if c != "stt"]
-    body = [i for i in body if not (i in after_header and i not in numbered
-                                    and i not in groups and _is_noise(lines[i].text))]
+    body = [i for i in body if i in numbered or i in groups or not (
+        (i in after_header and _is_noise(lines[i].text)) or _is_debris(lines[i].text))]
     numbered = {**numbered, **_numbers_under_groups(lines, body, numbered, groups)}
     if "kinh_phi" not in cols and _budget_at_ends(lines, body, numbered):
         cols.append("kinh_phi")  # OCR lost the budget column's header cell, not its cells
