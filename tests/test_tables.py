@@ -693,3 +693,12 @@ def test_grid_line_ocr_made_of_a_ruling_is_no_row(text: str, debris: bool) -> No
     from kehoach_parser.tables.grid import _is_debris
 
     assert _is_debris(text) is debris
+
+
+def test_ocr_grid_row_numbers_behind_the_left_ruling() -> None:
+    ruled = "\n".join("| " + ln if ln[:1].isdigit() else ln for ln in GRID.split("\n"))
+    assert "| 2 Theo doi thi" in ruled
+    lines = _lines(ruled)
+    app = read_appendix(lines, find_appendix(lines))
+    assert [r.stt for r in app.rows] == ["1", "2", "3"]
+    assert app.rows[1].nhiem_vu == "Theo doi thi hanh phap luat"

@@ -35,8 +35,8 @@ from .gridkind import kind_score
 from .gridline import Context, Fragment, GridLine, words
 from .gridrow import fit_widths, read_row, segment, segments
 
-_NUMBER = regex.compile(r"^\s*\d{1,4}\s*[|.]?\s*")
-_NUMBER_ONLY = regex.compile(r"^\s*(\d{1,4})\s*[|.]?\s+(?=\p{Lu})")
+_NUMBER = regex.compile(r"^\s*(?:\|\s*)?\d{1,4}\s*[|.]?\s*")
+_NUMBER_ONLY = regex.compile(r"^\s*(?:\|\s*)?(\d{1,4})\s*[|.]?\s+(?=\p{Lu})")
 # A row number OCR read as one letter ("a" for 7) before the row's first capital.
 _LOST_NUMBER = regex.compile(r"^\s*[\p{Ll}|]\s+(?=\p{Lu})")
 _NEW_ROW_MARGIN = 3.0  # a new row must read clearly better than a continuation

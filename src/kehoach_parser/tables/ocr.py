@@ -32,7 +32,8 @@ from .header import coverage, grammar
 from .money import money_spans
 from .timespec import parse_time, time_spans
 
-_ROW_NUMBER = regex.compile(r"^\s*(\d{1,4})\s*(?:\||\s)(?=.*\p{L})")
+# The row number, first on its line (after the table's left ruling, when OCR kept it).
+_ROW_NUMBER = regex.compile(r"^\s*(?:\|\s*)?(\d{1,4})\s*(?:\||\s)(?=.*\p{L})")
 _GROUP_ROW = regex.compile(r"^\s*([IVXL]{1,5})\s*\|\s*(\p{Lu}[\p{Lu}\s,.\-–]+)$")
 # "2.1: Tiếp tục ...": the item number says the column (1 objective, 2 task, 3 activity).
 _LABEL = regex.compile(r"(?<![\d.])([123])\.(\d{1,2})\s*[:.]?\s+(?=\p{L})")
