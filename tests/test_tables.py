@@ -702,3 +702,16 @@ def test_ocr_grid_row_numbers_behind_the_left_ruling() -> None:
     app = read_appendix(lines, find_appendix(lines))
     assert [r.stt for r in app.rows] == ["1", "2", "3"]
     assert app.rows[1].nhiem_vu == "Theo doi thi hanh phap luat"
+
+
+def test_grid_deliverable_column_the_header_lost_is_found_after_the_deadlines() -> None:
+    from kehoach_parser.tables.grid import _products_at_ends
+
+    ends = _lines("1 Ra soat quy trinh Van phong So Quy II/2023 Bao cao ra soat\n"
+                  "2 Cong khai quy trinh Van phong So Thang 3/2023 Quy trinh duoc cong\n"
+                  "3 So hoa ho so Van phong So Thuong xuyen Co so du lieu")
+    assert _products_at_ends(ends, {0: "1", 1: "2", 2: "3"})
+    plain = _lines("1 Ra soat quy trinh Van phong So Quy II/2023\n"
+                   "2 Cong khai quy trinh Van phong So Thang 3/2023\n"
+                   "3 So hoa ho so Van phong So Thuong xuyen")
+    assert not _products_at_ends(plain, {0: "1", 1: "2", 2: "3"})
