@@ -715,3 +715,16 @@ def test_grid_deliverable_column_the_header_lost_is_found_after_the_deadlines() 
                    "2 Cong khai quy trinh Van phong So Thang 3/2023\n"
                    "3 So hoa ho so Van phong So Thuong xuyen")
     assert not _products_at_ends(plain, {0: "1", 1: "2", 2: "3"})
+
+
+def test_running_text_rows_whose_first_cell_is_a_percentage_and_a_stray_bar() -> None:
+    from kehoach_parser.tables.detect import FLOW_ROW_START
+
+    assert FLOW_ROW_START.match("1 100% TTHC duoc cong khai")
+    assert not FLOW_ROW_START.match("1 2 3 4 5 6 7")
+    # one bar OCR read in the running text does not make it a ruled grid
+    flow = FLOW.replace("Thang 12/2030 30 trieu", "Thang 12/2030 | 30 trieu")
+    lines = _lines(flow)
+    app = read_appendix(lines, find_appendix(lines))
+    assert [r.stt for r in app.rows] == ["1", "2", "3", "4"]
+    assert app.rows[1].nhiem_vu == "Theo doi thi hanh phap luat tren dia ban tinh"

@@ -30,8 +30,9 @@ Layout = Literal["tab", "paragraph", "ocr", "columns"]
 
 # A row of an OCR'd table: "10 | ...", "V | CẢI CÁCH TÀI CHÍNH CÔNG".
 OCR_ROW = regex.compile(r"^\s*(?:\d{1,3}|[IVXL1]{1,4})\s*\|")
-# A row of a rule-less table OCR'd as running text: its number, then its first words.
-FLOW_ROW_START = regex.compile(r"^(\d{1,4})\s+(?=\S)(?!\d)")
+# A row of a rule-less table OCR'd as running text: its number, then its first words (not
+# a numbering row "1 2 3"; the first cell may start with a percentage: "1 100% TTHC").
+FLOW_ROW_START = regex.compile(r"^(\d{1,4})\s+(?=\S)(?!\d(?![\d.,]*\s*%))")
 _ROW_NUMBER_ALONE = regex.compile(r"\d{1,4}\.?")
 _DATA_HINT = regex.compile(r"\d\s*/\s*\d|(?:19|20)\d\d|\d\s*(?:tr|t[ỷyỉ]|đ|d|ngh|ng[àa]n|vn)",
                            regex.IGNORECASE)

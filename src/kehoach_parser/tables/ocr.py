@@ -46,6 +46,9 @@ _LABEL_COLUMN = {"1": "muc_tieu", "2": "nhiem_vu", "3": "hoat_dong"}
 # A word as OCR writes it: a letter first, then letters or glyph-digits ("T6 chtrc").
 _WORD = regex.compile(r"^\p{L}[\p{L}\p{M}\d]*[,;]?$")
 _OCR_CONFIDENCE = 0.5
+# Lines with a ruling (|) a table whose rulings OCR kept has at least; a stray bar OCR read
+# in a rule-less table's running text is not one.
+_RULED_SHARE = 0.15
 _GROUP_MAX = 90  # a group row is one short line; longer text with a numeral is a cell
 _TAIL_WORDS = 3  # the right-hand columns (time, budget) are the last words of each line
 _TAIL_SHARE = 0.6  # a time expression further left than this on its line is task text
@@ -239,8 +242,9 @@ def _bounds(body: list[int], numbers: list[tuple[int, str]], groups: list[tuple[
 
 def read_ocr(lines: list[Line], header: Header, begin: int, end: int
              ) -> tuple[list[RawRow], list[CanhBao], int]:
-    if not any("|" in ln.text for ln in lines[header.first:end]) \
-            and is_flow(lines, header.last + 1, end):  # no rulings: rows as running text
+    texts = [ln.text for ln in lines[header.first:end] if ln.text.strip()]
+    ruled = sum("|" in t for t in texts) >= _RULED_SHARE * max(len(texts), 1)
+    if not ruled and is_flow(lines, header.last + 1, end):  # rows as running text
         return read_flow(lines, header, begin, end)
     skip: set[int] = set()
     repeats: list[list[str]] = []
