@@ -728,3 +728,19 @@ def test_running_text_rows_whose_first_cell_is_a_percentage_and_a_stray_bar() ->
     app = read_appendix(lines, find_appendix(lines))
     assert [r.stt for r in app.rows] == ["1", "2", "3", "4"]
     assert app.rows[1].nhiem_vu == "Theo doi thi hanh phap luat tren dia ban tinh"
+
+
+def test_running_text_row_objective_task_and_activity_apart() -> None:
+    from kehoach_parser.tables.flow import _left_cells
+
+    cols = ["stt", "muc_tieu", "nhiem_vu", "hoat_dong", "san_pham"]
+    text = ("100% TTHC được công khai đúng quy định_ Công khai TTHC Cập nhật, công khai TTHC "
+            "trên Cổng Dịch vụ công của tỉnh")
+    cells = {c: text[a:b] for c, (a, b) in _left_cells(text, len(text), cols).items()}
+    assert cells == {"muc_tieu": "100% TTHC được công khai đúng quy định",
+                     "nhiem_vu": "Công khai TTHC",
+                     "hoat_dong": "Cập nhật, công khai TTHC trên Cổng Dịch vụ công của tỉnh"}
+    # a task column alone takes it all; too few capitals: the task takes it all too
+    assert _left_cells(text, len(text), ["stt", "nhiem_vu"]) == {"nhiem_vu": (0, len(text))}
+    plain = "giảm 10% số người làm việc hưởng lương từ ngân sách"
+    assert _left_cells(plain, len(plain), cols) == {"nhiem_vu": (0, len(plain))}

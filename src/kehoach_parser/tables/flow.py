@@ -28,6 +28,8 @@ from .timespec import time_spans
 
 _SOURCE = regex.compile(r"(?<![a-z])kinh\s*phi\b[\p{L}\s]{0,30}$")
 _PEEL_ORDER = ("kinh_phi", "thoi_gian", "phoi_hop", "chu_tri", "san_pham")
+_LEFT = ("muc_tieu", "nhiem_vu", "hoat_dong")  # the cells left of the deliverable
+_UNSPLIT = 0.5  # a row whose objective, task and activity could not be told apart
 _NOISE = " _~—-=|"
 _WORD = regex.compile(r"\S+")
 _MAX_GAP = 4  # noise OCR leaves between two cells ("__", " ~ ", " = ")
@@ -78,6 +80,35 @@ def _after_known(text: str) -> set[int]:
 def _cut(text: str, at: int) -> int:
     """Where the cell left of position ``at`` ends (OCR noise between cells dropped)."""
     return len(text[:at].rstrip(_NOISE))
+
+
+def _left_cells(text: str, end: int, columns: list[str]) -> dict[str, tuple[int, int]]:
+    """The text left of the deliverable: the task, or, in a table with an objective and an
+    activity column beside it, those cells in their order. Each cell starts with a capital
+    (Vietnamese cells are sentence case); the boundaries taken are first those OCR marked
+    (a gap it read as ``_`` or ``?``), then the earliest others, never inside a name
+    (``Cổng Dịch vụ``; an acronym is no name) nor after a word a cell cannot end on. Too
+    few: the task gets it all (and the caller marks the row incomplete)."""
+    cols = [c for c in _LEFT if c in columns]
+    if len(cols) < 2:
+        return {"nhiem_vu": (0, end)}
+    words = list(_WORD.finditer(text[:end]))
+    marked: list[int] = []
+    plain: list[int] = []
+    for k in range(1, len(words)):
+        word, prev = words[k].group().lstrip(_NOISE), words[k - 1].group()
+        if not word[:1].isupper() or word.isupper():  # lowercase, or an acronym (TTHC)
+            continue
+        if prev.rstrip(_NOISE + "?") != prev:
+            marked.append(words[k].start())
+        elif not ((prev[:1].isupper() and not prev.isupper()) or open_end(prev)):
+            plain.append(words[k].start())
+    need = len(cols) - 1
+    cuts = sorted(marked[:need] + plain[:max(0, need - len(marked))])
+    if len(cuts) < need:
+        return {"nhiem_vu": (0, end)}
+    bounds = [0, *cuts, end]
+    return {c: (a, _cut(text, b)) for c, a, b in zip(cols, bounds[:-1], bounds[1:], strict=True)}
 
 
 def _peel(row: RawRow, text: str, columns: list[str], line_at: list[int],
@@ -131,7 +162,11 @@ def _peel(row: RawRow, text: str, columns: list[str], line_at: list[int],
         task_end = _cut(text, products[0]) if products else 0
     lost = 0
     if task_end:
-        cells["nhiem_vu"] = (0, task_end)
+        left = _left_cells(text, task_end, columns)
+        if len(left) < sum(c in columns for c in _LEFT):
+            row.incomplete = True  # objective, task and activity not told apart
+            row.confidence *= _UNSPLIT
+        cells.update(left)
     middle = text[task_end:right].strip(_NOISE)
     if middle:
         warnings.append(unplaced(lines, line_at[min(task_end, len(line_at) - 1)], middle,
