@@ -187,3 +187,13 @@ def test_no_split_in_body_or_below_header_zone() -> None:
     filler = "\n".join(f"Dòng {i}" for i in range(20))
     late = "ỦY BAN NHÂN DÂN                 CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM"
     assert late in texts(f"{filler}\n{late}\n")
+
+
+def test_keeps_row_numbers_of_a_spaced_table_in_an_unspaced_document() -> None:
+    # OCR spaced the appendix's cells one per line with blank lines between, not the body:
+    # a lone number with one blank line each side there is a row's, not a page's
+    cells = "\n\n".join(["Nhiệm vụ", "Sản phẩm", "I", "Công tác chỉ đạo", "1", "Kiểm tra",
+                         "Kế hoạch", "Phòng Nội vụ", "Quý II/2021", "2", "Tuyên truyền",
+                         "Báo cáo", "Phòng Văn hóa", "Thường xuyên"])
+    got = texts(f"{BODY}\n{BODY}\n{BODY}\n{cells}\n")
+    assert "1" in got and "2" in got

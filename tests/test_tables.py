@@ -744,3 +744,12 @@ def test_running_text_row_objective_task_and_activity_apart() -> None:
     assert _left_cells(text, len(text), ["stt", "nhiem_vu"]) == {"nhiem_vu": (0, len(text))}
     plain = "giảm 10% số người làm việc hưởng lương từ ngân sách"
     assert _left_cells(plain, len(plain), cols) == {"nhiem_vu": (0, len(plain))}
+
+
+def test_one_cell_per_line_row_one_read_by_ocr_as_a_letter() -> None:
+    text = "\n".join(["PHU LUC", "Stt", "Nhiem vu", "San pham", "Co quan chu tri", "Thoi gian",
+                      "i", "Ra soat van ban cua huyen", "Bao cao", "Phong Tu phap", "Quy I/2030",
+                      "2", "Kiem tra van ban", "Ke hoach", "Phong Tu phap", "Quy II/2030"])
+    lines = _lines(text)
+    app = read_appendix(lines, find_appendix(lines))
+    assert [(r.stt, r.thoi_gian) for r in app.rows] == [("1", "Quy I/2030"), ("2", "Quy II/2030")]

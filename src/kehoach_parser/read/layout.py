@@ -21,6 +21,8 @@ STARTS_LOWER = regex.compile(r"^[\"'“‘(]?\p{Ll}")
 # A line going on with a sentence: lowercase, or a number ("... hết ngày" + "31/12/2025.").
 GOES_ON = regex.compile(r"^[\"'“‘(]?[\p{Ll}\d]")
 _DIGITS = regex.compile(r"\d+")
+_OCR_ONE = ("i", "l", "|")  # a lone 1 as OCR reads it
+_SPACED_SPAN = 8  # lines each side looked at by _spaced_around
 _PAGE_BREAK_SHARE = 0.7  # as in join_paragraphs: a line this full was wrapped by force
 _TWO_ALNUM = regex.compile(r"[^\W_]{2}")
 _SYMBOL = regex.compile(r"[^\w\s]|_")
@@ -96,7 +98,8 @@ def _is_page_number(
     after = _blanks(raw, i, 1)
     if before is None or after is None:  # next to a table row: a cell, not a page number
         return False
-    need = 2 if blank_layout and r.text.isdigit() else 1
+    spaced = blank_layout or _spaced_around(raw, i)
+    need = 2 if spaced and r.text.isdigit() else 1
     if max(before, after) >= need:
         return True
     # "... theo Nghị" / "2" / "định số 108 ...": a full line that does not end a sentence,
@@ -109,13 +112,26 @@ def _is_page_number(
     )
 
 
+def _spaced_around(raw: list[RawLine], i: int) -> bool:
+    """Whether the text lines around ``raw[i]`` all have a blank line between them (a table
+    OCR'd one cell per line, spaced, in a document that is not): one blank line beside a
+    number there says nothing about a page break."""
+    texts = [j for j in range(max(0, i - _SPACED_SPAN), min(len(raw), i + _SPACED_SPAN + 1))
+             if raw[j].text]
+    gaps = [b - a for a, b in itertools.pairwise(texts)]
+    return len(gaps) >= _SPACED_SPAN and all(g >= 2 for g in gaps)
+
+
 def _follows_a_row(raw: list[RawLine], i: int, number: int) -> bool:
     """Whether a lone number goes on a numbering that stands just above it (``6`` a few
     lines up, then ``7``: the rows of a table printed one cell per line). Two page numbers
     are a page apart, and a page is longer than this."""
     for r in raw[max(0, i - vocab().lines_per_page_min):i][::-1]:
-        if r.text.strip().isdigit():
-            return int(r.text.strip()) == number - 1
+        text = r.text.strip()
+        if text.isdigit():
+            return int(text) == number - 1
+        if text in _OCR_ONE:
+            return number == 2
     return False
 
 

@@ -47,7 +47,9 @@ _CAPITAL_WORD = regex.compile(r"(?<=\s)(?=\p{Lu})")
 _MIN_ROWS_FOR_WIDTHS = 4  # column widths are learnt from this many cells at least
 _WIDTH_GAP = 3  # the co-operating column must be this much wider for width to tell
 _WIDTH_SLACK = 2  # proportional fonts: a few characters either way
-_BARE_NUMBER = regex.compile(r"^(\d{1,3})\.?$")  # a year on its own line is text going on
+# A row's number alone on its line (a year on its own line is text going on); OCR reads a
+# lone 1 as i, l or a bar.
+_BARE_NUMBER = regex.compile(r"^(\d{1,3}|[il|])\.?$")
 _ROMAN_ONLY = regex.compile(r"^[IVXL]{1,5}\.?$")
 
 
@@ -306,12 +308,16 @@ def _group_name(pending: list[Chunk]) -> str | None:
     return " ".join(c.text for c in names) or None
 
 
+def _number(bare: regex.Match[str]) -> int:
+    text = bare.group(1)
+    return int(text) if text.isdigit() else 1
+
+
 def _numbered(lines: list[Line], first: int, end: int) -> bool:
     """Whether rows are numbered on lines of their own although the header names no number
     column (OCR lost its ``Stt``): lone numbers 1 and then 2 (a table's pages are numbered
     from 2 at the least, so page numbers are not these)."""
-    numbers = [int(m.group(1)) for ln in lines[first:end]
-               if (m := _BARE_NUMBER.match(ln.text.strip()))]
+    numbers = [_number(m) for ln in lines[first:end] if (m := _BARE_NUMBER.match(ln.text.strip()))]
     return 1 in numbers and 2 in numbers[numbers.index(1):]
 
 
@@ -332,7 +338,7 @@ def read_paragraph(lines: list[Line], header: Header, begin: int, end: int
     for ch in chunks:
         single = ch.text if len(ch.parts) == 1 else ""
         if (bare := _BARE_NUMBER.match(single)) is not None:
-            n = int(bare.group(1))
+            n = _number(bare)
             # anything else is a page number; numbering starts again under a new group
             names = _group_name(pending[-1]) if n == 1 and pending and "nhom" in columns \
                 else None
