@@ -163,12 +163,18 @@ def _vowel_may_be_lost(tokens: list[Token], i: int) -> bool:
 def _plan(tokens: list[Token], lm: TrigramLM, params: Params,
           headings: set[int]) -> list[Slot]:
     slots = []
+    line = 0
     for i, t in enumerate(tokens):
         slot = None
         heading = t.line in headings
-        first_on_line = i == 0 or tokens[i - 1].line != t.line
+        first_on_line, line = t.line != line, t.line
         if first_on_line and _LABEL.fullmatch(t.text):
             pass  # a heading label OCR damaged (Il. for II.): the structure stage repairs it
+        elif t.kind == "word" and t.text.islower():
+            # Most words: in lowercase, so no acronym, nor a capital to weigh.
+            slot = _slot(t.text, params, True)
+            if lacks_good(slot):
+                slot = widen(t.text, slot, params, _vowel_may_be_lost(tokens, i))
         elif t.kind == "num" and _digits_may_be_word(tokens, i):
             slot = _digits_slot(t.text, params)
         elif t.kind == "word" and not is_protected(t.text, heading, lm.acronyms):
@@ -219,17 +225,17 @@ def restore_and_explain(text: str) -> tuple[str, list[Change]]:
     headings = _heading_lines(tokens)
     slots = _plan(tokens, lm, params, headings)
     changes: list[Change] = []
-    order = [i for seg in _segments(tokens) for i in seg]
+    # Segments are runs of consecutive tokens: the decoder's choices come in token order.
     chosen, conf = decode(lm, [[slots[i] for i in seg] for seg in _segments(tokens)],
                           params.weight, Pruning(params.prune_margin, params.prune_keep))
-    for i, k, c in zip(order, chosen, conf, strict=True):
-        tok, slot = tokens[i], slots[i]
-        decided = (len(slot.ids) > 1 or slot.costs[0] > 0) and slot.ids[k] not in (UNK, NUM)
-        new = _replacement(tok, lm.vocab[slot.ids[k]] if decided else None,
-                           tok.line in headings, _in_capitals(tokens, i, headings, lm.acronyms),
-                           lm.d_acronyms)
+    vocab, learned, acronyms = lm.vocab, lm.d_acronyms, lm.acronyms
+    for i, (tok, slot, k, c) in enumerate(zip(tokens, slots, chosen, conf, strict=True)):
+        ids = slot.ids
+        decided = (len(ids) > 1 or slot.costs[0] > 0) and ids[k] not in (UNK, NUM)
+        new = _replacement(tok, vocab[ids[k]] if decided else None, tok.line in headings,
+                           _in_capitals(tokens, i, headings, acronyms), learned)
         if new is not None and new != tok.text:
-            acronym = tok.kind == "code" or repair_word(tok.text, lm.d_acronyms)
+            acronym = tok.kind == "code" or repair_word(tok.text, learned)
             if acronym:
                 reason = "lost Đ in an acronym"
             elif tok.kind == "num":

@@ -18,8 +18,8 @@ from __future__ import annotations
 import math
 import unicodedata
 from collections.abc import Iterable
-from dataclasses import dataclass, field
-from functools import cache
+from dataclasses import astuple, dataclass, field
+from functools import cache, cached_property, lru_cache
 from pathlib import Path
 
 from ..data import data_dir, load_yaml
@@ -46,6 +46,14 @@ class Params:
     prune_keep: int
     weight: float
 
+    @cached_property
+    def _hash(self) -> int:
+        return hash(astuple(self))
+
+    def __hash__(self) -> int:
+        # Worked out once: the candidate caches hash their key once per word of a document.
+        return self._hash
+
     def mark_cost(self, truth: str | int, seen: str | int) -> float:
         """Cost of one mark slot (quality or tone): kept, lost, swapped or added."""
         if truth == seen:
@@ -57,7 +65,10 @@ class Params:
         return -math.log((1 - self.p_lost) * self.p_swap)
 
 
+@lru_cache(maxsize=64)
 def params_for(p_lost: float) -> Params:
+    """The parameters for a mark-loss rate: one object per rate, so the caches keyed by them
+    find theirs by identity rather than by comparing every field."""
     cfg = load_yaml("diacritics", "channel.yaml")
     p = min(max(p_lost, cfg["p_lost_min"]), cfg["p_lost_max"])
     swap = cfg["p_swap_clean"] + (cfg["p_swap_noisy"] - cfg["p_swap_clean"]) * p
