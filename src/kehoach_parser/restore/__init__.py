@@ -228,21 +228,13 @@ def restore_and_explain(text: str) -> tuple[str, list[Change]]:
     # Segments are runs of consecutive tokens: the decoder's choices come in token order.
     chosen, conf = decode(lm, [[slots[i] for i in seg] for seg in _segments(tokens)],
                           params.weight, Pruning(params.prune_margin, params.prune_keep))
-    vocab, learned, acronyms = lm.vocab, lm.d_acronyms, lm.acronyms
+    vocab = lm.vocab
     for i, (tok, slot, k, c) in enumerate(zip(tokens, slots, chosen, conf, strict=True)):
         ids = slot.ids
         decided = (len(ids) > 1 or slot.costs[0] > 0) and ids[k] not in (UNK, NUM)
-        new = _replacement(tok, vocab[ids[k]] if decided else None, tok.line in headings,
-                           _in_capitals(tokens, i, headings, acronyms), learned)
-        if new is not None and new != tok.text:
-            acronym = tok.kind == "code" or repair_word(tok.text, learned)
-            if acronym:
-                reason = "lost Đ in an acronym"
-            elif tok.kind == "num":
-                reason = "word the OCR read as digits (LM + channel)"
-            else:
-                reason = _reason(tok.text, new)
-            changes.append(Change(tok.line, tok.column, tok.text, new, round(c, 3), reason))
+        got = _replacement(tokens, i, vocab[ids[k]] if decided else None, headings, lm)
+        if got is not None and got[0] != tok.text:
+            changes.append(Change(tok.line, tok.column, tok.text, got[0], round(c, 3), got[1]))
     return _apply(text, changes), changes
 
 
@@ -291,20 +283,31 @@ def _in_capitals(tokens: list[Token], i: int, headings: set[int],
     return b - a + 1 > _NAME_RUN or not read_on
 
 
-def _replacement(tok: Token, syllable: str | None, heading: bool, capitals: bool,
-                 learned: dict[str, str]) -> str | None:
+_ACRONYM = "lost Đ in an acronym"
+
+
+def _replacement(tokens: list[Token], i: int, syllable: str | None, headings: set[int],
+                 lm: TrigramLM) -> tuple[str, str] | None:
+    """Token i's new text (``syllable``: the decoder's choice, None where it kept the token)
+    and the reason, or None where the token stays as it is."""
+    tok = tokens[i]
+    text, learned = tok.text, lm.d_acronyms
+    if tok.kind == "word":
+        if (fixed := repair_word(text, learned)) is not None:
+            return fixed, _ACRONYM if fixed else _reason(text, fixed)
+        if syllable is None or syllable == normalise(text):
+            return None  # kept, including a correct old-style spelling (hoà)
+        new = apply_case(text, syllable, _in_capitals(tokens, i, headings, lm.acronyms),
+                         tok.boundary_before)
+        return new, _reason(text, new)
     if tok.kind == "code":
-        return repair_code(tok.text, learned)
-    if tok.kind == "num":
+        return repair_code(text, learned), _ACRONYM
+    if tok.kind == "num" and syllable is not None:
         # Digits have no case to copy; a heading is written in capitals.
-        return None if syllable is None else syllable.upper() if heading else syllable
-    if tok.kind != "word":
-        return None
-    if (fixed := repair_word(tok.text, learned)) is not None:
-        return fixed
-    if syllable is None or syllable == normalise(tok.text):
-        return None  # kept, including a correct old-style spelling (hoà)
-    return apply_case(tok.text, syllable, capitals, tok.boundary_before)
+        new = syllable.upper() if tok.line in headings else syllable
+        return new, (_ACRONYM if repair_word(text, learned)
+                     else "word the OCR read as digits (LM + channel)")
+    return None
 
 
 def _apply(text: str, changes: list[Change]) -> str:

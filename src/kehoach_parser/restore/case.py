@@ -33,8 +33,11 @@ def apply_case(original: str, syllable: str, capitals: bool = False,
     read as l (``Iy`` = lý, ``Iuật`` = luật) is the OCR's reading of a lowercase l, unless
     it opens a sentence (``sentence_start``), where it is a capital L.
     """
+    first = original[:1]
+    if first.isalpha() and first.islower():
+        return syllable  # most words: the test below, without building the letters
     letters = [c for c in original if c.isalpha()]
-    if original[:1] in _CAPITAL_SYMBOLS:
+    if first in _CAPITAL_SYMBOLS:
         letters = ["S", *letters]
     if not letters or letters[0].islower():
         return syllable
