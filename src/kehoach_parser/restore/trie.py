@@ -62,6 +62,7 @@ class Trie:
             ocr: None if any(not t for t, _ in truths)
             else sum({bit.get(t[0], 0) for t, _ in truths}) for ocr, truths in rules.items()}
         self.rules = rules
+        self.cheapest = {ocr: min(c for _, c in truths) for ocr, truths in rules.items()}
         # An empty truth is a character the OCR inserted: a move that reads it and stays at
         # the node, the same at every node (OCR string -> costs, cheapest first).
         self.inserted = {ocr: sorted(c for t, c in truths if not t)
@@ -196,7 +197,8 @@ class Steps:
         layers: list[dict[int, float]] = [{} for _ in range(n + 1)]
         layers[0][0] = 0.0
         # The caches are read inline (a method call per state would cost more than the move).
-        by_base, rule_moves, inserted, inf = trie.by_base, trie.rule_moves, trie.inserted, math.inf
+        by_base, rule_moves, inserted = trie.by_base, trie.rule_moves, trie.inserted
+        inf = math.inf
         for pos in range(n):
             layer = layers[pos]
             if not layer:
@@ -237,19 +239,25 @@ class Steps:
             base, cost_of = letter_base(ch), self.reading(ch)
             nxt, bound_next = layers[pos + 1], bound[pos + 1]
             # Where each rule for an OCR string from here leads: its layer and that layer's
-            # bound; and the costs of reading it as inserted.
-            at = [(ocr, layers[pos + k], bound[pos + k], inserted.get(ocr, ()))
+            # bound; the costs of reading it as inserted; and the dearest state any of its
+            # moves fits the bound from, as each costs at least the string's cheapest rule
+            # (plus a hair, for the order of additions).
+            at = [(ocr, layers[pos + k], bound[pos + k], inserted.get(ocr, ()),
+                   bound[pos + k] - trie.cheapest[ocr] - penalty + 1e-9)
                   for ocr, k in units[pos]] if rules_ok else ()
+            room = max((u[4] for u in at), default=-inf)
             for node, c in layer.items():
                 for t, kid in by_base[node].get(base, ()):
                     cc = c + cost_of[t]
                     if cc <= bound_next and cc < nxt.get(kid, inf):
                         nxt[kid] = cc
-                if at and c + penalty <= limit:
+                if c <= room:
                     from_node = rule_moves[node]
                     if from_node is None:
                         from_node = trie.moves(node)
-                    for ocr, to, bound_to, extra in at:
+                    for ocr, to, bound_to, extra, fits in at:
+                        if c > fits:
+                            continue
                         for target, rc in from_node.get(ocr, ()):
                             cc = c + rc + penalty
                             if cc > bound_to:
