@@ -199,13 +199,10 @@ def _plan(tokens: list[Token], lm: TrigramLM, params: Params,
     return slots
 
 
-def _segments(tokens: list[Token]) -> list[list[int]]:
-    out: list[list[int]] = []
-    for i, t in enumerate(tokens):
-        if t.boundary_before or not out:
-            out.append([])
-        out[-1].append(i)
-    return out
+def _segments(tokens: list[Token]) -> list[range]:
+    """The LM segments: runs of tokens, each from one with a boundary before it."""
+    starts = [i for i, t in enumerate(tokens) if t.boundary_before or not i]
+    return [range(a, b) for a, b in zip(starts, [*starts[1:], len(tokens)], strict=True)]
 
 
 def _reason(original: str, replacement: str) -> str:
@@ -214,28 +211,39 @@ def _reason(original: str, replacement: str) -> str:
     return "OCR confusion repaired (LM + channel)"
 
 
-def restore_and_explain(text: str) -> tuple[str, list[Change]]:
+# A token that changes: the token, its new text, the decoder's confidence and the reason.
+_Edit = tuple[Token, str, float, str]
+
+
+def _edits(text: str) -> list[_Edit]:
+    """The tokens of ``text`` that change, in order (restore needs no Change objects)."""
     tokens = tokenize(text)
     if not tokens:
-        return text, []
+        return []
     lm = default_model()
     fallback_index()  # model data, built on first use like the model (not on the first miss)
-    p_lost = estimate_p_lost(t.text for t in tokens if t.kind == "word")
+    p_lost = estimate_p_lost([t.text for t in tokens if t.kind == "word"])
     params = params_for(round(p_lost * 20) / 20)  # coarse, so the candidate cache is shared
     headings = _heading_lines(tokens)
     slots = _plan(tokens, lm, params, headings)
-    changes: list[Change] = []
     # Segments are runs of consecutive tokens: the decoder's choices come in token order.
     chosen, conf = decode(lm, [[slots[i] for i in seg] for seg in _segments(tokens)],
                           params.weight, Pruning(params.prune_margin, params.prune_keep))
     vocab = lm.vocab
+    edits: list[_Edit] = []
     for i, (tok, slot, k, c) in enumerate(zip(tokens, slots, chosen, conf, strict=True)):
         ids = slot.ids
         decided = (len(ids) > 1 or slot.costs[0] > 0) and ids[k] not in (UNK, NUM)
         got = _replacement(tokens, i, vocab[ids[k]] if decided else None, headings, lm)
         if got is not None and got[0] != tok.text:
-            changes.append(Change(tok.line, tok.column, tok.text, got[0], round(c, 3), got[1]))
-    return _apply(text, changes), changes
+            edits.append((tok, got[0], c, got[1]))
+    return edits
+
+
+def restore_and_explain(text: str) -> tuple[str, list[Change]]:
+    edits = _edits(text)
+    return _apply(text, edits), [Change(t.line, t.column, t.text, new, round(c, 3), reason)
+                                 for t, new, c, reason in edits]
 
 
 # Capital words OCR made of a capitalised name (SO Noi vu = Sở Nội vụ, BO NGi vu) are one or
@@ -310,18 +318,14 @@ def _replacement(tokens: list[Token], i: int, syllable: str | None, headings: se
     return None
 
 
-def _apply(text: str, changes: list[Change]) -> str:
+def _apply(text: str, edits: list[_Edit]) -> str:
     lines = text.split("\n")
-    by_line: dict[int, list[Change]] = defaultdict(list)
-    for c in changes:
-        by_line[c.line].append(c)
-    for n, cs in by_line.items():
-        s = lines[n - 1]
-        for c in sorted(cs, key=lambda c: c.column, reverse=True):
-            s = s[: c.column - 1] + c.replacement + s[c.column - 1 + len(c.original):]
-        lines[n - 1] = s
+    # Right to left (tokens come in order), so the columns of those still to do hold.
+    for tok, new, _, _ in reversed(edits):
+        s = lines[tok.line - 1]
+        lines[tok.line - 1] = s[: tok.column - 1] + new + s[tok.column - 1 + len(tok.text):]
     return "\n".join(lines)
 
 
 def restore(text: str) -> str:
-    return restore_and_explain(text)[0]
+    return _apply(text, _edits(text))

@@ -83,11 +83,9 @@ def params_for(p_lost: float) -> Params:
 def estimate_p_lost(words: Iterable[str]) -> float:
     """Share of marks lost in a document, from how few of its lowercase words carry one."""
     cfg = load_yaml("diacritics", "channel.yaml")
-    n = marked = 0
-    for w in words:
-        if w.islower() and w.isalpha():
-            n += 1
-            marked += not w.isascii()
+    lower = [w for w in words if w.islower() and w.isalpha()]
+    n = len(lower)
+    marked = n - sum(map(str.isascii, lower))
     if n < 5:
         return 0.5  # too little text to tell: let the LM and the marks weigh equally
     return 1 - min(1.0, marked / n / cfg["marked_share_clean"])
