@@ -20,6 +20,7 @@ import unicodedata
 from collections.abc import Iterable
 from dataclasses import astuple, dataclass, field
 from functools import cache, cached_property, lru_cache
+from operator import itemgetter
 from pathlib import Path
 
 from ..data import data_dir, load_yaml
@@ -28,6 +29,7 @@ from .trie import Steps, Trie
 
 CONFUSION_FILES = ("ocr_confusions.tsv", "ocr_confusions_hand.tsv")
 TOKEN_FILE = "ocr_tokens.tsv"
+_BY_COST = itemgetter(1, 0)  # (syllable, cost) pairs by cost, then syllable
 
 
 @dataclass(frozen=True)
@@ -253,7 +255,7 @@ class Channel:
         obs = normalise(token) or token.lower()
         found = self._same_letters(obs, params)
         if not confusions:
-            return sorted(found.items(), key=lambda kv: (kv[1], kv[0]))
+            return sorted(found.items(), key=_BY_COST)
         fast = [c for w, c in found.items() if c <= params.fast_enough and w in self.common]
         if fast:
             found.update(self._one_confusion(obs, params, min(fast) + params.close))
@@ -327,9 +329,8 @@ class Channel:
     def _ranked(self, obs: str, found: dict[str, float], params: Params) -> list[tuple[str, float]]:
         for syl, cost in self.tokens.get(obs, {}).items():
             found[syl] = min(cost + params.rule_penalty, found.get(syl, math.inf))
-        best = min(found.values(), default=0.0)
-        ranked = sorted((c, w) for w, c in found.items() if c <= best + params.beam)
-        return [(w, c) for c, w in ranked]
+        cut = min(found.values(), default=0.0) + params.beam
+        return sorted([kv for kv in found.items() if kv[1] <= cut], key=_BY_COST)
 
 
 @cache

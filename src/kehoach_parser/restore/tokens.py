@@ -100,8 +100,15 @@ _GLUED_LABEL = re.compile(r"([IVXL]{1,5}|\d{1,2})\.[^\W\d_]{2,}")
 
 
 def _chunks(text: str) -> Iterator[re.Match[str]]:
+    if "," not in text and ";" not in text:
+        return _CHUNK.finditer(text)  # most lines: no piece to cut out of a chunk
+    return _pieces(text)
+
+
+def _pieces(text: str) -> Iterator[re.Match[str]]:
     for m in _CHUNK.finditer(text):
-        if "," in m.group() or ";" in m.group():
+        chunk = m.group()
+        if "," in chunk or ";" in chunk:
             yield from _PIECE.finditer(text, m.start(), m.end())
         else:
             yield m
