@@ -18,6 +18,7 @@ import re
 from collections import defaultdict
 from dataclasses import dataclass
 from functools import cache, lru_cache
+from itertools import accumulate
 
 import numpy as np
 
@@ -166,7 +167,6 @@ def _plan(tokens: list[Token], lm: TrigramLM, params: Params,
     line = 0
     for i, t in enumerate(tokens):
         slot = None
-        heading = t.line in headings
         first_on_line, line = t.line != line, t.line
         if first_on_line and _LABEL.fullmatch(t.text):
             pass  # a heading label OCR damaged (Il. for II.): the structure stage repairs it
@@ -177,7 +177,8 @@ def _plan(tokens: list[Token], lm: TrigramLM, params: Params,
                 slot = widen(t.text, slot, params, _vowel_may_be_lost(tokens, i))
         elif t.kind == "num" and _digits_may_be_word(tokens, i):
             slot = _digits_slot(t.text, params)
-        elif t.kind == "word" and not is_protected(t.text, heading, lm.acronyms):
+        elif t.kind == "word" and not is_protected(t.text, t.line in headings, lm.acronyms):
+            heading = t.line in headings
             # Capitals in running text, and short all-letter tokens anywhere (TM., GV), are
             # acronyms unless they spell a word as they stand: no letter confusions for them.
             acronym_like = is_all_caps(t.text) and (not heading or (len(t.text) <= 2
@@ -319,12 +320,16 @@ def _replacement(tokens: list[Token], i: int, syllable: str | None, headings: se
 
 
 def _apply(text: str, edits: list[_Edit]) -> str:
-    lines = text.split("\n")
-    # Right to left (tokens come in order), so the columns of those still to do hold.
-    for tok, new, _, _ in reversed(edits):
-        s = lines[tok.line - 1]
-        lines[tok.line - 1] = s[: tok.column - 1] + new + s[tok.column - 1 + len(tok.text):]
-    return "\n".join(lines)
+    # Where each line starts: the edits (tokens in order) cut the text once, left to right.
+    starts = [0, *accumulate(len(line) + 1 for line in text.split("\n"))]
+    out: list[str] = []
+    at = 0
+    for tok, new, _, _ in edits:
+        start = starts[tok.line - 1] + tok.column - 1
+        out += (text[at:start], new)
+        at = start + len(tok.text)
+    out.append(text[at:])
+    return "".join(out)
 
 
 def restore(text: str) -> str:
