@@ -83,6 +83,9 @@ class Trie:
         self.min_drop = min((c for first, rs in dropped.items() if first in self.of_base.get(
             letter_base(first), ()) for _, c in rs), default=math.inf)
         self.rule_moves: list[dict[str, Moves] | None] = [None] * len(self.word)
+        # Per node, its dropped-letter moves with the letters below each target (for the
+        # dead-end test), filled in by ``moves``.
+        self.drop_moves: list[list[tuple[int, float, int]] | None] = [None] * len(self.word)
 
     def moves(self, node: int) -> dict[str, Moves]:
         """OCR string -> where the confusion rules for it lead from ``node`` down the trie
@@ -111,6 +114,7 @@ class Trie:
             # Cheapest first, so the search stops at the first move over its bound.
             for moves in got.values():
                 moves.sort(key=itemgetter(1))
+            self.drop_moves[node] = [(t, c, self.below[t]) for t, c in got.get("", ())]
         return got
 
 
@@ -198,6 +202,7 @@ class Steps:
         layers[0][0] = 0.0
         # The caches are read inline (a method call per state would cost more than the move).
         by_base, rule_moves, inserted = trie.by_base, trie.rule_moves, trie.inserted
+        drop_moves = trie.drop_moves
         inf = math.inf
         for pos in range(n):
             layer = layers[pos]
@@ -221,15 +226,15 @@ class Steps:
                 drop_limit = here - penalty - trie.min_drop
                 for node, c in list(layer.items()):
                     if c <= drop_limit:
-                        from_node = rule_moves[node]
-                        if from_node is None:
-                            from_node = trie.moves(node)
-                        for target, rc in from_node.get("", ()):
+                        drops = drop_moves[node]
+                        if drops is None:
+                            trie.moves(node)
+                            drops = drop_moves[node]
+                        for target, rc, letters in drops:
                             cc = c + rc + penalty
                             if cc > here:
                                 break
                             if cc < layer.get(target, inf):  # and not a dead end
-                                letters = below[target]
                                 for bits in ahead:
                                     if not letters & bits:
                                         break
