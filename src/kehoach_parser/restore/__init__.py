@@ -270,7 +270,7 @@ def _in_capitals(tokens: list[Token], i: int, headings: set[int],
     if t.text.islower():
         return False  # most words: no capital to put anything on
     heading = t.line in headings
-    if sum(c.isalpha() for c in t.text) < 2:
+    if sum(map(str.isalpha, t.text)) < 2:
         return heading
 
     def joined(j: int, k: int) -> bool:  # tokens j < k are words side by side on a line

@@ -85,7 +85,7 @@ def params_for(p_lost: float) -> Params:
 def estimate_p_lost(words: Iterable[str]) -> float:
     """Share of marks lost in a document, from how few of its lowercase words carry one."""
     cfg = load_yaml("diacritics", "channel.yaml")
-    lower = [w for w in words if w.islower() and w.isalpha()]
+    lower = list(filter(str.isalpha, filter(str.islower, words)))
     n = len(lower)
     marked = n - sum(map(str.isascii, lower))
     if n < 5:
