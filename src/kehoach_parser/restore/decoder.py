@@ -24,15 +24,17 @@ import heapq
 from dataclasses import dataclass
 from itertools import chain
 from operator import attrgetter
+from typing import NamedTuple
 
 import numpy as np
 
 from .lm import BOS, EOS, TrigramLM
 
 
-@dataclass(frozen=True, slots=True)
-class Slot:
-    """One position: candidate LM ids and their channel costs."""
+class Slot(NamedTuple):
+    """One position: candidate LM ids and their channel costs. A named tuple, not a frozen
+    dataclass: one is made per token, and a frozen dataclass sets each field through
+    object.__setattr__."""
 
     ids: tuple[int, ...]
     costs: tuple[float, ...]
