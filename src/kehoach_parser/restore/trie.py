@@ -17,6 +17,7 @@ from operator import itemgetter
 from .inventory import letter_base
 
 Moves = list[tuple[int, float]]  # (target node, cost)
+_SHAPES = 1 << 14  # tokens whose shape (Trie.shape) is kept
 
 
 class Trie:
@@ -83,6 +84,8 @@ class Trie:
         self.min_drop = min((c for first, rs in dropped.items() if first in self.of_base.get(
             letter_base(first), ()) for _, c in rs), default=math.inf)
         self.rule_moves: list[dict[str, Moves] | None] = [None] * len(self.word)
+        self._shapes: dict[tuple[str, bool], tuple[list[list[tuple[str, int]]],
+                                                   list[list[int]]]] = {}
         # Per node, its dropped-letter moves with the letters below each target (for the
         # dead-end test), filled in by ``moves``.
         self.drop_moves: list[list[tuple[int, float, int]] | None] = [None] * len(self.word)
@@ -117,6 +120,49 @@ class Trie:
             self.drop_moves[node] = [(t, c, self.below[t]) for t, c in got.get("", ())]
         return got
 
+    def shape(self, obs: str, rules_ok: bool) -> tuple[list[list[tuple[str, int]]],
+                                                      list[list[int]]]:
+        """Per position of ``obs``, the OCR strings from there some rule reads (with their
+        lengths), and the letters the characters ahead need (``_needs``): the same for every
+        pricing, so kept for a token searched again under another document's parameters."""
+        key = (obs, rules_ok)
+        got = self._shapes.get(key)
+        if got is None:
+            if len(self._shapes) >= _SHAPES:
+                self._shapes.clear()  # a long batch run: bounded, as the slot cache is
+            n = len(obs)
+            units = [[(u, k) for k in (1, 2, 3)
+                      if pos + k <= n and (u := obs[pos:pos + k]) in self.rules]
+                     for pos in range(n)]
+            got = self._shapes[key] = (units, self._needs(obs, units if rules_ok else [[]] * n))
+        return got
+
+    def _needs(self, obs: str, units: list[list[tuple[str, int]]]) -> list[list[int]]:
+        """Per position, for each character from there on, the letters (bits) that could read
+        it: of its base, or starting the truth of a rule for an OCR string over it. A state
+        needs one of each set below its node. A character an insertion rule reads needs none,
+        and a set holding a smaller one is left out (it is met whenever that one is)."""
+        need: list[int | None] = [self.base_bits.get(letter_base(ch), 0) for ch in obs]
+        for pos, at in enumerate(units):
+            for ocr, k in at:
+                bits = self.rule_bits[ocr]
+                for j in range(pos, pos + k):
+                    if bits is None or need[j] is None:
+                        need[j] = None
+                    else:
+                        need[j] |= bits
+        # From the end, each position's sets are the last one's plus its own, if that holds
+        # none of them (dropping those that hold it): lists as short as the distinct sets.
+        out: list[list[int]] = [[]] * (len(obs) + 1)
+        minimal: list[int] = []
+        for pos in range(len(obs) - 1, -1, -1):
+            bits = need[pos]
+            if bits is not None and not any(m & bits == m for m in minimal):
+                minimal = sorted([m for m in minimal if m & bits != bits] + [bits],
+                                 key=int.bit_count)  # the likeliest to fail first
+            out[pos] = minimal
+        return out
+
 
 class Steps:
     """One pricing of (truth, ocr) letter pairs over a trie, with a lower bound on the cost
@@ -148,33 +194,6 @@ class Steps:
             self._floor[key] = got
         return got
 
-    def _needs(self, obs: str, units: list[list[tuple[str, int]]]) -> list[list[int]]:
-        """Per position, for each character from there on, the letters (bits) that could read
-        it: of its base, or starting the truth of a rule for an OCR string over it. A state
-        needs one of each set below its node. A character an insertion rule reads needs none,
-        and a set holding a smaller one is left out (it is met whenever that one is)."""
-        trie = self.trie
-        need: list[int | None] = [trie.base_bits.get(letter_base(ch), 0) for ch in obs]
-        for pos, at in enumerate(units):
-            for ocr, k in at:
-                bits = trie.rule_bits[ocr]
-                for j in range(pos, pos + k):
-                    if bits is None or need[j] is None:
-                        need[j] = None
-                    else:
-                        need[j] |= bits
-        # From the end, each position's sets are the last one's plus its own, if that holds
-        # none of them (dropping those that hold it): lists as short as the distinct sets.
-        out: list[list[int]] = [[]] * (len(obs) + 1)
-        minimal: list[int] = []
-        for pos in range(len(obs) - 1, -1, -1):
-            bits = need[pos]
-            if bits is not None and not any(m & bits == m for m in minimal):
-                minimal = sorted([m for m in minimal if m & bits != bits] + [bits],
-                                 key=int.bit_count)  # the likeliest to fail first
-            out[pos] = minimal
-        return out
-
     def search(self, obs: str, limit: float, rules_ok: bool, drops_ok: bool) -> dict[str, float]:
         """Syllable -> cheapest cost of reading ``obs`` from it, for every one within
         ``limit``: layered over token positions, each (node, position) state kept at its
@@ -185,8 +204,7 @@ class Steps:
         vowel still to read that nothing under it has)."""
         trie, penalty = self.trie, self.penalty
         n = len(obs)
-        units = [[(obs[pos:pos + k], k) for k in (1, 2, 3)
-                  if pos + k <= n and obs[pos:pos + k] in trie.rules] for pos in range(n)]
+        units, needs = trie.shape(obs, rules_ok)
         # rest[pos]: a lower bound on reading obs[pos:], so a state that cannot finish within
         # the limit is not expanded (less a hair, for the order of float additions).
         rest = [0.0] * (n + 1)
@@ -196,7 +214,6 @@ class Steps:
                 best = min(best, self.floor(ocr, True) + rest[pos + k])
             rest[pos] = best
         bound = [limit - r + 1e-9 for r in rest]
-        needs = self._needs(obs, units if rules_ok else [[]] * n)
         below = trie.below
         layers: list[dict[int, float]] = [{} for _ in range(n + 1)]
         layers[0][0] = 0.0
