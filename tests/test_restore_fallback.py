@@ -2,10 +2,14 @@
 
 from __future__ import annotations
 
+import heapq
+import math
+
 import pytest
+from rapidfuzz.distance import Levenshtein
 
 from kehoach_parser.restore import restore
-from kehoach_parser.restore.fallback import edit_cost, index, is_vowelless
+from kehoach_parser.restore.fallback import _near, costs, edit_cost, index, is_vowelless
 
 
 def test_lookalike_substitutions_cost_half_an_edit() -> None:
@@ -15,6 +19,25 @@ def test_lookalike_substitutions_cost_half_an_edit() -> None:
     assert edit_cost("moi", "medi", frozenset()) == 2.0  # o as e, d inserted
     assert edit_cost("kiem", "kieem", cheap) == 1.0
     assert edit_cost("cong", "cong", cheap) == 0.0
+
+
+@pytest.mark.parametrize("form", ["dimg", "tcng", "gvh", "chuc", "nhiem", "kieem", "xy", "trg"])
+def test_near_syllables_are_the_best_of_all_near_skeletons(form: str) -> None:
+    """The scan of near skeletons stops early (by a floor under their scores): it keeps the
+    same readings, in the same order, as ranking every skeleton as many letters away as
+    the edits allowed."""
+    idx, c = index(), costs()
+    keep = 7.5
+    ranked = []
+    for f in idx.forms:
+        if Levenshtein.distance(f, form) > math.ceil(c.max_edits):
+            continue
+        edits = edit_cost(f, form, idx.cheap)
+        if 0 < edits <= c.max_edits:
+            cost = keep + c.base + c.per_edit * edits
+            ranked += [(cost + idx.prior[i], i, cost) for i in idx.by_form[f]]
+    best = {i: cost for _, i, cost in heapq.nsmallest(c.keep, ranked)}
+    assert list(_near(form, keep).items()) == list(best.items())
 
 
 @pytest.mark.parametrize(("word", "expected"), [

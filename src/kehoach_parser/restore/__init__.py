@@ -18,6 +18,7 @@ import re
 from collections import defaultdict
 from dataclasses import dataclass
 from functools import cache, lru_cache
+from itertools import accumulate
 
 import numpy as np
 
@@ -163,15 +164,21 @@ def _vowel_may_be_lost(tokens: list[Token], i: int) -> bool:
 def _plan(tokens: list[Token], lm: TrigramLM, params: Params,
           headings: set[int]) -> list[Slot]:
     slots = []
+    line = 0
     for i, t in enumerate(tokens):
         slot = None
-        heading = t.line in headings
-        first_on_line = i == 0 or tokens[i - 1].line != t.line
+        first_on_line, line = t.line != line, t.line
         if first_on_line and _LABEL.fullmatch(t.text):
             pass  # a heading label OCR damaged (Il. for II.): the structure stage repairs it
+        elif t.kind == "word" and t.text.islower():
+            # Most words: in lowercase, so no acronym, nor a capital to weigh.
+            slot = _slot(t.text, params, True)
+            if lacks_good(slot):
+                slot = widen(t.text, slot, params, _vowel_may_be_lost(tokens, i))
         elif t.kind == "num" and _digits_may_be_word(tokens, i):
             slot = _digits_slot(t.text, params)
-        elif t.kind == "word" and not is_protected(t.text, heading, lm.acronyms):
+        elif t.kind == "word" and not is_protected(t.text, t.line in headings, lm.acronyms):
+            heading = t.line in headings
             # Capitals in running text, and short all-letter tokens anywhere (TM., GV), are
             # acronyms unless they spell a word as they stand: no letter confusions for them.
             acronym_like = is_all_caps(t.text) and (not heading or (len(t.text) <= 2
@@ -193,13 +200,10 @@ def _plan(tokens: list[Token], lm: TrigramLM, params: Params,
     return slots
 
 
-def _segments(tokens: list[Token]) -> list[list[int]]:
-    out: list[list[int]] = []
-    for i, t in enumerate(tokens):
-        if t.boundary_before or not out:
-            out.append([])
-        out[-1].append(i)
-    return out
+def _segments(tokens: list[Token]) -> list[range]:
+    """The LM segments: runs of tokens, each from one with a boundary before it."""
+    starts = [i for i, t in enumerate(tokens) if t.boundary_before or not i]
+    return [range(a, b) for a, b in zip(starts, [*starts[1:], len(tokens)], strict=True)]
 
 
 def _reason(original: str, replacement: str) -> str:
@@ -208,36 +212,39 @@ def _reason(original: str, replacement: str) -> str:
     return "OCR confusion repaired (LM + channel)"
 
 
-def restore_and_explain(text: str) -> tuple[str, list[Change]]:
+# A token that changes: the token, its new text, the decoder's confidence and the reason.
+_Edit = tuple[Token, str, float, str]
+
+
+def _edits(text: str) -> list[_Edit]:
+    """The tokens of ``text`` that change, in order (restore needs no Change objects)."""
     tokens = tokenize(text)
     if not tokens:
-        return text, []
+        return []
     lm = default_model()
     fallback_index()  # model data, built on first use like the model (not on the first miss)
-    p_lost = estimate_p_lost(t.text for t in tokens if t.kind == "word")
+    p_lost = estimate_p_lost([t.text for t in tokens if t.kind == "word"])
     params = params_for(round(p_lost * 20) / 20)  # coarse, so the candidate cache is shared
     headings = _heading_lines(tokens)
     slots = _plan(tokens, lm, params, headings)
-    changes: list[Change] = []
-    order = [i for seg in _segments(tokens) for i in seg]
+    # Segments are runs of consecutive tokens: the decoder's choices come in token order.
     chosen, conf = decode(lm, [[slots[i] for i in seg] for seg in _segments(tokens)],
                           params.weight, Pruning(params.prune_margin, params.prune_keep))
-    for i, k, c in zip(order, chosen, conf, strict=True):
-        tok, slot = tokens[i], slots[i]
-        decided = (len(slot.ids) > 1 or slot.costs[0] > 0) and slot.ids[k] not in (UNK, NUM)
-        new = _replacement(tok, lm.vocab[slot.ids[k]] if decided else None,
-                           tok.line in headings, _in_capitals(tokens, i, headings, lm.acronyms),
-                           lm.d_acronyms)
-        if new is not None and new != tok.text:
-            acronym = tok.kind == "code" or repair_word(tok.text, lm.d_acronyms)
-            if acronym:
-                reason = "lost Đ in an acronym"
-            elif tok.kind == "num":
-                reason = "word the OCR read as digits (LM + channel)"
-            else:
-                reason = _reason(tok.text, new)
-            changes.append(Change(tok.line, tok.column, tok.text, new, round(c, 3), reason))
-    return _apply(text, changes), changes
+    vocab = lm.vocab
+    edits: list[_Edit] = []
+    for i, (tok, slot, k, c) in enumerate(zip(tokens, slots, chosen, conf, strict=True)):
+        ids = slot.ids
+        decided = (len(ids) > 1 or slot.costs[0] > 0) and ids[k] not in (UNK, NUM)
+        got = _replacement(tokens, i, vocab[ids[k]] if decided else None, headings, lm)
+        if got is not None and got[0] != tok.text:
+            edits.append((tok, got[0], c, got[1]))
+    return edits
+
+
+def restore_and_explain(text: str) -> tuple[str, list[Change]]:
+    edits = _edits(text)
+    return _apply(text, edits), [Change(t.line, t.column, t.text, new, round(c, 3), reason)
+                                 for t, new, c, reason in edits]
 
 
 # Capital words OCR made of a capitalised name (SO Noi vu = Sở Nội vụ, BO NGi vu) are one or
@@ -263,7 +270,7 @@ def _in_capitals(tokens: list[Token], i: int, headings: set[int],
     if t.text.islower():
         return False  # most words: no capital to put anything on
     heading = t.line in headings
-    if sum(c.isalpha() for c in t.text) < 2:
+    if sum(map(str.isalpha, t.text)) < 2:
         return heading
 
     def joined(j: int, k: int) -> bool:  # tokens j < k are words side by side on a line
@@ -285,34 +292,45 @@ def _in_capitals(tokens: list[Token], i: int, headings: set[int],
     return b - a + 1 > _NAME_RUN or not read_on
 
 
-def _replacement(tok: Token, syllable: str | None, heading: bool, capitals: bool,
-                 learned: dict[str, str]) -> str | None:
+_ACRONYM = "lost Đ in an acronym"
+
+
+def _replacement(tokens: list[Token], i: int, syllable: str | None, headings: set[int],
+                 lm: TrigramLM) -> tuple[str, str] | None:
+    """Token i's new text (``syllable``: the decoder's choice, None where it kept the token)
+    and the reason, or None where the token stays as it is."""
+    tok = tokens[i]
+    text, learned = tok.text, lm.d_acronyms
+    if tok.kind == "word":
+        if (fixed := repair_word(text, learned)) is not None:
+            return fixed, _ACRONYM if fixed else _reason(text, fixed)
+        if syllable is None or syllable == normalise(text):
+            return None  # kept, including a correct old-style spelling (hoà)
+        new = apply_case(text, syllable, _in_capitals(tokens, i, headings, lm.acronyms),
+                         tok.boundary_before)
+        return new, _reason(text, new)
     if tok.kind == "code":
-        return repair_code(tok.text, learned)
-    if tok.kind == "num":
+        return repair_code(text, learned), _ACRONYM
+    if tok.kind == "num" and syllable is not None:
         # Digits have no case to copy; a heading is written in capitals.
-        return None if syllable is None else syllable.upper() if heading else syllable
-    if tok.kind != "word":
-        return None
-    if (fixed := repair_word(tok.text, learned)) is not None:
-        return fixed
-    if syllable is None or syllable == normalise(tok.text):
-        return None  # kept, including a correct old-style spelling (hoà)
-    return apply_case(tok.text, syllable, capitals, tok.boundary_before)
+        new = syllable.upper() if tok.line in headings else syllable
+        return new, (_ACRONYM if repair_word(text, learned)
+                     else "word the OCR read as digits (LM + channel)")
+    return None
 
 
-def _apply(text: str, changes: list[Change]) -> str:
-    lines = text.split("\n")
-    by_line: dict[int, list[Change]] = defaultdict(list)
-    for c in changes:
-        by_line[c.line].append(c)
-    for n, cs in by_line.items():
-        s = lines[n - 1]
-        for c in sorted(cs, key=lambda c: c.column, reverse=True):
-            s = s[: c.column - 1] + c.replacement + s[c.column - 1 + len(c.original):]
-        lines[n - 1] = s
-    return "\n".join(lines)
+def _apply(text: str, edits: list[_Edit]) -> str:
+    # Where each line starts: the edits (tokens in order) cut the text once, left to right.
+    starts = [0, *accumulate(len(line) + 1 for line in text.split("\n"))]
+    out: list[str] = []
+    at = 0
+    for tok, new, _, _ in edits:
+        start = starts[tok.line - 1] + tok.column - 1
+        out += (text[at:start], new)
+        at = start + len(tok.text)
+    out.append(text[at:])
+    return "".join(out)
 
 
 def restore(text: str) -> str:
-    return restore_and_explain(text)[0]
+    return _apply(text, _edits(text))

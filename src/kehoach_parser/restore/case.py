@@ -5,13 +5,13 @@ from __future__ import annotations
 
 def is_all_caps(token: str) -> bool:
     """Two or more letters, none of them lowercase (digits and symbols may stand between)."""
-    return token.isupper() and sum(c.isalpha() for c in token) >= 2
+    return token.isupper() and sum(map(str.isalpha, token)) >= 2
 
 
 def mostly_caps(token: str) -> bool:
     """OCR mixes cases inside a word (CHIiNH): two capitals and most letters upper."""
-    letters = [c for c in token if c.isalpha()]
-    upper = sum(c.isupper() for c in letters)
+    letters = list(filter(str.isalpha, token))
+    upper = sum(map(str.isupper, letters))
     return upper >= 2 and upper * 3 >= len(letters) * 2
 
 
@@ -33,8 +33,11 @@ def apply_case(original: str, syllable: str, capitals: bool = False,
     read as l (``Iy`` = lý, ``Iuật`` = luật) is the OCR's reading of a lowercase l, unless
     it opens a sentence (``sentence_start``), where it is a capital L.
     """
-    letters = [c for c in original if c.isalpha()]
-    if original[:1] in _CAPITAL_SYMBOLS:
+    first = original[:1]
+    if first.isalpha() and first.islower():
+        return syllable  # most words: the test below, without building the letters
+    letters = list(filter(str.isalpha, original))
+    if first in _CAPITAL_SYMBOLS:
         letters = ["S", *letters]
     if not letters or letters[0].islower():
         return syllable

@@ -18,8 +18,9 @@ from __future__ import annotations
 import math
 import unicodedata
 from collections.abc import Iterable
-from dataclasses import dataclass, field
-from functools import cache
+from dataclasses import astuple, dataclass, field
+from functools import cache, cached_property, lru_cache
+from operator import itemgetter
 from pathlib import Path
 
 from ..data import data_dir, load_yaml
@@ -28,6 +29,7 @@ from .trie import Steps, Trie
 
 CONFUSION_FILES = ("ocr_confusions.tsv", "ocr_confusions_hand.tsv")
 TOKEN_FILE = "ocr_tokens.tsv"
+_BY_COST = itemgetter(1, 0)  # (syllable, cost) pairs by cost, then syllable
 
 
 @dataclass(frozen=True)
@@ -46,6 +48,14 @@ class Params:
     prune_keep: int
     weight: float
 
+    @cached_property
+    def _hash(self) -> int:
+        return hash(astuple(self))
+
+    def __hash__(self) -> int:
+        # Worked out once: the candidate caches hash their key once per word of a document.
+        return self._hash
+
     def mark_cost(self, truth: str | int, seen: str | int) -> float:
         """Cost of one mark slot (quality or tone): kept, lost, swapped or added."""
         if truth == seen:
@@ -57,7 +67,10 @@ class Params:
         return -math.log((1 - self.p_lost) * self.p_swap)
 
 
+@lru_cache(maxsize=64)
 def params_for(p_lost: float) -> Params:
+    """The parameters for a mark-loss rate: one object per rate, so the caches keyed by them
+    find theirs by identity rather than by comparing every field."""
     cfg = load_yaml("diacritics", "channel.yaml")
     p = min(max(p_lost, cfg["p_lost_min"]), cfg["p_lost_max"])
     swap = cfg["p_swap_clean"] + (cfg["p_swap_noisy"] - cfg["p_swap_clean"]) * p
@@ -72,11 +85,9 @@ def params_for(p_lost: float) -> Params:
 def estimate_p_lost(words: Iterable[str]) -> float:
     """Share of marks lost in a document, from how few of its lowercase words carry one."""
     cfg = load_yaml("diacritics", "channel.yaml")
-    n = marked = 0
-    for w in words:
-        if w.islower() and w.isalpha():
-            n += 1
-            marked += not w.isascii()
+    lower = list(filter(str.isalpha, filter(str.islower, words)))
+    n = len(lower)
+    marked = n - sum(map(str.isascii, lower))
     if n < 5:
         return 0.5  # too little text to tell: let the LM and the marks weigh equally
     return 1 - min(1.0, marked / n / cfg["marked_share_clean"])
@@ -244,7 +255,7 @@ class Channel:
         obs = normalise(token) or token.lower()
         found = self._same_letters(obs, params)
         if not confusions:
-            return sorted(found.items(), key=lambda kv: (kv[1], kv[0]))
+            return sorted(found.items(), key=_BY_COST)
         fast = [c for w, c in found.items() if c <= params.fast_enough and w in self.common]
         if fast:
             found.update(self._one_confusion(obs, params, min(fast) + params.close))
@@ -318,9 +329,8 @@ class Channel:
     def _ranked(self, obs: str, found: dict[str, float], params: Params) -> list[tuple[str, float]]:
         for syl, cost in self.tokens.get(obs, {}).items():
             found[syl] = min(cost + params.rule_penalty, found.get(syl, math.inf))
-        best = min(found.values(), default=0.0)
-        ranked = sorted((c, w) for w, c in found.items() if c <= best + params.beam)
-        return [(w, c) for c, w in ranked]
+        cut = min(found.values(), default=0.0) + params.beam
+        return sorted([kv for kv in found.items() if kv[1] <= cut], key=_BY_COST)
 
 
 @cache

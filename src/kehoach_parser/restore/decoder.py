@@ -24,15 +24,17 @@ import heapq
 from dataclasses import dataclass
 from itertools import chain
 from operator import attrgetter
+from typing import NamedTuple
 
 import numpy as np
 
 from .lm import BOS, EOS, TrigramLM
 
 
-@dataclass(frozen=True, slots=True)
-class Slot:
-    """One position: candidate LM ids and their channel costs."""
+class Slot(NamedTuple):
+    """One position: candidate LM ids and their channel costs. A named tuple, not a frozen
+    dataclass: one is made per token, and a frozen dataclass sets each field through
+    object.__setattr__."""
 
     ids: tuple[int, ...]
     costs: tuple[float, ...]
@@ -74,20 +76,18 @@ class _Lattice:
         np.add.at(width, np.array(length), 1)
         width = (len(length) - np.cumsum(width))[:longest]
         first = np.concatenate(([0], np.cumsum(width)))  # first position of each column
-        seq = [x for slots in segments for x in (_BOS, _BOS, *slots, _EOS)]
+        seq = list(chain.from_iterable((_BOS, _BOS, *slots, _EOS) for slots in segments))
         sizes = np.array(n)
         t = np.arange(len(seq)) - np.repeat(np.cumsum(sizes) - sizes, sizes)
         col = np.repeat(starts, sizes) + t
         where = first[col] + np.repeat(np.array(rank)[rows], sizes)  # flat -> position
         order = np.empty_like(where)
         order[where] = np.arange(len(where))
-        slots = [seq[i] for i in order.tolist()]
+        slots = list(map(seq.__getitem__, order.tolist()))
         self.where, self.t, self.col = where, t[order], col[order]
         self.real = ((t >= 2) & (t < np.repeat(sizes, sizes) - 1))[order]
         self._width = width
         self.width, self.first = width.tolist(), first.tolist()
-        self.rows = [[self.first[c] + r for c in range(length[by_length[r]])]
-                     for r in range(len(length))]
         ids = list(map(_IDS, slots))
         k = np.fromiter(map(len, ids), np.int64, len(slots))
         total = int(k.sum())
@@ -190,7 +190,7 @@ def _survivors(lat: _Lattice, marg: np.ndarray, rule: Pruning) -> tuple[np.ndarr
 
 
 def _viterbi(lat: _Lattice, lm: TrigramLM, kept: np.ndarray,
-             kk: np.ndarray) -> tuple[list[int], np.ndarray]:
+             kk: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
     """The trigram pass over the survivors: the chosen survivor (its column in ``kept``) at
     every position, and the chosen one's share among the survivors given its left context
     at every position (1 where there is one survivor)."""
@@ -232,21 +232,23 @@ def _viterbi(lat: _Lattice, lm: TrigramLM, kept: np.ndarray,
         delta[so[x]:so[y]] = np.maximum.reduceat(g, block[so[x] - base:so[y] - base] - e0)
     # Back pointers of all states at once: the first predecessor that gives the best.
     best = (delta[src] + score - cost) == delta[dst]
-    back = np.minimum.reduceat(np.where(best, a, np.iinfo(np.int64).max), block).tolist()
-    choice = [0] * n
-    scores, k = delta.tolist(), kk.tolist()
-    for row in lat.rows:
-        # The row ends in one </s>: its best state is the best choice before it.
-        last = scores[so[row[-1]]:so[row[-1] + 1]]
-        state = so[row[-1]] + last.index(max(last))
-        for i in range(len(row) - 1, 1, -1):
-            z, y = row[i], row[i - 1]
-            b_, choice[z] = divmod(state - so[z], k[z])
-            state = so[y] + back[state - base] * k[y] + b_
+    back = np.minimum.reduceat(np.where(best, a, np.iinfo(np.int64).max), block)
+    # Back along all rows at once, column by column from the last (row r of column c is
+    # position first[c] + r). A row joins at the column of its </s>, whose best state is
+    # the best choice before it (the first of equals).
+    choice = np.zeros(n, dtype=np.int64)
+    state = np.zeros(width[0], dtype=np.int64)
+    for col in range(len(width) - 1, 1, -1):
+        x, w = first[col], width[col]
+        for r in range(width[col + 1] if col + 1 < len(width) else 0, w):
+            state[r] = so[x + r] + int(delta[so[x + r]:so[x + r + 1]].argmax())
+        b_, choice[x:x + w] = np.divmod(state[:w] - soff[x:x + w], kk[x:x + w])
+        y = first[col - 1]
+        state[:w] = soff[y:y + w] + back[state[:w] - base] * kk[y:y + w] + b_
     return choice, _shares(lat, kept, kk, choice, score - cost, steps)
 
 
-def _shares(lat: _Lattice, kept: np.ndarray, kk: np.ndarray, choice: list[int],
+def _shares(lat: _Lattice, kept: np.ndarray, kk: np.ndarray, choice: np.ndarray,
             local: np.ndarray, steps: list[int]) -> np.ndarray:
     """The confidence of each position: the chosen survivor's share among the survivors given
     the chosen two before it (``local``: each step's score less its cost)."""
@@ -256,7 +258,7 @@ def _shares(lat: _Lattice, kept: np.ndarray, kk: np.ndarray, choice: list[int],
     if not len(q):
         return share
     p = lat.pred(q)
-    pick = np.array(choice)
+    pick = choice
     ka, kc = kk[lat.pred(p)], kk[q]
     j = np.arange(int(kc.max()))
     at = (np.array(steps)[q - first[2]][:, None]
@@ -294,7 +296,7 @@ def decode(lm: TrigramLM, segments: list[list[Slot]], weight: float,
                                                        weight, rule), strict=True):
                 choice[j], conf[j] = ch, cf
             group, k, positions = [], 1, 1
-    return [c for x in choice for c in x], [c for x in conf for c in x]
+    return list(chain.from_iterable(choice)), list(chain.from_iterable(conf))
 
 
 def _decode_group(lm: TrigramLM, segments: list[list[Slot]], weight: float,
@@ -303,7 +305,7 @@ def _decode_group(lm: TrigramLM, segments: list[list[Slot]], weight: float,
     kept, kk = _survivors(lat, _marginals(lat, lm), rule)
     choice, share = _viterbi(lat, lm, kept, kk)
     real = lat.where[lat.real[lat.where]]  # the positions of the input slots, in order
-    chosen = kept[real, np.array(choice)[real]] - lat.off[real]
+    chosen = kept[real, choice[real]] - lat.off[real]
     flat_choice, flat_share = chosen.tolist(), share[real].tolist()
     ends = np.cumsum([len(x) for x in segments]).tolist()
     spans = list(zip([0, *ends[:-1]], ends, strict=True))

@@ -60,6 +60,7 @@ class _Index:
     forms: tuple[str, ...]  # the keys of by_form, for rapidfuzz
     by_consonants: dict[str, tuple[int, ...]]  # consonants -> the `vowel_keep` most frequent
     prior: dict[int, float]  # LM id -> -ln of its relative frequency (the channel's prior)
+    least: dict[str, float]  # skeleton -> the smallest prior of its syllables in by_form
     cheap: frozenset[tuple[str, str]]  # (truth letter, OCR letter) look-alike pairs
 
 
@@ -78,9 +79,12 @@ def index() -> _Index:
         consonants = "".join(c for c in form if c not in _VOWELS)
         if consonants != form:
             by_consonants.setdefault(consonants, []).append(i)
-    return _Index({f: tuple(v[:c.keep]) for f, v in by_form.items()}, tuple(by_form),
+    prior = {i: -float(lm.uni_logfreq[i]) for _, i in frequent}
+    kept = {f: tuple(v[:c.keep]) for f, v in by_form.items()}
+    return _Index(kept, tuple(by_form),
                   {k: tuple(v[:c.vowel_keep]) for k, v in by_consonants.items()},
-                  {i: -float(lm.uni_logfreq[i]) for _, i in frequent}, _lookalikes())
+                  prior, {f: min(prior[i] for i in ids) for f, ids in kept.items()},
+                  _lookalikes())
 
 
 def _lookalikes() -> frozenset[tuple[str, str]]:
@@ -109,13 +113,27 @@ def _near(form: str, keep: float) -> dict[int, float]:
     """LM id -> fallback cost of the frequent syllables near ``form`` (``keep``: the cost
     of keeping the token as it is, which every fallback reading costs more than)."""
     idx, c = index(), costs()
+    base = keep + c.base
+    # The near skeletons by a floor under the scores of their syllables (each of the d
+    # edits of a skeleton d away costs at least half one): once a floor is past the
+    # `keep`th best score so far, no skeleton after it has a syllable in the best few.
+    near = sorted((base + c.per_edit * (d / 2) + idx.least[f], f) for f, d, _ in process.extract(
+        form, idx.forms, scorer=Levenshtein.distance, limit=None,
+        score_cutoff=math.ceil(c.max_edits)))
     ranked: list[tuple[float, int, float]] = []
-    for f, _, _ in process.extract(form, idx.forms, scorer=Levenshtein.distance, limit=None,
-                                   score_cutoff=math.ceil(c.max_edits)):
+    worst: list[float] = []  # the `keep` best scores so far, negated (a heap of the worst)
+    for floor, f in near:
+        if len(worst) == c.keep and floor > -worst[0]:
+            break
         edits = edit_cost(f, form, idx.cheap)
         if 0 < edits <= c.max_edits:
-            cost = keep + c.base + c.per_edit * edits
-            ranked += [(cost + idx.prior[i], i, cost) for i in idx.by_form[f]]
+            cost = base + c.per_edit * edits
+            for i in idx.by_form[f]:
+                ranked.append((cost + idx.prior[i], i, cost))
+                if len(worst) < c.keep:
+                    heapq.heappush(worst, -ranked[-1][0])
+                elif ranked[-1][0] < -worst[0]:
+                    heapq.heapreplace(worst, -ranked[-1][0])
     # The `keep` best by cost plus unigram prior, as the channel's candidates are pruned.
     return {i: cost for _, i, cost in heapq.nsmallest(c.keep, ranked)}
 

@@ -71,13 +71,21 @@ def parse(toneless: str) -> tuple[str, str] | None:
     ``gi`` and ``qu`` are onsets when a vowel follows (``giữ``, ``quốc``); ``gì``/``gìn`` keep
     their ``i`` in the rhyme, hence the retry with a shorter onset.
     """
-    onsets, rhymes, _ = _tables()
-    for onset in onsets:
-        if toneless.startswith(onset) and toneless[len(onset):] in rhymes:
-            rhyme = toneless[len(onset):]
-            if _spelling_ok(onset, rhyme):
-                return onset, rhyme
+    _, rhymes, _ = _tables()
+    known, lengths = _onsets()
+    for n in lengths:  # longest first; one onset of a length at most starts the syllable
+        onset, rhyme = toneless[:n], toneless[n:]
+        if len(onset) == n and onset in known and rhyme in rhymes and _spelling_ok(onset, rhyme):
+            return onset, rhyme
     return None
+
+
+@cache
+def _onsets() -> tuple[frozenset[str], tuple[int, ...]]:
+    """The onsets and their lengths, longest first: parse looks a syllable's start up by
+    length rather than trying every onset (it runs for every new token)."""
+    onsets = _tables()[0]
+    return frozenset(onsets), tuple(sorted({len(o) for o in onsets}, reverse=True))
 
 
 def _spelling_ok(onset: str, rhyme: str) -> bool:

@@ -20,21 +20,23 @@ def _channel() -> Channel:
 
 
 @cache
-def _logfreq() -> tuple[dict[str, int], list[float]]:
-    """The LM's syllable ids and their unigram log-frequencies as Python floats (read once
-    per candidate: a numpy scalar per read would cost more than the rest of the ranking)."""
+def _logfreq() -> dict[str, tuple[int, float]]:
+    """Syllable -> its LM id and unigram log-frequency as a Python float (read once per
+    candidate: a numpy scalar per read would cost more than the rest of the ranking)."""
     lm = default_model()
-    return lm.index, lm.uni_logfreq.tolist()
+    return dict(zip(lm.vocab, zip(range(lm.size), lm.uni_logfreq.tolist(), strict=True),
+                    strict=True))
 
 
 def _ranked(found: list[tuple[str, float]], params: Params) -> list[tuple[float, int, float]]:
     """(pruning score, LM id, channel cost) of the channel's best few after a unigram prior."""
-    index, logfreq = _logfreq()
+    syllables, costs = zip(*found, strict=True)
+    weight = params.weight
     # Raw frequency, not the KN unigram: KN's continuation counts undervalue a syllable that
     # follows few words (dựng after xây), which is exactly the one pruning must not lose.
-    ids = [index[syl] for syl, _ in found]
-    ranked = sorted((params.weight * cost - logfreq[i], i, cost)
-                    for i, (_, cost) in zip(ids, found, strict=True))[: params.max_candidates]
+    ranked = sorted([(weight * cost - freq, i, cost) for (i, freq), cost in
+                     zip(map(_logfreq().__getitem__, syllables), costs, strict=True)])
+    del ranked[params.max_candidates:]
     return [r for r in ranked if r[0] <= ranked[0][0] + params.prior_margin]
 
 
@@ -48,4 +50,5 @@ def _slot(word: str, params: Params, confusions: bool) -> Slot | None:
     if normalise(word) is None:
         # Not a syllable: it may also be a name, a foreign word or a symbol to keep as is.
         ranked.append((0.0, UNK, params.keep_unknown))
-    return Slot(tuple(r[1] for r in ranked), tuple(r[2] for r in ranked))
+    _, ids, costs = zip(*ranked, strict=True)
+    return Slot(ids, costs)

@@ -11,8 +11,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator
-from dataclasses import dataclass
-from typing import Literal
+from typing import Literal, NamedTuple
 
 Kind = Literal["word", "code", "num", "url", "other"]
 
@@ -34,8 +33,10 @@ _SYMBOL_WORDS = frozenset("&@¥¢")
 _SYMBOL_DIGIT = re.compile(r"[$¥¢€&@][0-9]|[0-9][&@]")
 
 
-@dataclass(frozen=True, slots=True)
-class Token:
+class Token(NamedTuple):
+    """A named tuple, not a frozen dataclass: a document has thousands of tokens, and a
+    frozen dataclass sets each field through object.__setattr__."""
+
     text: str
     line: int  # 1-based
     column: int  # 1-based
@@ -48,6 +49,8 @@ class Token:
 
 
 def classify(core: str) -> Kind:
+    if core.isalpha():
+        return "word"  # most tokens: no URL, code or number is letters only
     if _URL.search(core):
         return "url"
     if any(c in _CODE_INNER for c in core[1:-1]):
@@ -97,8 +100,15 @@ _GLUED_LABEL = re.compile(r"([IVXL]{1,5}|\d{1,2})\.[^\W\d_]{2,}")
 
 
 def _chunks(text: str) -> Iterator[re.Match[str]]:
+    if "," not in text and ";" not in text:
+        return _CHUNK.finditer(text)  # most lines: no piece to cut out of a chunk
+    return _pieces(text)
+
+
+def _pieces(text: str) -> Iterator[re.Match[str]]:
     for m in _CHUNK.finditer(text):
-        if "," in m.group() or ";" in m.group():
+        chunk = m.group()
+        if "," in chunk or ";" in chunk:
             yield from _PIECE.finditer(text, m.start(), m.end())
         else:
             yield m
@@ -110,6 +120,11 @@ def tokenize_line(text: str, line: int = 1) -> Iterator[tuple[Token, bool]]:
     quoted = False  # a single quote opened on this line is not closed yet
     for m in _chunks(text):
         chunk = m.group()
+        if chunk.isalpha():
+            # Most chunks are a plain word: nothing to peel, no label, horn or quote.
+            yield Token(chunk, line, m.start() + 1, "word", pending_boundary), False
+            pending_boundary = False
+            continue
         a, b = _peel(chunk)
         if m.start() == len(text) - len(text.lstrip()) and (
                 glued := _GLUED_LABEL.fullmatch(chunk, a, b)):
@@ -171,8 +186,7 @@ def tokenize(text: str) -> list[Token]:
                 boundary = True
             blank = False
             if boundary and not tok.boundary_before:
-                tok = Token(tok.text, tok.line, tok.column, tok.kind, True, tok.before,
-                            tok.after)
+                tok = tok._replace(boundary_before=True)
             out.append(tok)
             boundary = punct_after
     return out

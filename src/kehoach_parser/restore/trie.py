@@ -17,6 +17,7 @@ from operator import itemgetter
 from .inventory import letter_base
 
 Moves = list[tuple[int, float]]  # (target node, cost)
+_SHAPES = 1 << 14  # tokens whose shape (Trie.shape) is kept
 
 
 class Trie:
@@ -62,6 +63,7 @@ class Trie:
             ocr: None if any(not t for t, _ in truths)
             else sum({bit.get(t[0], 0) for t, _ in truths}) for ocr, truths in rules.items()}
         self.rules = rules
+        self.cheapest = {ocr: min(c for _, c in truths) for ocr, truths in rules.items()}
         # An empty truth is a character the OCR inserted: a move that reads it and stays at
         # the node, the same at every node (OCR string -> costs, cheapest first).
         self.inserted = {ocr: sorted(c for t, c in truths if not t)
@@ -82,6 +84,11 @@ class Trie:
         self.min_drop = min((c for first, rs in dropped.items() if first in self.of_base.get(
             letter_base(first), ()) for _, c in rs), default=math.inf)
         self.rule_moves: list[dict[str, Moves] | None] = [None] * len(self.word)
+        self._shapes: dict[tuple[str, bool], tuple[list[list[tuple[str, int]]],
+                                                   list[list[int]]]] = {}
+        # Per node, its dropped-letter moves with the letters below each target (for the
+        # dead-end test), filled in by ``moves``.
+        self.drop_moves: list[list[tuple[int, float, int]] | None] = [None] * len(self.word)
 
     def moves(self, node: int) -> dict[str, Moves]:
         """OCR string -> where the confusion rules for it lead from ``node`` down the trie
@@ -110,7 +117,51 @@ class Trie:
             # Cheapest first, so the search stops at the first move over its bound.
             for moves in got.values():
                 moves.sort(key=itemgetter(1))
+            self.drop_moves[node] = [(t, c, self.below[t]) for t, c in got.get("", ())]
         return got
+
+    def shape(self, obs: str, rules_ok: bool) -> tuple[list[list[tuple[str, int]]],
+                                                      list[list[int]]]:
+        """Per position of ``obs``, the OCR strings from there some rule reads (with their
+        lengths), and the letters the characters ahead need (``_needs``): the same for every
+        pricing, so kept for a token searched again under another document's parameters."""
+        key = (obs, rules_ok)
+        got = self._shapes.get(key)
+        if got is None:
+            if len(self._shapes) >= _SHAPES:
+                self._shapes.clear()  # a long batch run: bounded, as the slot cache is
+            n = len(obs)
+            units = [[(u, k) for k in (1, 2, 3)
+                      if pos + k <= n and (u := obs[pos:pos + k]) in self.rules]
+                     for pos in range(n)]
+            got = self._shapes[key] = (units, self._needs(obs, units if rules_ok else [[]] * n))
+        return got
+
+    def _needs(self, obs: str, units: list[list[tuple[str, int]]]) -> list[list[int]]:
+        """Per position, for each character from there on, the letters (bits) that could read
+        it: of its base, or starting the truth of a rule for an OCR string over it. A state
+        needs one of each set below its node. A character an insertion rule reads needs none,
+        and a set holding a smaller one is left out (it is met whenever that one is)."""
+        need: list[int | None] = [self.base_bits.get(letter_base(ch), 0) for ch in obs]
+        for pos, at in enumerate(units):
+            for ocr, k in at:
+                bits = self.rule_bits[ocr]
+                for j in range(pos, pos + k):
+                    if bits is None or need[j] is None:
+                        need[j] = None
+                    else:
+                        need[j] |= bits
+        # From the end, each position's sets are the last one's plus its own, if that holds
+        # none of them (dropping those that hold it): lists as short as the distinct sets.
+        out: list[list[int]] = [[]] * (len(obs) + 1)
+        minimal: list[int] = []
+        for pos in range(len(obs) - 1, -1, -1):
+            bits = need[pos]
+            if bits is not None and not any(m & bits == m for m in minimal):
+                minimal = sorted([m for m in minimal if m & bits != bits] + [bits],
+                                 key=int.bit_count)  # the likeliest to fail first
+            out[pos] = minimal
+        return out
 
 
 class Steps:
@@ -143,33 +194,6 @@ class Steps:
             self._floor[key] = got
         return got
 
-    def _needs(self, obs: str, units: list[list[tuple[str, int]]]) -> list[list[int]]:
-        """Per position, for each character from there on, the letters (bits) that could read
-        it: of its base, or starting the truth of a rule for an OCR string over it. A state
-        needs one of each set below its node. A character an insertion rule reads needs none,
-        and a set holding a smaller one is left out (it is met whenever that one is)."""
-        trie = self.trie
-        need: list[int | None] = [trie.base_bits.get(letter_base(ch), 0) for ch in obs]
-        for pos, at in enumerate(units):
-            for ocr, k in at:
-                bits = trie.rule_bits[ocr]
-                for j in range(pos, pos + k):
-                    if bits is None or need[j] is None:
-                        need[j] = None
-                    else:
-                        need[j] |= bits
-        # From the end, each position's sets are the last one's plus its own, if that holds
-        # none of them (dropping those that hold it): lists as short as the distinct sets.
-        out: list[list[int]] = [[]] * (len(obs) + 1)
-        minimal: list[int] = []
-        for pos in range(len(obs) - 1, -1, -1):
-            bits = need[pos]
-            if bits is not None and not any(m & bits == m for m in minimal):
-                minimal = sorted([m for m in minimal if m & bits != bits] + [bits],
-                                 key=int.bit_count)  # the likeliest to fail first
-            out[pos] = minimal
-        return out
-
     def search(self, obs: str, limit: float, rules_ok: bool, drops_ok: bool) -> dict[str, float]:
         """Syllable -> cheapest cost of reading ``obs`` from it, for every one within
         ``limit``: layered over token positions, each (node, position) state kept at its
@@ -180,8 +204,7 @@ class Steps:
         vowel still to read that nothing under it has)."""
         trie, penalty = self.trie, self.penalty
         n = len(obs)
-        units = [[(obs[pos:pos + k], k) for k in (1, 2, 3)
-                  if pos + k <= n and obs[pos:pos + k] in trie.rules] for pos in range(n)]
+        units, needs = trie.shape(obs, rules_ok)
         # rest[pos]: a lower bound on reading obs[pos:], so a state that cannot finish within
         # the limit is not expanded (less a hair, for the order of float additions).
         rest = [0.0] * (n + 1)
@@ -191,12 +214,13 @@ class Steps:
                 best = min(best, self.floor(ocr, True) + rest[pos + k])
             rest[pos] = best
         bound = [limit - r + 1e-9 for r in rest]
-        needs = self._needs(obs, units if rules_ok else [[]] * n)
         below = trie.below
         layers: list[dict[int, float]] = [{} for _ in range(n + 1)]
         layers[0][0] = 0.0
         # The caches are read inline (a method call per state would cost more than the move).
-        by_base, rule_moves, inserted, inf = trie.by_base, trie.rule_moves, trie.inserted, math.inf
+        by_base, rule_moves, inserted = trie.by_base, trie.rule_moves, trie.inserted
+        drop_moves = trie.drop_moves
+        inf = math.inf
         for pos in range(n):
             layer = layers[pos]
             if not layer:
@@ -219,15 +243,15 @@ class Steps:
                 drop_limit = here - penalty - trie.min_drop
                 for node, c in list(layer.items()):
                     if c <= drop_limit:
-                        from_node = rule_moves[node]
-                        if from_node is None:
-                            from_node = trie.moves(node)
-                        for target, rc in from_node.get("", ()):
+                        drops = drop_moves[node]
+                        if drops is None:
+                            trie.moves(node)
+                            drops = drop_moves[node]
+                        for target, rc, letters in drops:
                             cc = c + rc + penalty
                             if cc > here:
                                 break
                             if cc < layer.get(target, inf):  # and not a dead end
-                                letters = below[target]
                                 for bits in ahead:
                                     if not letters & bits:
                                         break
@@ -237,19 +261,25 @@ class Steps:
             base, cost_of = letter_base(ch), self.reading(ch)
             nxt, bound_next = layers[pos + 1], bound[pos + 1]
             # Where each rule for an OCR string from here leads: its layer and that layer's
-            # bound; and the costs of reading it as inserted.
-            at = [(ocr, layers[pos + k], bound[pos + k], inserted.get(ocr, ()))
+            # bound; the costs of reading it as inserted; and the dearest state any of its
+            # moves fits the bound from, as each costs at least the string's cheapest rule
+            # (plus a hair, for the order of additions).
+            at = [(ocr, layers[pos + k], bound[pos + k], inserted.get(ocr, ()),
+                   bound[pos + k] - trie.cheapest[ocr] - penalty + 1e-9)
                   for ocr, k in units[pos]] if rules_ok else ()
+            room = max((u[4] for u in at), default=-inf)
             for node, c in layer.items():
                 for t, kid in by_base[node].get(base, ()):
                     cc = c + cost_of[t]
                     if cc <= bound_next and cc < nxt.get(kid, inf):
                         nxt[kid] = cc
-                if at and c + penalty <= limit:
+                if c <= room:
                     from_node = rule_moves[node]
                     if from_node is None:
                         from_node = trie.moves(node)
-                    for ocr, to, bound_to, extra in at:
+                    for ocr, to, bound_to, extra, fits in at:
+                        if c > fits:
+                            continue
                         for target, rc in from_node.get(ocr, ()):
                             cc = c + rc + penalty
                             if cc > bound_to:
