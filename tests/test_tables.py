@@ -753,3 +753,18 @@ def test_one_cell_per_line_row_one_read_by_ocr_as_a_letter() -> None:
     lines = _lines(text)
     app = read_appendix(lines, find_appendix(lines))
     assert [(r.stt, r.thoi_gian) for r in app.rows] == [("1", "Quy I/2030"), ("2", "Quy II/2030")]
+
+
+def test_grid_deliverable_column_the_header_lost_before_the_lead_agency() -> None:
+    from kehoach_parser.tables.assemble import RawRow
+    from kehoach_parser.tables.grid import _deliverables_lead
+
+    def row(lead: str) -> RawRow:
+        r = RawRow()
+        r.add("chu_tri", lead, 0)
+        return r
+
+    assert _deliverables_lead([row("Báo cáo kết quả rà soát Sở Tư pháp"),
+                               row("Kế hoạch Sở Tư pháp"), row("Sở Nội vụ")])
+    assert not _deliverables_lead([row("Sở Tư pháp"), row("Văn phòng UBND tỉnh"),
+                                   row("Báo cáo")])

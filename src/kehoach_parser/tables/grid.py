@@ -231,6 +231,27 @@ def read_grid(lines: list[Line], columns: list[str], body: list[int],
     elif cols[-1:] == [TIME] and "san_pham" not in cols and _products_at_ends(lines, numbered):
         cols.append("san_pham")  # ... or the deliverable column's, printed last
         columns = [*columns, "san_pham"]
+    out = _cells(lines, cols, body, numbered, groups)
+    if "san_pham" not in cols and "chu_tri" in cols and _deliverables_lead(out):
+        # ... or the deliverable column's before the lead agency's: its cells were read as
+        # the agencies' first words; read again with it
+        cols.insert(cols.index("chu_tri"), "san_pham")
+        columns.insert(columns.index("chu_tri"), "san_pham")
+        out = _cells(lines, cols, body, numbered, groups)
+    return out, columns
+
+
+def _deliverables_lead(rows: list[RawRow]) -> bool:
+    """Whether most lead-agency cells start with a deliverable (``Báo cáo kết quả`` before
+    ``Sở Tư pháp``): the header lost the deliverable column before it."""
+    firsts = [r.cells["chu_tri"][0].text for r in rows if r.cells.get("chu_tri")]
+    hits = sum(classify(t)[0] == "product" for t in firsts)
+    return len(firsts) >= 2 and hits * 2 > len(firsts)
+
+
+def _cells(lines: list[Line], cols: list[str], body: list[int], numbered: dict[int, str],
+           groups: dict[int, str]) -> list[RawRow]:
+    """The rows of the grid and their cells under the columns ``cols``."""
     widths: dict[str, float] | None = None
     rows: list[_Row] = []
     known: dict[str, GridLine] = {}
@@ -264,4 +285,4 @@ def read_grid(lines: list[Line], columns: list[str], body: list[int],
         if not row.sub:
             task = raw
         out.append(raw)
-    return out, columns
+    return out

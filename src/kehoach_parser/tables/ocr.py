@@ -279,7 +279,14 @@ def read_ocr(lines: list[Line], header: Header, begin: int, end: int
                 thong_diep=f"the header names no task column: {', '.join(lead[1:])} taken to "
                            f"stand before {lead[0]}, as tables print them",
                 span=span_of(lines, header.first, header.last)))
+        named = list(columns)
         rows, columns = read_grid(lines, columns, body, dict(numbers), dict(groups), firsts)
+        if found := [c for c in columns if c not in named]:
+            warnings.append(CanhBao(
+                ma="header_incomplete",
+                thong_diep=f"columns the header does not name, found by their cells: "
+                           f"{', '.join(found)}",
+                span=span_of(lines, header.first, header.last)))
         header.columns[:] = columns  # the table's columns are more than its first header's
         return rows, warnings, lost
     bounds = _bounds(body, numbers, groups, labels)
