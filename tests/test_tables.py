@@ -576,6 +576,7 @@ def test_header_words_ocr_printed_without_their_space_are_read_apart() -> None:
     ("Ill. Cai cach che do cong vu", "III. Cai cach che do cong vu"),
     ("|V. Cai cach tai chinh cong", "IV. Cai cach tai chinh cong"),
     ("ill. CAI CACH TO CHUC BO MAY", "III. CAI CACH TO CHUC BO MAY"),
+    ("Vv. CAI CACH TAI CHINH CONG", "V. CAI CACH TAI CHINH CONG"),
 ])
 def test_group_row_whose_roman_numeral_ocr_misread(text: str, label: str) -> None:
     from kehoach_parser.tables.groups import group_label, is_group_name

@@ -11,16 +11,17 @@ from .classify import GROUP_NUMBER, TASK_NUMBER
 
 _ROMAN = regex.compile(r"^\s*[IVXL]{1,5}\s*[.|:\-–)]")
 # A Roman numeral whose I OCR read as a bar, an l or an i (``|. Cải cách``, ``Il.``, ``ill.``),
-# before a stop and a capital; it is read back only when it then is a numeral.
-_OCR_ROMAN = regex.compile(r"^(\s*)([IVXL|li]{1,5})(?=\s*[.:\-–)]\s*\p{Lu})")
+# or whose V or X it doubled (``Vv.``), before a stop and a capital; it is read back only
+# when it then is a numeral.
+_OCR_ROMAN = regex.compile(r"^(\s*)([IVXL|li]{1,5}|Vv|Xx)(?=\s*[.:\-–)]\s*\p{Lu})")
 _NUMERAL = regex.compile(r"^X{0,2}(?:IX|IV|V?I{0,3})$")
 
 
 def _read_numeral(text: str) -> str:
     m = _OCR_ROMAN.match(text)
-    if not m or not regex.search(r"[|li]", m.group(2)):
+    if not m or not regex.search(r"[|livx]", m.group(2)):
         return text
-    numeral = regex.sub(r"[|li]", "I", m.group(2))
+    numeral = regex.sub(r"[|li]", "I", m.group(2)).replace("Vv", "V").replace("Xx", "X")
     return m.group(1) + numeral + text[m.end():] if _NUMERAL.match(numeral) else text
 
 
