@@ -602,14 +602,31 @@ def test_grid_header_that_lost_its_first_cells_gets_them_back() -> None:
 
 
 def test_an_appendix_whose_header_cannot_be_read_is_reported() -> None:
-    from kehoach_parser.tables import unread_appendix
+    from kehoach_parser.tables import find_title, read_headerless, unread_appendix
 
     lines = _lines(BODY + "\nPHU LUC\nKE HOACH NAM 2030\nNa mini | Tinie | Seen\n"
                    "Ra soat van ban Van phong So Quy II/2030")
-    warning = unread_appendix(lines)
-    assert warning is not None and warning.ma == "no_table_header"
-    assert warning.span.line == 6
-    assert unread_appendix(_lines(BODY)) is None
+    title = find_title(lines)
+    assert title == 5
+    assert read_headerless(lines, title).rows == []  # no numbered row to read
+    warning = unread_appendix(lines, title)
+    assert warning.ma == "no_table_header" and warning.span.line == 6
+    assert find_title(_lines(BODY)) is None
+
+
+def test_an_appendix_whose_header_ocr_lost_is_read_under_the_usual_columns() -> None:
+    from kehoach_parser.tables import find_title, read_headerless
+
+    rows = ["1 Ra soat van ban cua tinh Bao cao So Tu phap Cac so, ban, nganh Thang 12/2030 30 trieu",
+            "2 Theo doi thi hanh phap luat Ke hoach So Tu phap UBND cap huyen Quy I/2030 15 trieu",
+            "3 Cong khai thu tuc hanh chinh Bao cao Van phong UBND tinh Cac so Quy II/2030 10 trieu"]
+    lines = _lines(BODY + "\nPHU LUC\nDANH MUC NHIEM VU NAM 2030\nNa mini ee\n" + "\n".join(rows))
+    app = read_headerless(lines, find_title(lines))  # type: ignore[arg-type]
+    assert app.table is not None and app.warnings[0].ma == "no_table_header"
+    assert [(r.stt, r.chu_tri, r.thoi_gian, r.kinh_phi_vnd) for r in app.rows] == [
+        ("1", "So Tu phap", "Thang 12/2030", 30_000_000),
+        ("2", "So Tu phap", "Quy I/2030", 15_000_000),
+        ("3", "Van phong UBND tinh", "Quy II/2030", 10_000_000)]
 
 
 def test_header_and_title_read_as_printed_where_restoration_broke_them() -> None:

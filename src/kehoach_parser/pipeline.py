@@ -50,6 +50,11 @@ def _find_table(lines: list[Line]) -> tuple[int | None, tables.Appendix | None]:
         if appendix.rows:
             return start, appendix
         offset = start + 1
+    title = tables.find_title(lines)
+    if title is not None:
+        appendix = tables.read_headerless(lines, title)
+        if appendix.rows:
+            return title, appendix
     return None, None
 
 
@@ -77,6 +82,6 @@ def parse_bytes(data: bytes, name: str | None = None, *, restore: bool = True) -
         plan.phu_luc = appendix.rows
         plan.phu_luc_bang = appendix.table
         plan.canh_bao.extend(appendix.warnings)
-    elif (unread := tables.unread_appendix(lines)) is not None:
-        plan.canh_bao.append(unread)
+    elif (title := tables.find_title(lines)) is not None:
+        plan.canh_bao.append(tables.unread_appendix(lines, title))
     return plan

@@ -40,11 +40,13 @@ from .detect import (
     physical_lines,
 )
 from .groups import is_group_name
+from .headerless import headerless_reading
 from .ocr import read_ocr
 from .paragraph import read_paragraph
 from .tab import read_tab
 
-__all__ = ["Appendix", "find_appendix", "read_appendix", "unread_appendix"]
+__all__ = ["Appendix", "find_appendix", "find_title", "read_appendix", "read_headerless",
+           "unread_appendix"]
 
 # (lines, header, begin, end): begin is where the table starts (an OCR'd page may put rows
 # above its header), end the index after its last line.
@@ -67,17 +69,37 @@ class Appendix:
     end: int | None = None
 
 
-def unread_appendix(lines: list[Line]) -> CanhBao | None:
-    """For a plan whose appendix yields no table: the warning that it has one all the same
-    (a ``PHỤ LỤC`` title) whose header could not be read (OCR lost or garbled it), so its
-    rows are missing, not absent."""
-    for ln in lines:
-        if is_title_line(ln):
-            return CanhBao(ma="no_table_header",
-                           thong_diep=f"appendix found ({ln.text.strip()}) but no table header "
-                                      "could be read: its task rows are not extracted",
-                           span=span_of(lines, lines.index(ln), lines.index(ln)))
-    return None
+def find_title(lines: list[Line]) -> int | None:
+    """The first appendix title (``PHỤ LỤC``) in ``lines``, for a plan whose appendix yields
+    no table under a header."""
+    return next((k for k, ln in enumerate(lines) if is_title_line(ln)), None)
+
+
+def unread_appendix(lines: list[Line], title: int) -> CanhBao:
+    """The warning that the plan has an appendix (its title at ``title``) whose header could
+    not be read (OCR lost or garbled it) nor its rows, so they are missing, not absent."""
+    return CanhBao(ma="no_table_header",
+                   thong_diep=f"appendix found ({lines[title].text.strip()}) but no table "
+                              "header could be read: its task rows are not extracted",
+                   span=span_of(lines, title, title))
+
+
+def read_headerless(lines: list[Line], title: int) -> Appendix:
+    """An appendix whose header OCR lost (the title, then the rows): read as an OCR'd table
+    under each column set such tables are printed with (grammars/tables.yaml), keeping the
+    reading whose cells best fit their columns' kinds; reported as ``no_table_header``."""
+    given = len(lines)
+    lines, where = physical_lines(lines)
+    found = headerless_reading(lines, where[title], _table_end)
+    if found is None:
+        return Appendix()
+    header, start, end, (raws, warnings, lost) = found
+    warnings.insert(0, CanhBao(
+        ma="no_table_header",
+        thong_diep=f"appendix found ({lines[start].text.strip()}) but no table header could be "
+                   f"read: columns taken as {', '.join(header.columns)}, from what the cells are",
+        span=span_of(lines, start, start)))
+    return _appendix(lines, header, start, end, "ocr", (raws, warnings, lost), where, given)
 
 
 _PROSE_LINE = 70  # a table of cells one per line or tab-separated has no line this long
@@ -117,10 +139,18 @@ def read_appendix(lines: list[Line], start: int) -> Appendix:
     if header is None:
         return Appendix(warnings=[CanhBao(ma="no_table_header",
                                           thong_diep="appendix found but no table header")])
-    title = lines[start].text.strip() if is_title_line(lines[start]) else None
     layout = detect_layout(lines, header)
     end = _table_end(lines, header, layout)
-    raws, warnings, lost = _READERS[layout](lines, header, start, end)
+    read = _READERS[layout](lines, header, start, end)
+    return _appendix(lines, header, start, end, layout, read, where, given)
+
+
+def _appendix(lines: list[Line], header: Header, start: int, end: int, layout: str,
+              read: tuple[list[RawRow], list[CanhBao], int], where: list[int], given: int
+              ) -> Appendix:
+    """A reader's rows typed, with the table's confidence and where it ends."""
+    raws, warnings, lost = read
+    title = lines[start].text.strip() if is_title_line(lines[start]) else None
     raws = [r for r in raws if r.lines]
     rows = [build_row(r, lines, header.columns, layout, header.money_unit) for r in raws]
     confidence = table_confidence(rows, raws, header.columns, layout, lost)
