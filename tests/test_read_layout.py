@@ -197,3 +197,11 @@ def test_keeps_row_numbers_of_a_spaced_table_in_an_unspaced_document() -> None:
                          "Báo cáo", "Phòng Văn hóa", "Thường xuyên"])
     got = texts(f"{BODY}\n{BODY}\n{BODY}\n{cells}\n")
     assert "1" in got and "2" in got
+
+
+def test_keeps_the_first_row_number_of_a_one_cell_per_line_table() -> None:
+    # row 1 has nothing above it to follow, but row 2 a few lines down follows it
+    cells = "\n".join(["Thời gian", "", "1", "", "Kiểm tra", "Kế hoạch", "Phòng Nội vụ",
+                       "Quý II/2021", "2", "Tuyên truyền", "Báo cáo"])
+    got = texts(f"{BODY}\n{BODY}\n{BODY}\n{cells}\n")
+    assert "1" in got and "2" in got

@@ -92,7 +92,7 @@ def _is_page_number(
     if not vocab().page_number.fullmatch(r.text):
         return False
     number = int(_DIGITS.search(r.text).group())  # type: ignore[union-attr]
-    if number > max_page or _follows_a_row(raw, i, number):
+    if number > max_page or _follows_a_row(raw, i, number) or _leads_a_row(raw, i, number):
         return False
     before = _blanks(raw, i, -1)
     after = _blanks(raw, i, 1)
@@ -110,6 +110,16 @@ def _is_page_number(
         and not SENTENCE_END.search(prev)
         and GOES_ON.match(nxt) is not None
     )
+
+
+def _leads_a_row(raw: list[RawLine], i: int, number: int) -> bool:
+    """Whether the next lone number below, within a page's length, goes on from this one:
+    ``1`` then ``2`` a few lines down are rows (the first row of a table printed one cell per
+    line, whose number nothing above it follows)."""
+    for r in raw[i + 1:i + 1 + vocab().lines_per_page_min]:
+        if r.text.strip().isdigit():
+            return int(r.text.strip()) == number + 1
+    return False
 
 
 def _spaced_around(raw: list[RawLine], i: int) -> bool:
