@@ -786,3 +786,16 @@ def test_grid_deliverable_column_the_header_lost_before_the_lead_agency() -> Non
                                row("Kế hoạch Sở Tư pháp"), row("Sở Nội vụ")])
     assert not _deliverables_lead([row("Sở Tư pháp"), row("Văn phòng UBND tỉnh"),
                                    row("Báo cáo")])
+
+
+def test_one_cell_per_line_row_one_whose_number_ocr_lost() -> None:
+    text = "\n".join(["PHU LUC", "Stt", "Nhiem vu", "San pham", "Co quan chu tri", "Thoi gian",
+                      "al", "Ra soat van ban cua huyen", "Bao cao", "Phong Tu phap", "Quy I/2030",
+                      "2", "Kiem tra van ban", "Ke hoach", "Phong Tu phap", "Quy II/2030"])
+    lines = _lines(text)
+    app = read_appendix(lines, find_appendix(lines))
+    one, two = app.rows
+    assert (one.stt, one.nhiem_vu, one.thoi_gian) == ("1", "Ra soat van ban cua huyen",
+                                                      "Quy I/2030")
+    assert one.do_tin_cay < two.do_tin_cay  # its number was inferred
+    assert two.stt == "2"

@@ -49,6 +49,9 @@ _WIDTH_GAP = 3  # the co-operating column must be this much wider for width to t
 _WIDTH_SLACK = 2  # proportional fonts: a few characters either way
 # A row's number alone on its line (a year on its own line is text going on); OCR reads a
 # lone 1 as i, l or a bar.
+_SECOND = 2
+_INFERRED = 0.7  # a row whose number was inferred
+_DAMAGED_NUMBER = 3  # characters: what OCR left of a row number ("al" for 1)
 _BARE_NUMBER = regex.compile(r"^(\d{1,3}|[il|])\.?$")
 _ROMAN_ONLY = regex.compile(r"^[IVXL]{1,5}\.?$")
 
@@ -321,6 +324,18 @@ def _numbered(lines: list[Line], first: int, end: int) -> bool:
     return 1 in numbers and 2 in numbers[numbers.index(1):]
 
 
+def _lost_first_row(chunks: list[Chunk], group: str | None) -> tuple[RawRow, list[Chunk]]:
+    """Row 1 whose number OCR lost, from the chunks before row 2: the first is its task (after
+    what is left of the number: a chunk of a few characters), the rest its other cells; the
+    number is inferred, so the row is marked incomplete."""
+    while len(chunks) > 1 and len(chunks[0].text.strip()) <= _DAMAGED_NUMBER:
+        chunks = chunks[1:]
+    row = RawRow(stt="1", nhom=group, confidence=_INFERRED, incomplete=True)
+    for text, index in chunks[0].parts:
+        row.add("nhiem_vu", text, index)
+    return row, chunks[1:]
+
+
 def read_paragraph(lines: list[Line], header: Header, begin: int, end: int
                    ) -> tuple[list[RawRow], list[CanhBao], int]:
     columns = header.columns
@@ -335,10 +350,18 @@ def read_paragraph(lines: list[Line], header: Header, begin: int, end: int
     new_group = awaiting_task = False
     roman: str | None = None  # a group's number alone on its line, its title to follow
     last_number = 0
+    orphans: list[Chunk] = []  # cells before the first row number
     for ch in chunks:
         single = ch.text if len(ch.parts) == 1 else ""
         if (bare := _BARE_NUMBER.match(single)) is not None:
             n = _number(bare)
+            if n == _SECOND and not rows and orphans:
+                # row 1's number OCR lost (read as "al"): its cells are the ones before 2
+                row, cells = _lost_first_row(orphans, group)
+                rows.append(row)
+                starts.append(False)
+                pending.append(cells)
+                orphans, last_number = [], 1
             # anything else is a page number; numbering starts again under a new group
             names = _group_name(pending[-1]) if n == 1 and pending and "nhom" in columns \
                 else None
@@ -389,7 +412,7 @@ def read_paragraph(lines: list[Line], header: Header, begin: int, end: int
             if "nhom" in columns and cell_kind(ch.text) in ("text", "group"):
                 group = f"{group} {ch.text}" if group else ch.text
             else:
-                warnings.append(unplaced(lines, ch.parts[0][1], ch.text, "before the first row"))
+                orphans.append(ch)
         elif wide and ch.bulleted and cell_kind(ch.text) not in ("time", "money"):
             row = RawRow(nhom=group, confidence=0.9)  # an unnumbered sub-row
             for text, index in ch.parts:
@@ -402,6 +425,8 @@ def read_paragraph(lines: list[Line], header: Header, begin: int, end: int
                 rows[-1].add("nhiem_vu", text, index)
         else:
             pending[-1].append(ch)
+    warnings.extend(unplaced(lines, ch.parts[0][1], ch.text, "before the first row")
+                    for ch in orphans)
     lost = 0
     for row, cells in zip(rows, pending, strict=True):
         lost += _place(row, _cells(cells), columns, lines, warnings)
