@@ -799,3 +799,15 @@ def test_one_cell_per_line_row_one_whose_number_ocr_lost() -> None:
                                                       "Quy I/2030")
     assert one.do_tin_cay < two.do_tin_cay  # its number was inferred
     assert two.stt == "2"
+
+
+def test_ocr_grid_without_activity_column_has_no_further_activity_rows() -> None:
+    # a line that starts every column anew where no number is free: in a table with an
+    # activity column a further activity of the task above; here it is no row of its own
+    extra = GRID.replace("hanh phap luat\n", "hanh phap luat\nTap huan | Lop tap huan | So Noi vu"
+                         " | Cac xa | Quy 1/2030 | 5 trieu\n")
+    lines = _lines(extra)
+    assert [r.stt for r in read_appendix(lines, find_appendix(lines)).rows] == ["1", "2", "3"]
+    with_activities = _lines(GRID_ACTIVITIES)
+    assert [r.stt for r in read_appendix(with_activities, find_appendix(with_activities)).rows] \
+        == ["1", "1", "2"]

@@ -118,9 +118,15 @@ def _read(lines: list[Line], body: list[int], columns: list[str], numbered: dict
             cur.lines.append((i, segment(ws, columns, first)[0][1]))
             cur.words.append(ws)
             continue
-        # An unnumbered row is a further activity when no number is free for it.
+        # An unnumbered row is a further activity when no number is free for it; a table
+        # without an activity column has none: the line goes on with the row above.
         sub = _no_number_free(rows, numbered, i)
         own = [c for c in columns if c not in _TASK_CELLS] if sub else columns
+        if sub and cur is not None and "hoat_dong" not in columns:
+            cont = Context(first=False, prev=cur.prev(), widths=widths)
+            cur.lines.append((i, segment(ws, columns, cont)[0][1]))
+            cur.words.append(ws)
+            continue
         if cur is None:
             s_new, f_new = segment(ws, own, first)[0]
         else:
