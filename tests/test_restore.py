@@ -317,3 +317,65 @@ def test_abbreviations_of_single_letters_are_not_words() -> None:
 def test_a_word_after_a_comma_without_its_space_is_a_word() -> None:
     assert restore("dich vu muc do 3,muc do 4") == "dịch vụ mức độ 3,mức độ 4"
     assert restore("ty le 1,5 lan") == "tỷ lệ 1,5 lần"  # a number keeps its comma
+
+
+@pytest.mark.parametrize(
+    ("ocr", "expected"),
+    [
+        # The LM reads an amount or a date as <unk>: the number decides the word beside it.
+        ("Kinh phi | 120.500.000 dong | Phong Noi vu", "Kinh phí | 120.500.000 đồng | Phòng Nội vụ"),
+        ("Mua sam thiet bi 120.500.000 dong", "Mua sắm thiết bị 120.500.000 đồng"),
+        ("1 To chuc tap huan 45.000.000 dong Cac phong", "1 Tổ chức tập huấn 45.000.000 đồng Các phòng"),
+        ("Cac phong Quy 11/2024 12.000.000 déng", "Các phòng Quý 11/2024 12.000.000 đồng"),
+        ("Mua sam 3 may tinh 45.000.000 nguoi", "Mua sắm 3 máy tính 45.000.000 người"),
+        ("Hoan thanh truoc Quy 3/2023", "Hoàn thành trước Quý 3/2023"),
+        ("| Kinh phi | Quy II/2024 |", "| Kinh phí | Quý II/2024 |"),
+    ],
+)
+def test_a_number_beside_a_word_decides_its_reading(ocr: str, expected: str) -> None:
+    assert restore(ocr) == expected
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        "il. TANG CUONG KY LUAT",  # II. read as il.
+        "ll. Tang cuong ky luat",
+        "Ill. TANG CUONG KY LUAT",
+        "2 | Il. TANG CUONG KY LUAT",  # a numeral in a table cell
+    ],
+)
+def test_roman_numerals_ocr_damaged_stay_labels(line: str) -> None:
+    label = line.split()[-5]
+    assert restore(line).split()[-5] == label
+    assert restore(line).endswith(("TĂNG CƯỜNG KỶ LUẬT", "Tăng cường kỷ luật"))
+
+
+def test_a_roman_numeral_glued_to_its_heading_is_cut_off() -> None:
+    assert restore("Il.TANG CUONG KY LUAT") == "Il.TĂNG CƯỜNG KỶ LUẬT"
+
+
+def test_a_line_in_capitals_is_read_apart_from_running_text_around_it() -> None:
+    # A signer's name, then the appendix title: the name is no context for the title.
+    assert restore("Le Thi Hoa\nPHU LUC\nKE HOACH THUC HIEN") == (
+        "Lê Thị Hoa\nPHỤ LỤC\nKẾ HOẠCH THỰC HIỆN")
+    # Text after a heading reads on from it: the signer's title before the name.
+    assert restore("CHU TICH\nD6 Van Hung") == "CHỦ TỊCH\nĐỗ Văn Hưng"
+
+
+@pytest.mark.parametrize(
+    ("ocr", "expected"),
+    [
+        # the row-number column's header (số thứ tự) and its OCR readings: abbreviations
+        ("Stt | Noi dung cong viec | Thoi gian", "Stt | Nội dung công việc | Thời gian"),
+        ("Stt Noi dung cong viec Thoi gian", "Stt Nội dung công việc Thời gian"),
+        ("Sit\tNoi dung cong viec\tThoi gian", "Sit\tNội dung công việc\tThời gian"),
+        ("BANG TONG HOP\n\nSit\n\nNoi dung", "BẢNG TỔNG HỢP\n\nSit\n\nNội dung"),
+        # a short word alone in its cell still gets its marks back
+        ("Ho va | Ten | Ghi chu", "Họ và | Tên | Ghi chú"),
+        # two consonants, one doubled, are a syllable that lost its vowel (Đồ read as Dd)
+        ("phuong Dd Son", "phường Đồ Sơn"),
+    ],
+)
+def test_abbreviations_without_context_stay(ocr: str, expected: str) -> None:
+    assert restore(ocr) == expected

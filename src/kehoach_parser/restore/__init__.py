@@ -18,7 +18,7 @@ import re
 from collections import defaultdict
 from dataclasses import dataclass
 from functools import cache, lru_cache
-from itertools import accumulate
+from itertools import accumulate, pairwise
 
 import numpy as np
 
@@ -30,6 +30,8 @@ from .fallback import index as fallback_index
 from .fallback import is_vowelless, lacks_good, widen, with_d_reading
 from .inventory import fold, normalise
 from .lm import NUM, UNK, TrigramLM, default_model
+from .numbers import only
+from .numbers import reading as number_word
 from .protect import is_protected, repair_code, repair_word
 from .slots import _channel, _ranked, _slot
 from .tokens import Token, tokenize
@@ -122,6 +124,21 @@ def _digits_may_be_word(tokens: list[Token], i: int) -> bool:
 # A line's first token made only of roman letters, with l, | or ! read for I ("Il", "lll",
 # "Vv"): Vietnamese has no such syllable, so it is a damaged roman label, never a word.
 _LABEL = re.compile(r"(?=.*[IVXLl|!])[IVXLvl1|!]{1,5}")
+# A numeral I to IV with its I read as i, l, 1 or a bar ("il", "Ill", "lV"); with a full
+# stop after it, opening a line or a cell, and a capital after it, it labels a heading.
+_NUMERAL = re.compile(r"(?=.*[Ili|])[Ili1|!]{1,4}|[Ili1|]?[Vv]")
+
+
+def _is_label(tokens: list[Token], i: int, first_on_line: bool) -> bool:
+    """Whether token i is a heading's roman label OCR damaged (Il. for II.): its letters are
+    no syllable's (il. is no ứ)."""
+    t = tokens[i]
+    if first_on_line and _LABEL.fullmatch(t.text):
+        return True
+    after = tokens[i + 1] if i + 1 < len(tokens) else None
+    return bool((first_on_line or t.boundary_before) and t.after.startswith(".")
+                and after is not None and after.line == t.line and after.text[:1].isupper()
+                and _NUMERAL.fullmatch(t.text))
 
 
 def _heading_lines(tokens: list[Token]) -> set[int]:
@@ -131,6 +148,22 @@ def _heading_lines(tokens: list[Token]) -> set[int]:
         if t.kind == "word" and len(t.text) > 1:
             caps[t.line].append(is_all_caps(t.text))
     return {ln for ln, flags in caps.items() if sum(flags) >= 2 and sum(flags) >= 0.6 * len(flags)}
+
+
+def _apart_from_headings(tokens: list[Token], headings: set[int]) -> list[Token]:
+    """``tokens`` with an LM segment starting at a heading line (in capitals) after a line of
+    running text (a word in lowercase): a line break does not end a segment, as OCR breaks
+    sentences, but a title opens a block of its own (PHỤ LỤC under a signer's name). Text
+    after a heading is read on from it: a signer's name after the title (CHỦ TỊCH Đỗ ...)."""
+    running = {t.line for t in tokens
+               if t.kind == "word" and t.line not in headings and not _capitals(t.text)}
+    out = tokens[:1]
+    for prev, t in pairwise(tokens):
+        if (t.line != prev.line and not t.boundary_before and t.line in headings
+                and prev.line in running):
+            t = t._replace(boundary_before=True)
+        out.append(t)
+    return out
 
 
 # Nouns a letter follows as an item reference (điểm b khoản 2, tiết c), folded: OCR drops
@@ -161,6 +194,30 @@ def _vowel_may_be_lost(tokens: list[Token], i: int) -> bool:
     return prev.kind != "num" and fold(prev.text) not in _LETTER_REFS
 
 
+# Abbreviations are short: Stt, TT, STT (số thứ tự), Đvt (đơn vị tính).
+_ABBREVIATION_LETTERS = 3
+
+
+def _abbreviation(tokens: list[Token], i: int) -> bool:
+    """Whether a token in capitals or capitalised is an abbreviation rather than a syllable
+    OCR damaged: three consonants with one doubled (Stt; two, as Dd for Đồ, are a short
+    syllable that lost its vowel), or a short token alone in the first cell of its line (a
+    table header's cell, a line of its own: Sit for Stt), where no context supports reading
+    a letter as another one; its marks may still be restored. A short word between commas
+    (1. Sở, ban) is no cell: its line reads on."""
+    t = tokens[i]
+    if len(t.text) > _ABBREVIATION_LETTERS or not t.text.isalpha():
+        return False
+    form = fold(t.text)
+    if len(form) == _ABBREVIATION_LETTERS and is_vowelless(form) and any(
+            a == b for a, b in pairwise(form)):
+        return True
+    prev = tokens[i - 1] if i > 0 else None
+    after = tokens[i + 1] if i + 1 < len(tokens) else None
+    return ((prev is None or prev.line != t.line) and not t.after
+            and (after is None or after.boundary_before))
+
+
 def _plan(tokens: list[Token], lm: TrigramLM, params: Params,
           headings: set[int]) -> list[Slot]:
     slots = []
@@ -168,7 +225,7 @@ def _plan(tokens: list[Token], lm: TrigramLM, params: Params,
     for i, t in enumerate(tokens):
         slot = None
         first_on_line, line = t.line != line, t.line
-        if first_on_line and _LABEL.fullmatch(t.text):
+        if _is_label(tokens, i, first_on_line):
             pass  # a heading label OCR damaged (Il. for II.): the structure stage repairs it
         elif t.kind == "word" and t.text.islower():
             # Most words: in lowercase, so no acronym, nor a capital to weigh.
@@ -181,21 +238,24 @@ def _plan(tokens: list[Token], lm: TrigramLM, params: Params,
             heading = t.line in headings
             # Capitals in running text, and short all-letter tokens anywhere (TM., GV), are
             # acronyms unless they spell a word as they stand: no letter confusions for them.
-            acronym_like = is_all_caps(t.text) and (not heading or (len(t.text) <= 2
-                                                     and t.text.isalpha()))
+            abbreviation = _abbreviation(tokens, i)
+            acronym_like = abbreviation or (is_all_caps(t.text) and (
+                not heading or (len(t.text) <= 2 and t.text.isalpha())))
             slot = _slot(t.text.lower(), params, not acronym_like)
             if acronym_like and heading:
                 # A short capital token in a heading may be a word whose Đ OCR read as P or B
                 # (CHU PE = CHỦ ĐỀ): the LM decides between the acronym and the Đ word.
                 slot = with_d_reading(t.text.lower(), slot, params, lm.word_id(t))
             # Acronyms (ISO, PCT) are not near-misses of words.
-            elif lacks_good(slot) and not is_all_caps(t.text):
+            elif lacks_good(slot) and not (is_all_caps(t.text) or abbreviation):
                 slot = widen(t.text.lower(), slot, params, _vowel_may_be_lost(tokens, i))
             if slot and not t.boundary_before and t.text.istitle() and not heading:
                 # A capital inside a sentence marks a name: prefer syllables names use.
                 cost = _capital_costs()
                 slot = Slot(slot.ids, tuple(c + cost[j]
                                             for j, c in zip(slot.ids, slot.costs, strict=True)))
+        if slot and t.kind == "word" and (fixed := number_word(tokens, i)) is not None:
+            slot = only(slot, lm.index[fixed])
         slots.append(slot or Slot((lm.word_id(t),), (0.0,)))
     return slots
 
@@ -226,6 +286,7 @@ def _edits(text: str) -> list[_Edit]:
     p_lost = estimate_p_lost([t.text for t in tokens if t.kind == "word"])
     params = params_for(round(p_lost * 20) / 20)  # coarse, so the candidate cache is shared
     headings = _heading_lines(tokens)
+    tokens = _apart_from_headings(tokens, headings)
     slots = _plan(tokens, lm, params, headings)
     # Segments are runs of consecutive tokens: the decoder's choices come in token order.
     chosen, conf = decode(lm, [[slots[i] for i in seg] for seg in _segments(tokens)],

@@ -3,7 +3,7 @@
 ``word`` tokens are restored; ``code`` tokens (``367/KH-UBND``) only get their lost ``Đ``
 back; a short bare number may turn out to be a word OCR read as digits (``6`` = ở, decided by
 the LM, see ``restore._digits_may_be_word``); URLs, e-mails and punctuation pass through.
-Punctuation and paragraph breaks end an LM segment; a plain line break does not (OCR breaks
+Punctuation, tabs and paragraph breaks end an LM segment; a plain line break does not (OCR breaks
 lines mid-sentence). An apostrophe OCR wrote for a horn (``co’`` = cơ) belongs to its word.
 """
 
@@ -94,9 +94,9 @@ def _keeps_horn(chunk: str, a: int, b: int, quoted: bool) -> bool:
             and not quoted and not any(c in _OPENING_QUOTES for c in chunk[:a]))
 
 
-# A heading label the scan glued to its title's first word ("V.TO CHUC", "2.Cai"): the
-# label stays as printed, the word is a word (not a code).
-_GLUED_LABEL = re.compile(r"([IVXL]{1,5}|\d{1,2})\.[^\W\d_]{2,}")
+# A heading label the scan glued to its title's first word ("V.TO CHUC", "2.Cai", "Il.CAI"
+# with an I read as l or a bar): the label stays as printed, the word is a word (not a code).
+_GLUED_LABEL = re.compile(r"([IVXLl|]{1,5}|\d{1,2})\.[^\W\d_]{2,}")
 
 
 def _chunks(text: str) -> Iterator[re.Match[str]]:
@@ -118,8 +118,12 @@ def tokenize_line(text: str, line: int = 1) -> Iterator[tuple[Token, bool]]:
     """Tokens of one line, each with whether punctuation follows it inside its chunk."""
     pending_boundary = False
     quoted = False  # a single quote opened on this line is not closed yet
+    end = 0
     for m in _chunks(text):
         chunk = m.group()
+        # A tab between words separates table cells, as a bar does.
+        pending_boundary = pending_boundary or (end > 0 and "\t" in text[end:m.start()])
+        end = m.end()
         if chunk.isalpha():
             # Most chunks are a plain word: nothing to peel, no label, horn or quote.
             yield Token(chunk, line, m.start() + 1, "word", pending_boundary), False
