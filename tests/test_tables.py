@@ -811,3 +811,15 @@ def test_ocr_grid_without_activity_column_has_no_further_activity_rows() -> None
     with_activities = _lines(GRID_ACTIVITIES)
     assert [r.stt for r in read_appendix(with_activities, find_appendix(with_activities)).rows] \
         == ["1", "1", "2"]
+
+
+def test_one_cell_per_line_rows_after_a_number_ocr_lost() -> None:
+    text = "\n".join(["PHU LUC", "Stt", "Nhiem vu", "San pham", "Co quan chu tri", "Thoi gian",
+                      "1", "Ra soat van ban cua huyen", "Bao cao", "Phong Tu phap", "Quy I/2030",
+                      "y", "Kiem tra van ban", "Ke hoach", "Phong Tu phap", "Quy II/2030",
+                      "3", "Tap huan can bo", "Lop tap huan", "Phong Noi vu", "Quy III/2030"])
+    lines = _lines(text)
+    rows = read_appendix(lines, find_appendix(lines)).rows
+    # row 2's number is lost: row 3 is still read, row 2's cells are not given to it
+    assert [r.stt for r in rows] == ["1", "3"]
+    assert (rows[1].nhiem_vu, rows[1].thoi_gian) == ("Tap huan can bo", "Quy III/2030")
