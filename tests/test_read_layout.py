@@ -205,3 +205,13 @@ def test_keeps_the_first_row_number_of_a_one_cell_per_line_table() -> None:
                        "Quý II/2021", "2", "Tuyên truyền", "Báo cáo"])
     got = texts(f"{BODY}\n{BODY}\n{BODY}\n{cells}\n")
     assert "1" in got and "2" in got
+
+
+def test_row_numbers_a_page_of_text_lines_apart_count_text_lines_not_blanks() -> None:
+    # a blank line after every line: rows 3 and 4 are 9 text lines apart, 18 raw lines
+    cells = ["Rà soát văn bản", "của huyện năm 2021", "- Kế hoạch", "- Báo cáo", "Phòng Tư pháp",
+             "Các cơ quan", "chuyên môn", "Quý II/2021", "20.000.000"]
+    lines = ["Thời gian", "", "", "3", *cells, "4", *cells]
+    spaced = "\n\n".join(lines)
+    got = texts(f"{BODY}\n{BODY}\n{BODY}\n{spaced}\n")
+    assert "3" in got and "4" in got

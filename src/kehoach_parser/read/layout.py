@@ -116,10 +116,22 @@ def _leads_a_row(raw: list[RawLine], i: int, number: int) -> bool:
     """Whether the next lone number below, within a page's length, goes on from this one:
     ``1`` then ``2`` a few lines down are rows (the first row of a table printed one cell per
     line, whose number nothing above it follows)."""
-    for r in raw[i + 1:i + 1 + vocab().lines_per_page_min]:
-        if r.text.strip().isdigit():
-            return int(r.text.strip()) == number + 1
+    for text in _texts_from(raw, i, 1):
+        if text.isdigit():
+            return int(text) == number + 1
     return False
+
+
+def _texts_from(raw: list[RawLine], i: int, step: int) -> list[str]:
+    """The text lines next to ``raw[i]`` going ``step``, as many as a page has at least
+    (blank lines not counted: a document may have one after every line)."""
+    out: list[str] = []
+    j = i + step
+    while 0 <= j < len(raw) and len(out) < vocab().lines_per_page_min:
+        if raw[j].text.strip():
+            out.append(raw[j].text.strip())
+        j += step
+    return out
 
 
 def _spaced_around(raw: list[RawLine], i: int) -> bool:
@@ -136,8 +148,7 @@ def _follows_a_row(raw: list[RawLine], i: int, number: int) -> bool:
     """Whether a lone number goes on a numbering that stands just above it (``6`` a few
     lines up, then ``7``: the rows of a table printed one cell per line). Two page numbers
     are a page apart, and a page is longer than this."""
-    for r in raw[max(0, i - vocab().lines_per_page_min):i][::-1]:
-        text = r.text.strip()
+    for text in _texts_from(raw, i, -1):
         if text.isdigit():
             return int(text) == number - 1
         if text in _OCR_ONE:
