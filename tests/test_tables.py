@@ -598,6 +598,9 @@ def test_grid_header_that_lost_its_first_cells_gets_them_back() -> None:
         "hoat_dong", "muc_tieu", "nhiem_vu"]
     assert _lost_leading(["stt", "san_pham", "chu_tri"]) == ["san_pham", "nhiem_vu"]
     assert _lost_leading(["nhiem_vu", "san_pham"]) == []  # nothing lost
+    # the task column first, an activity column after it: the objective column was lost
+    assert _lost_leading(["stt", "nhiem_vu", "hoat_dong", "chu_tri"]) == ["nhiem_vu", "muc_tieu"]
+    assert _lost_leading(["muc_tieu", "nhiem_vu", "hoat_dong"]) == []
     assert _lost_leading(["kinh_phi"]) == []  # nothing known to stand before it
 
 

@@ -175,10 +175,13 @@ def _lost_leading(columns: list[str]) -> list[str]:
     """[the first column a header names, the columns lost before it] when the grammar knows
     which columns tables print before it (``lost_leading_columns``), else []."""
     named = [c for c in columns if c != "stt"]
-    lost = grammar()["lost_leading_columns"]
-    assert isinstance(lost, dict)
-    before = [c for c in lost.get(named[0], []) if c not in columns] if named else []
-    return [named[0], *before] if before else []
+    rules = grammar()["lost_leading_columns"]
+    assert isinstance(rules, list)
+    for rule in rules:
+        if named and rule["first"] == named[0] and rule.get("with", named[0]) in columns:
+            before = [c for c in rule["before"] if c not in columns]
+            return [named[0], *before] if before else []
+    return []
 
 
 def _merged_columns(headers: list[list[str]], numbered: bool) -> list[str]:
@@ -271,12 +274,12 @@ def read_ocr(lines: list[Line], header: Header, begin: int, end: int
                   if any(x in skip or x == header.last
                          for x in range(body[k - 1] if k else header.first, i))}
         columns = _merged_columns([header.columns, *repeats], bool(numbers))
-        if "nhiem_vu" not in columns and (lead := _lost_leading(columns)):
+        if lead := _lost_leading(columns):
             at = columns.index(lead[0])
             columns[at:at] = lead[1:]
             warnings.append(CanhBao(
                 ma="header_incomplete",
-                thong_diep=f"the header names no task column: {', '.join(lead[1:])} taken to "
+                thong_diep=f"the header lost its first columns: {', '.join(lead[1:])} taken to "
                            f"stand before {lead[0]}, as tables print them",
                 span=span_of(lines, header.first, header.last)))
         named = list(columns)
