@@ -41,6 +41,18 @@ def test_numbers_and_case_patterns_survive(text: str) -> None:
     for c in changes:
         assert lines[c.line - 1][c.column - 1:].startswith(c.original)
         if is_all_caps(c.original):
-            assert c.replacement.isupper()
+            # ALL CAPS stays, except a short run of capitals read on by lowercase words on
+            # its line, which OCR made of a capitalised word (SO Tai chinh = Sở Tài chính,
+            # test_restore.py): that one is Capitalised, never lowercase
+            line = lines[c.line - 1]
+            assert c.replacement.isupper() or (
+                c.replacement[:1].isupper() and c.replacement[1:].islower()
+                and any(ch.islower() for ch in line)), c
         elif c.original[:1].islower():
             assert c.replacement[:1].islower()
+
+
+def test_capitals_next_to_a_symbol_read_as_a_word_stay_capitals() -> None:
+    # the case hypothesis found: "@" is read as a word, but not one written in lowercase
+    out, changes = restore_and_explain("@ AÕ")
+    assert all(c.replacement.isupper() for c in changes if c.original == "AÕ"), out

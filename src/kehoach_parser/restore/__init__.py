@@ -349,7 +349,9 @@ def _in_capitals(tokens: list[Token], i: int, headings: set[int],
         a -= 1
     while joined(b, b + 1) and _capitals(tokens[b + 1].text):
         b += 1
-    read_on = any(joined(j, k) for j, k in ((a - 1, a), (b, b + 1)))
+    # read on by a word written in lowercase (not by a symbol OCR read as a word: @ = ứ)
+    read_on = any(joined(j, k) and any(map(str.islower, tokens[n].text))
+                  for j, k, n in ((a - 1, a, a - 1), (b, b + 1, b + 1)))
     return b - a + 1 > _NAME_RUN or not read_on
 
 
