@@ -826,3 +826,20 @@ def test_one_cell_per_line_rows_after_a_number_ocr_lost() -> None:
     # row 2's number is lost: row 3 is still read, row 2's cells are not given to it
     assert [r.stt for r in rows] == ["1", "3"]
     assert (rows[1].nhiem_vu, rows[1].thoi_gian) == ("Tap huan can bo", "Quy III/2030")
+
+
+def test_running_text_rows_with_a_last_deliverable_column_the_header_lost() -> None:
+    rows = ["1 Ra soat quy trinh noi bo cua So Van phong So Cac phong Quy II/2030 Bao cao ra soat",
+            "2 Cong khai quy trinh giai quyet TTHC Van phong So Trung tam Thang 3/2030 "
+            "Quy trinh duoc cong khai",
+            "3 So hoa ho so giai quyet TTHC cua So Van phong So Trung tam Thuong xuyen "
+            "Co so du lieu"]
+    text = "\n".join(["PHU LUC", "TT Noi dung cong viec Don vi chu tri Don vi phoi hop Thoi gian",
+                      *rows])
+    lines = _lines(text)
+    app = read_appendix(lines, find_appendix(lines))
+    assert app.table is not None and app.table.cot[-1] == "san_pham"
+    assert [(r.thoi_gian, r.san_pham) for r in app.rows] == [
+        ("Quy II/2030", "Bao cao ra soat"), ("Thang 3/2030", "Quy trinh duoc cong khai"),
+        ("Thuong xuyen", "Co so du lieu")]
+    assert any(w.ma == "header_incomplete" for w in app.warnings)

@@ -16,11 +16,11 @@ from __future__ import annotations
 import regex
 
 from ..fold import ocr_fold, ocr_fold_with_map
-from ..lines import Line
+from ..lines import Line, span_of
 from ..models import CanhBao
 from .agency import find_known_agencies
 from .assemble import RawRow, unplaced
-from .classify import cell_vocab, open_end, starts_with_any
+from .classify import cell_vocab, classify, open_end, starts_with_any
 from .detect import FLOW_ROW_START, Header, header_at
 from .groups import group_label, is_group_name
 from .money import money_spans
@@ -122,7 +122,9 @@ def _peel(row: RawRow, text: str, columns: list[str], line_at: list[int],
     right = len(text.rstrip())
     cells: dict[str, tuple[int, int]] = {}
     folded, index = ocr_fold_with_map(text)
-    for col in [c for c in _PEEL_ORDER if c in columns]:
+    # from the right in the header's order (a deliverable column may be printed last)
+    order = [c for c in reversed(columns) if c in _PEEL_ORDER]
+    for col in order:
         span: tuple[int, int] | None = None
         if col == "kinh_phi":
             money = [s for s in money_spans(text) if right - s[1] <= _MAX_GAP]
@@ -142,7 +144,9 @@ def _peel(row: RawRow, text: str, columns: list[str], line_at: list[int],
             if col != "san_pham":  # a known name ends where the next capital starts a cell
                 found = sorted(set(found) | _after_known(text[:right]))
             if found:
-                a = found[-1] if col != "san_pham" else found[0]
+                # a deliverable left of other cells starts at its first head word; printed
+                # last, at its last (the task before it may name a deliverable)
+                a = found[-1] if col != "san_pham" or col == order[0] else found[0]
                 cell = text[a:right]
                 # An agency cell holds no deliverable and is no paragraph: one that does
                 # means a cell around it was not found, and it is not trusted.
@@ -219,8 +223,26 @@ def read_flow(lines: list[Line], header: Header, begin: int, end: int
         else:
             warnings.append(unplaced(lines, i, raw, "before the first row"))
         i += 1
+    if "san_pham" not in columns and _products_last([t for t, _ in texts]):
+        columns.append("san_pham")  # OCR lost the header's last cell, not its column
+        warnings.append(CanhBao(ma="header_incomplete",
+                                thong_diep="columns the header does not name, found by their "
+                                           "cells: san_pham",
+                                span=span_of(lines, header.first, header.last)))
     lost = 0
     for row, (text, where) in zip(rows, texts, strict=True):
         row.lines.update(where)
         lost += _peel(row, text, columns, where, lines, warnings)
     return rows, warnings, lost
+
+
+def _products_last(texts: list[str]) -> bool:
+    """Whether most rows' running text goes on after its deadline with a deliverable: a
+    last deliverable column the header lost (as grid.py finds in a grid)."""
+    ends = []
+    for text in texts:
+        spans = time_spans(text)
+        if spans:
+            rest = text[spans[-1][1]:].strip(_NOISE)
+            ends.append(bool(rest) and classify(rest)[0] == "product")
+    return len(ends) >= 2 and sum(ends) * 2 > len(ends)
