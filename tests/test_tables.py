@@ -843,3 +843,11 @@ def test_running_text_rows_with_a_last_deliverable_column_the_header_lost() -> N
         ("Quy II/2030", "Bao cao ra soat"), ("Thang 3/2030", "Quy trinh duoc cong khai"),
         ("Thuong xuyen", "Co so du lieu")]
     assert any(w.ma == "header_incomplete" for w in app.warnings)
+
+
+def test_running_text_rows_after_a_dotted_or_a_lost_number() -> None:
+    dotted = FLOW.replace("\n3 Ra soat, don gian", "\n3. Ra soat, don gian")
+    lost = FLOW.replace("\n2 Theo doi thi hanh", "\ny Theo doi thi hanh")
+    for text, stts in ((dotted, ["1", "2", "3", "4"]), (lost, ["1", "3", "4"])):
+        lines = _lines(text)
+        assert [r.stt for r in read_appendix(lines, find_appendix(lines)).rows] == stts

@@ -29,6 +29,8 @@ from .timespec import time_spans
 _SOURCE = regex.compile(r"(?<![a-z])kinh\s*phi\b[\p{L}\s]{0,30}$")
 _PEEL_ORDER = ("kinh_phi", "thoi_gian", "phoi_hop", "chu_tri", "san_pham")
 _LEFT = ("muc_tieu", "nhiem_vu", "hoat_dong")  # the cells left of the deliverable
+_DOTTED_ROW = regex.compile(r"^(\d{1,3})\.\s+(?=\p{Lu})")
+_LOST_NUMBERS = 2  # row numbers OCR may lose in a row, the next one still read
 _UNSPLIT = 0.5  # a row whose objective, task and activity could not be told apart
 _NOISE = " _~—-=|"
 _WORD = regex.compile(r"\S+")
@@ -205,13 +207,17 @@ def read_flow(lines: list[Line], header: Header, begin: int, end: int
             i += 1
             continue
         m = FLOW_ROW_START.match(raw)
+        if m is None and (d := _DOTTED_ROW.match(raw)) and int(d.group(1)) == last + 1:
+            m = d  # "3. Giảm 10% ...": the next number, printed (or OCR'd) with a stop
         if m and any(a == 0 for a, _ in money_spans(raw)):
             m = None  # "5 triệu" wrapped onto a line of its own is an amount, not row 5
         if is_group_name(raw) and not m:
             group, restart = group_label(raw), True
-        elif m and (int(m.group(1)) == last + 1 or (int(m.group(1)) == 1 and restart)):
+        elif m and (last < int(m.group(1)) <= last + 1 + _LOST_NUMBERS * (last > 0)
+                    or (int(m.group(1)) == 1 and restart)):
             # numbering starts again only under a new group: "1 lần/năm" wrapped onto a
-            # line of its own is no row
+            # line of its own is no row; a number or two OCR lost between (a row whose
+            # number it misread) does not stop the rows after it
             last, restart = int(m.group(1)), False
             rows.append(RawRow(stt=m.group(1), nhom=group, confidence=_FLOW_CONFIDENCE))
             body = raw[m.end():]
