@@ -22,13 +22,14 @@ and a row with an empty cell is marked incomplete.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from functools import cache
 
 import regex
 
 from ..fold import ocr_fold
 from ..lines import Line
+from ..restore import restore
 from ..restore.lm import default_model
 from .assemble import RawRow
 from .classify import classify
@@ -247,6 +248,46 @@ def read_grid(lines: list[Line], columns: list[str], body: list[int],
     return out, columns
 
 
+def _restore_cells(lines: list[Line], rows: list[_Row]) -> None:
+    """Each cell's fragments restored again from their printed text, cell by cell: the
+    restoration stage read each OCR line across the columns it interleaves, so a word at a
+    cell's edge had another cell's words as context (``tự cht`` read ``tự chất`` beside
+    ``công lập``, where the cell says ``tự chủ``). One pass over the table, a cell's
+    fragments on lines of their own and a blank line between cells; only where restoration
+    ran (a line keeps its printed text) and the printed words pair up with the restored."""
+    cells: list[list[tuple[_Row, int, int, str]]] = []  # (row, line, fragment, printed)
+    for row in rows:
+        if all(lines[i].orig is None for i, _ in row.lines):
+            continue
+        printed = _printed_cells(lines, row)
+        cells.extend(printed.values())
+    if not cells:
+        return
+    text = "\n\n".join("\n".join(p for *_, p in cell) for cell in cells)
+    again = iter(restore(text).split("\n"))
+    for cell in cells:
+        for row, t, n, _ in cell:
+            frags = row.lines[t][1]
+            frags[n] = replace(frags[n], text=next(again))
+        next(again, None)  # the blank line between cells
+
+
+def _printed_cells(lines: list[Line], row: _Row) -> dict[str, list[tuple[_Row, int, int, str]]]:
+    """Each column's fragments in the row as printed ({} where words do not pair up)."""
+    out: dict[str, list[tuple[_Row, int, int, str]]] = {}
+    for t, ((i, frags), line) in enumerate(zip(row.lines, row.words, strict=True)):
+        mine = words(lines[i].text)
+        theirs = words(lines[i].orig or lines[i].text)
+        if len(mine) != len(theirs):
+            return {}
+        k = len(mine) - len(line.words)  # the row's number, taken off the line
+        for n, f in enumerate(frags):
+            out.setdefault(f.column, []).append(
+                (row, t, n, " ".join(w.text for w in theirs[k:k + f.words])))
+            k += f.words
+    return out
+
+
 def _deliverables_lead(rows: list[RawRow]) -> bool:
     """Whether most lead-agency cells start with a deliverable (``Báo cáo kết quả`` before
     ``Sở Tư pháp``): the header lost the deliverable column before it."""
@@ -271,6 +312,7 @@ def _cells(lines: list[Line], cols: list[str], body: list[int], numbered: dict[i
             r.lines = [(i, list(f)) for (i, _), f in zip(r.lines, cut, strict=True)]
         widths = fit_widths([[tuple(f) for _, f in r.lines] for r in rows], cols)
     _number_lost(rows)
+    _restore_cells(lines, rows)
     out: list[RawRow] = []
     task: RawRow | None = None
     for row in rows:
