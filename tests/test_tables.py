@@ -14,6 +14,20 @@ def _lines(text: str, first: int = 1) -> list[Line]:
     return [Line(t, first + n) for n, t in enumerate(text.split("\n"))]
 
 
+# Rows of a one-cell-per-line table: task, deliverable, lead agency, deadline.
+CELL_ROWS = [("Ra soat van ban cua huyen", "Bao cao", "Phong Tu phap", "Quy I/2030"),
+             ("Kiem tra van ban", "Ke hoach", "Phong Tu phap", "Quy II/2030"),
+             ("Tap huan can bo", "Lop tap huan", "Phong Noi vu", "Quy III/2030")]
+
+
+def _cell_table(stt: str, numbers: list[str]) -> list[Line]:
+    """A one-cell-per-line appendix, its header's number cell printed ``stt`` and its rows'
+    numbers as OCR read them (one row of CELL_ROWS each)."""
+    head = ["PHU LUC", stt, "Nhiem vu", "San pham", "Co quan chu tri", "Thoi gian"]
+    body = [x for n, row in zip(numbers, CELL_ROWS, strict=False) for x in (n, *row)]
+    return _lines("\n".join(head + body))
+
+
 BODY = """KẾ HOẠCH
 Cải cách hành chính năm 2030
 1. Phòng Nội vụ chủ trì, phối hợp với các cơ quan theo dõi thời gian thực hiện.
@@ -650,10 +664,7 @@ def test_header_and_title_read_as_printed_where_restoration_broke_them() -> None
 
 
 def test_one_cell_per_line_rows_numbered_although_the_header_lost_its_stt() -> None:
-    text = "\n".join(["PHU LUC", "Sit", "Nhiem vu", "San pham", "Co quan chu tri", "Thoi gian",
-                      "1", "Ra soat van ban cua huyen", "Bao cao", "Phong Tu phap", "Quy I/2030",
-                      "2", "Kiem tra van ban", "Ke hoach", "Phong Tu phap", "Quy II/2030"])
-    lines = _lines(text)
+    lines = _cell_table("Sit", ["1", "2"])
     app = read_appendix(lines, find_appendix(lines))
     assert [(r.stt, r.chu_tri, r.thoi_gian) for r in app.rows] == [
         ("1", "Phong Tu phap", "Quy I/2030"), ("2", "Phong Tu phap", "Quy II/2030")]
@@ -768,10 +779,7 @@ def test_running_text_row_objective_task_and_activity_apart() -> None:
 
 
 def test_one_cell_per_line_row_one_read_by_ocr_as_a_letter() -> None:
-    text = "\n".join(["PHU LUC", "Stt", "Nhiem vu", "San pham", "Co quan chu tri", "Thoi gian",
-                      "i", "Ra soat van ban cua huyen", "Bao cao", "Phong Tu phap", "Quy I/2030",
-                      "2", "Kiem tra van ban", "Ke hoach", "Phong Tu phap", "Quy II/2030"])
-    lines = _lines(text)
+    lines = _cell_table("Stt", ["i", "2"])
     app = read_appendix(lines, find_appendix(lines))
     assert [(r.stt, r.thoi_gian) for r in app.rows] == [("1", "Quy I/2030"), ("2", "Quy II/2030")]
 
@@ -792,10 +800,7 @@ def test_grid_deliverable_column_the_header_lost_before_the_lead_agency() -> Non
 
 
 def test_one_cell_per_line_row_one_whose_number_ocr_lost() -> None:
-    text = "\n".join(["PHU LUC", "Stt", "Nhiem vu", "San pham", "Co quan chu tri", "Thoi gian",
-                      "al", "Ra soat van ban cua huyen", "Bao cao", "Phong Tu phap", "Quy I/2030",
-                      "2", "Kiem tra van ban", "Ke hoach", "Phong Tu phap", "Quy II/2030"])
-    lines = _lines(text)
+    lines = _cell_table("Stt", ["al", "2"])
     app = read_appendix(lines, find_appendix(lines))
     one, two = app.rows
     assert (one.stt, one.nhiem_vu, one.thoi_gian) == ("1", "Ra soat van ban cua huyen",
@@ -817,11 +822,7 @@ def test_ocr_grid_without_activity_column_has_no_further_activity_rows() -> None
 
 
 def test_one_cell_per_line_rows_after_a_number_ocr_lost() -> None:
-    text = "\n".join(["PHU LUC", "Stt", "Nhiem vu", "San pham", "Co quan chu tri", "Thoi gian",
-                      "1", "Ra soat van ban cua huyen", "Bao cao", "Phong Tu phap", "Quy I/2030",
-                      "y", "Kiem tra van ban", "Ke hoach", "Phong Tu phap", "Quy II/2030",
-                      "3", "Tap huan can bo", "Lop tap huan", "Phong Noi vu", "Quy III/2030"])
-    lines = _lines(text)
+    lines = _cell_table("Stt", ["1", "y", "3"])
     rows = read_appendix(lines, find_appendix(lines)).rows
     # row 2's number is lost: row 3 is still read, row 2's cells are not given to it
     assert [r.stt for r in rows] == ["1", "3"]
