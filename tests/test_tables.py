@@ -737,16 +737,16 @@ def test_ocr_grid_row_numbers_behind_the_left_ruling() -> None:
 
 
 def test_grid_deliverable_column_the_header_lost_is_found_after_the_deadlines() -> None:
-    from kehoach_parser.tables.grid import _products_at_ends
+    from kehoach_parser.tables.classify import deliverables_after_deadlines
 
     ends = _lines("1 Ra soat quy trinh Van phong So Quy II/2023 Bao cao ra soat\n"
                   "2 Cong khai quy trinh Van phong So Thang 3/2023 Quy trinh duoc cong\n"
                   "3 So hoa ho so Van phong So Thuong xuyen Co so du lieu")
-    assert _products_at_ends(ends, {0: "1", 1: "2", 2: "3"})
+    assert deliverables_after_deadlines([ln.text for ln in ends])
     plain = _lines("1 Ra soat quy trinh Van phong So Quy II/2023\n"
                    "2 Cong khai quy trinh Van phong So Thang 3/2023\n"
                    "3 So hoa ho so Van phong So Thuong xuyen")
-    assert not _products_at_ends(plain, {0: "1", 1: "2", 2: "3"})
+    assert not deliverables_after_deadlines([ln.text for ln in plain])
 
 
 def test_running_text_rows_whose_first_cell_is_a_percentage_and_a_stray_bar() -> None:

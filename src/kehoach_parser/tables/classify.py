@@ -16,7 +16,7 @@ import regex
 from ..data import load_yaml
 from ..fold import fold, ocr_fold
 from .money import is_money
-from .timespec import time_coverage
+from .timespec import time_coverage, time_spans
 
 Kind = Literal["time", "money", "agency", "product", "task", "group", "text"]
 
@@ -105,3 +105,19 @@ def classify(text: str) -> tuple[Kind, float]:
     if len(folded) > 60:
         return "task", 0.5
     return "text", 0.3
+
+
+_AFTER_DEADLINE_NOISE = " _~—-=|,.;:()'\""
+
+
+def deliverables_after_deadlines(texts: list[str]) -> bool:
+    """Whether most rows' texts (first lines, or running text) go on after their deadline
+    with a deliverable (``Tháng 3/2023 Quy trình được công``): a last deliverable column
+    the header lost. Rows without a deadline say nothing."""
+    ends = []
+    for text in texts:
+        spans = time_spans(text)
+        if spans:
+            rest = text[spans[-1][1]:].strip(_AFTER_DEADLINE_NOISE)
+            ends.append(bool(rest) and classify(rest)[0] == "product")
+    return len(ends) >= 2 and sum(ends) * 2 > len(ends)

@@ -20,7 +20,7 @@ from ..lines import Line, span_of
 from ..models import CanhBao
 from .agency import find_known_agencies
 from .assemble import RawRow, unplaced
-from .classify import cell_vocab, classify, open_end, starts_with_any
+from .classify import cell_vocab, deliverables_after_deadlines, open_end, starts_with_any
 from .detect import FLOW_ROW_START, Header, header_at
 from .groups import group_label, is_group_name
 from .money import money_spans
@@ -229,7 +229,7 @@ def read_flow(lines: list[Line], header: Header, begin: int, end: int
         else:
             warnings.append(unplaced(lines, i, raw, "before the first row"))
         i += 1
-    if "san_pham" not in columns and _products_last([t for t, _ in texts]):
+    if "san_pham" not in columns and deliverables_after_deadlines([t for t, _ in texts]):
         columns.append("san_pham")  # OCR lost the header's last cell, not its column
         warnings.append(CanhBao(ma="header_incomplete",
                                 thong_diep="columns the header does not name, found by their "
@@ -241,14 +241,3 @@ def read_flow(lines: list[Line], header: Header, begin: int, end: int
         lost += _peel(row, text, columns, where, lines, warnings)
     return rows, warnings, lost
 
-
-def _products_last(texts: list[str]) -> bool:
-    """Whether most rows' running text goes on after its deadline with a deliverable: a
-    last deliverable column the header lost (as grid.py finds in a grid)."""
-    ends = []
-    for text in texts:
-        spans = time_spans(text)
-        if spans:
-            rest = text[spans[-1][1]:].strip(_NOISE)
-            ends.append(bool(rest) and classify(rest)[0] == "product")
-    return len(ends) >= 2 and sum(ends) * 2 > len(ends)

@@ -32,11 +32,10 @@ from ..lines import Line
 from ..restore import restore
 from ..restore.lm import default_model
 from .assemble import RawRow
-from .classify import classify
+from .classify import classify, deliverables_after_deadlines
 from .gridkind import TIME, kind_score
 from .gridline import Context, Fragment, GridLine, words
 from .gridrow import fit_widths, read_row, segment, segments
-from .timespec import time_spans
 
 _NUMBER = regex.compile(r"^\s*(?:\|\s*)?\d{1,4}\s*[|.]?\s*")
 _NUMBER_ONLY = regex.compile(r"^\s*(?:\|\s*)?(\d{1,4})\s*[|.]?\s+(?=\p{Lu})")
@@ -171,19 +170,6 @@ def _budget_at_ends(lines: list[Line], body: list[int], numbered: dict[int, str]
     return len(ends) >= 2 and sum(ends) * 2 > len(ends)
 
 
-def _products_at_ends(lines: list[Line], numbered: dict[int, str]) -> bool:
-    """Whether most numbered rows' first lines go on after their deadline with a
-    deliverable (``Tháng 3/2023 Quy trình được công``): a last column the header lost."""
-    ends = []
-    for i in numbered:
-        text = lines[i].text
-        spans = time_spans(text)
-        if spans:
-            rest = text[spans[-1][1]:].strip(_EDGE + " ")
-            ends.append(bool(rest) and classify(rest)[0] == "product")
-    return len(ends) >= 2 and sum(ends) * 2 > len(ends)
-
-
 def _starts_all(frags: list[Fragment], columns: list[str]) -> bool:
     """Whether a line reads as a row's first line: most columns start a cell on it, each
     with a capital or a digit (a new row is never made of a stray line's words)."""
@@ -235,7 +221,8 @@ def read_grid(lines: list[Line], columns: list[str], body: list[int],
     if "kinh_phi" not in cols and _budget_at_ends(lines, body, numbered):
         cols.append("kinh_phi")  # OCR lost the budget column's header cell, not its cells
         columns = [*columns, "kinh_phi"]
-    elif cols[-1:] == [TIME] and "san_pham" not in cols and _products_at_ends(lines, numbered):
+    elif cols[-1:] == [TIME] and "san_pham" not in cols and deliverables_after_deadlines(
+            [lines[i].text for i in numbered]):
         cols.append("san_pham")  # ... or the deliverable column's, printed last
         columns = [*columns, "san_pham"]
     out = _cells(lines, cols, body, numbered, groups)
