@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import regex
 
+from ..structure.headings import roman_value, to_roman
 from .assemble import RawRow
 from .classify import GROUP_NUMBER, TASK_NUMBER
 
@@ -14,15 +15,15 @@ _ROMAN = regex.compile(r"^\s*[IVXL]{1,5}\s*[.|:\-–)]")
 # or whose V or X it doubled (``Vv.``), before a stop and a capital; it is read back only
 # when it then is a numeral.
 _OCR_ROMAN = regex.compile(r"^(\s*)([IVXL|li]{1,5}|Vv|Xx)(?=\s*[.:\-–)]\s*\p{Lu})")
-_NUMERAL = regex.compile(r"^X{0,2}(?:IX|IV|V?I{0,3})$")
+_DOUBLED = {"Vv": "V", "Xx": "X"}
 
 
 def _read_numeral(text: str) -> str:
     m = _OCR_ROMAN.match(text)
     if not m or not regex.search(r"[|livx]", m.group(2)):
         return text
-    numeral = regex.sub(r"[|li]", "I", m.group(2)).replace("Vv", "V").replace("Xx", "X")
-    return m.group(1) + numeral + text[m.end():] if _NUMERAL.match(numeral) else text
+    value = roman_value(_DOUBLED.get(m.group(2), m.group(2)))  # as the heading tree reads it
+    return m.group(1) + to_roman(value) + text[m.end():] if value else text
 
 
 def is_group_name(text: str) -> bool:
