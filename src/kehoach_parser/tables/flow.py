@@ -22,7 +22,7 @@ from .agency import find_known_agencies
 from .assemble import RawRow, unplaced
 from .classify import cell_vocab, deliverables_after_deadlines, open_end, starts_with_any
 from .detect import FLOW_ROW_START, Header, header_at
-from .groups import group_label, is_group_name
+from .groups import group_label, is_group_name, next_row_number
 from .money import money_spans
 from .timespec import time_spans
 
@@ -30,7 +30,6 @@ _SOURCE = regex.compile(r"(?<![a-z])kinh\s*phi\b[\p{L}\s]{0,30}$")
 _PEEL_ORDER = ("kinh_phi", "thoi_gian", "phoi_hop", "chu_tri", "san_pham")
 _LEFT = ("muc_tieu", "nhiem_vu", "hoat_dong")  # the cells left of the deliverable
 _DOTTED_ROW = regex.compile(r"^(\d{1,3})\.\s+(?=\p{Lu})")
-_LOST_NUMBERS = 2  # row numbers OCR may lose in a row, the next one still read
 _UNSPLIT = 0.5  # a row whose objective, task and activity could not be told apart
 _NOISE = " _~—-=|"
 _WORD = regex.compile(r"\S+")
@@ -213,7 +212,7 @@ def read_flow(lines: list[Line], header: Header, begin: int, end: int
             m = None  # "5 triệu" wrapped onto a line of its own is an amount, not row 5
         if is_group_name(raw) and not m:
             group, restart = group_label(raw), True
-        elif m and (last < int(m.group(1)) <= last + 1 + _LOST_NUMBERS * (last > 0)
+        elif m and (next_row_number(last, int(m.group(1)))
                     or (int(m.group(1)) == 1 and restart)):
             # numbering starts again only under a new group: "1 lần/năm" wrapped onto a
             # line of its own is no row; a number or two OCR lost between (a row whose

@@ -16,6 +16,7 @@ _ROMAN = regex.compile(r"^\s*[IVXL]{1,5}\s*[.|:\-–)]")
 # when it then is a numeral.
 _OCR_ROMAN = regex.compile(r"^(\s*)([IVXL|li]{1,5}|Vv|Xx)(?=\s*[.:\-–)]\s*\p{Lu})")
 _DOUBLED = {"Vv": "V", "Xx": "X"}
+_LOST_NUMBERS = 2  # row numbers OCR may lose in a row, the next one still read
 
 
 def _read_numeral(text: str) -> str:
@@ -24,6 +25,13 @@ def _read_numeral(text: str) -> str:
         return text
     value = roman_value(_DOUBLED.get(m.group(2), m.group(2)))  # as the heading tree reads it
     return m.group(1) + to_roman(value) + text[m.end():] if value else text
+
+
+def next_row_number(last: int, number: int) -> bool:
+    """Whether a printed row number goes on from the ``last`` one: the next, or, once rows
+    have started, one or two past it (OCR lost the numbers between: read as "y", dropped as
+    noise), so the rows after a lost number are still read."""
+    return last < number <= last + 1 + _LOST_NUMBERS * (last > 0)
 
 
 def is_group_name(text: str) -> bool:

@@ -34,7 +34,7 @@ from .align import MIN_FIT, align, cell_kind, fit
 from .assemble import RawRow, unplaced
 from .classify import TASK_NUMBER, cell_vocab, classify, open_end, starts_with_any, strip_bullet
 from .detect import Header, header_at
-from .groups import fix_centred_groups, group_label, is_group_name, split_number
+from .groups import fix_centred_groups, group_label, is_group_name, next_row_number, split_number
 from .header import is_numbering_row
 from .timespec import time_coverage, time_spans
 
@@ -50,7 +50,6 @@ _WIDTH_SLACK = 2  # proportional fonts: a few characters either way
 # A row's number alone on its line (a year on its own line is text going on); OCR reads a
 # lone 1 as i, l or a bar.
 _SECOND = 2
-_LOST_NUMBERS = 2  # row numbers OCR may lose in a row, the next one still read
 _INFERRED = 0.7  # a row whose number was inferred
 _DAMAGED_NUMBER = 3  # characters: what OCR left of a row number ("al" for 1)
 _BARE_NUMBER = regex.compile(r"^(\d{1,3}|[il|])\.?$")
@@ -368,8 +367,7 @@ def read_paragraph(lines: list[Line], header: Header, begin: int, end: int
                 else None
             if names:
                 group, new_group = names, True
-            # OCR may have lost a number or two between (read as "y", or dropped as noise)
-            if last_number < n <= last_number + 1 + _LOST_NUMBERS * (last_number > 0) \
+            if next_row_number(last_number, n) \
                     or (n == 1 and new_group):
                 rows.append(RawRow(stt=str(n), nhom=group))
                 rows[-1].lines.add(ch.parts[0][1])
