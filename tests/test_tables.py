@@ -852,3 +852,42 @@ def test_running_text_rows_after_a_dotted_or_a_lost_number() -> None:
     for text, stts in ((dotted, ["1", "2", "3", "4"]), (lost, ["1", "3", "4"])):
         lines = _lines(text)
         assert [r.stt for r in read_appendix(lines, find_appendix(lines)).rows] == stts
+
+
+GRID_AGENCIES = """Stt Nhiệm vụ Sản phẩm Cơ quan chủ trì | Cơ quan phối hợp Thời gian
+I. Cải cách thể chế
+1 Kiểm tra việc thi hành pháp | Kế hoạch Sở Tư pháp Các sở, ban, ngành | Quý I/2030
+luật trên địa bàn tỉnh năm | Báo cáo UBND cấp huyện
+2030
+2 Tập huấn nghiệp vụ cho công | Lớp tập huấn Sở Nội vụ | Các sở, ban, ngành Quý II/2030
+chức làm công tác văn thư | UBND cấp huyện
+3 Rà soát quy trình nội bộ giải | Quyết định Văn phòng | Các sở, ban, ngành Quý III/2030
+quyết thủ tục hành chính | UBND tỉnh"""
+
+
+def test_ocr_grid_co_operating_agencies_each_on_a_line_of_their_own() -> None:
+    lines = _lines(GRID_AGENCIES)
+    one, two, three = read_appendix(lines, find_appendix(lines)).rows
+    # "UBND cấp huyện" below a whole "Các sở, ban, ngành" is the next agency of that cell,
+    # not the end of the deliverable before it, nor part of the name above
+    assert (one.san_pham, one.phoi_hop) == ("Kế hoạch; Báo cáo",
+                                            "Các sở, ban, ngành; UBND cấp huyện")
+    assert one.don_vi_phoi_hop == ["Các sở, ban, ngành", "UBND cấp huyện"]
+    assert two.phoi_hop == "Các sở, ban, ngành; UBND cấp huyện"
+    # a lead cell names one agency: "Văn phòng" goes on below, the co-operating cell stays
+    assert (three.chu_tri, three.phoi_hop) == ("Văn phòng UBND tỉnh", "Các sở, ban, ngành")
+    # a task's line that starts with a capital goes on with the task (no "; ")
+    assert one.nhiem_vu == "Kiểm tra việc thi hành pháp luật trên địa bàn tỉnh năm 2030"
+
+
+@pytest.mark.parametrize(("item", "text", "new"), [
+    ("Các sở, ban, ngành", "UBND cấp huyện", True),
+    ("Sở Tư pháp", "- Phòng Tư pháp huyện", True),
+    ("Văn phòng HĐND và UBND", "huyện", False),  # a wrapped name goes on
+    ("Sở Thông tin và", "Truyền thông", False),
+    ("Văn phòng", "UBND tỉnh", False),  # not a whole name yet
+    ("Các sở, ban, ngành", "cấp huyện", False),
+])
+def test_an_agency_of_its_own_on_the_next_line(item: str, text: str, new: bool) -> None:
+    from kehoach_parser.tables.gridkind import new_agency
+    assert new_agency(item, text) is new

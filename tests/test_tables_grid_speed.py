@@ -127,7 +127,7 @@ def test_a_cut_reads_few_kinds() -> None:
     assert read < 0.5 * len(line.texts) * len(COLUMNS)
 
 
-@pytest.mark.parametrize("before", [None, "Quý I hằng", "Sở Nội vụ", "Kinh phí"])
+@pytest.mark.parametrize("before", [None, "Quý I hằng", "Sở Nội vụ", "Kinh phí", "Các sở, ban, ngành"])
 @pytest.mark.parametrize("column", [*COLUMNS, "muc_tieu"])
 def test_kind_bounds_hold(column: str, before: str | None) -> None:
     for line in LINES:

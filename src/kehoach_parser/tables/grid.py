@@ -35,7 +35,7 @@ from .assemble import RawRow
 from .classify import classify, deliverables_after_deadlines
 from .gridkind import TIME, kind_score
 from .gridline import Context, Fragment, GridLine, words
-from .gridrow import fit_widths, read_row, segment, segments
+from .gridrow import agency_items, fit_widths, read_row, segment, segments
 
 _NUMBER = regex.compile(r"^\s*(?:\|\s*)?\d{1,4}\s*[|.]?\s*")
 _NUMBER_ONLY = regex.compile(r"^\s*(?:\|\s*)?(\d{1,4})\s*[|.]?\s+(?=\p{Lu})")
@@ -310,11 +310,10 @@ def _cells(lines: list[Line], cols: list[str], body: list[int], numbered: dict[i
                 for p in task.cells.get(col, []):
                     raw.cells.setdefault(col, []).append(p)
         doubts = 0
-        for i, frags in row.lines:
-            raw.lines.add(i)
-            for f in frags:
-                raw.add(f.column, f.text, i, new_item=f.new_item)
-                doubts += f.doubtful
+        raw.lines.update(i for i, _ in row.lines)
+        for t, f, new in agency_items(frags for _, frags in row.lines):
+            raw.add(f.column, f.text, row.lines[t][0], new_item=f.new_item or new)
+            doubts += f.doubtful
         raw.confidence = max(_MIN_CONFIDENCE, 1 - _DOUBT_COST * doubts)
         raw.incomplete = any(c not in raw.cells for c in cols if c != "ghi_chu")
         if not row.sub:

@@ -14,11 +14,16 @@ import regex
 
 from ..fold import ocr_fold
 from ..restore.inventory import normalise
+from .agency import known_agency
 from .classify import PLURAL, cell_vocab, is_money_cell, starts_with_any, strip_bullet
 from .money import is_money
 from .timespec import time_coverage, time_spans
 
 TIME, MONEY, AGENCY = "thoi_gian", "kinh_phi", ("chu_tri", "phoi_hop")
+PROSE = ("muc_tieu", "nhiem_vu", "hoat_dong")  # columns of running text, not lists
+# The agency column whose lines may each name an agency of their own: a lead cell names the
+# one agency that leads, and an agency on a line below it is the next column's.
+LISTS = "phoi_hop"
 PUNCT = ",.;:()\"'"
 _MONEY_WORD = regex.compile(r"\b(?:trieu|dong|ty)\b|^\d[\d.,]*$")
 _AMOUNT = regex.compile(r"\d{1,3}(?:[.,]\d{3})*")  # not a date: "12/2022" is split at "/"
@@ -33,6 +38,7 @@ _BUDGET_SPLIT = regex.compile(r"[\s/]+")
 _KIND_HIT, _KIND_MISS = 2.0, -2.0
 _CONT_HIT, _CONT_MISS = 0.5, -1.5
 _AGENCY_HIT = 1.5
+_NEW_AGENCY = 0.75  # an agency of its own below a whole one: less sure than a cell's start
 _FOREIGN = -0.8  # per syllable of an agency column's fragment that no agency name has
 _WRONG_KIND = -1.5
 _COVERED = 0.6  # share of a time cell's continuation the expression must cover
@@ -71,6 +77,23 @@ def _money_start(text: str) -> bool:
 @lru_cache(maxsize=65536)
 def _agency_start(text: str) -> bool:
     return _starts_with(PLURAL.sub("", _folded(text)[1]), "agency_heads")
+
+
+def agency_goes_on(column: str, before: str | None) -> bool:
+    """Whether a fragment of agency column ``column`` below ``before`` can only go on with
+    the agency above (no agency of its own can start there: ``new_agency``)."""
+    return before is not None and (column != LISTS or not known_agency(before))
+
+
+def new_agency(item: str, text: str) -> bool:
+    """Whether ``text``, a line of an agency cell, names an agency of its own after ``item``,
+    the cell's agency so far: that is a name the grammar knows, and the line starts
+    with a capitalised agency head (``Các sở, ban, ngành`` / ``UBND cấp huyện``, which a
+    rendering printed on lines of their own without the ``;``). A name wrapped over lines
+    goes on in lower case or with a word no name starts with (``Văn phòng HĐND và UBND`` /
+    ``huyện``)."""
+    head = strip_bullet(text)
+    return head[:1].isupper() and _agency_start(head) and known_agency(item)
 
 
 @lru_cache(maxsize=65536)
@@ -159,8 +182,13 @@ def kind_scores(column: str, texts: list[str], before: str | None) -> np.ndarray
     if column == MONEY:
         return np.where([_money_start(t) for t in texts], _KIND_HIT, _KIND_MISS)
     if column in AGENCY:
-        score = (np.where([_agency_start(t) for t in texts], _AGENCY_HIT, 0.0)
-                 if before is None else 0.0) + _FOREIGN * np.array([_foreign(t) for t in texts])
+        if before is None:
+            lead = np.where([_agency_start(t) for t in texts], _AGENCY_HIT, 0.0)
+        elif agency_goes_on(column, before):
+            lead = np.zeros(len(texts))
+        else:  # an agency of its own on the line below a whole one
+            lead = np.where([new_agency(before, t) for t in texts], _NEW_AGENCY, 0.0)
+        score = lead + _FOREIGN * np.array([_foreign(t) for t in texts])
     elif column == "san_pham" and before is None:
         score = np.where([_product_start(t) for t in texts], 1.0,
                          np.where([_agency_start(t) for t in texts], _WRONG_KIND, 0.0))
@@ -179,7 +207,8 @@ def kind_range(column: str, before: str | None, syllables: np.ndarray
         values = [_CONT_HIT, _CONT_MISS] if before is not None else [_KIND_HIT, _KIND_MISS, 0.0]
     elif column in AGENCY:  # every syllable may be foreign
         values = [_WRONG_KIND, *(lead + _FOREIGN * f for lead in (
-            (_AGENCY_HIT, 0.0) if before is None else (0.0,)) for f in (0, syllables))]
+            (0.0,) if agency_goes_on(column, before) else (_AGENCY_HIT, _NEW_AGENCY, 0.0))
+            for f in (0, syllables))]
     elif column == "san_pham" and before is None:
         values = [1.0, _WRONG_KIND, 0.0]
     else:

@@ -34,7 +34,7 @@ from ..restore.inventory import normalise
 from ..restore.lm import UNK, default_model
 from .agency import known_agency
 from .classify import open_end, strip_bullet
-from .gridkind import AGENCY, PUNCT, TIME, kind_range, kind_scores
+from .gridkind import AGENCY, PROSE, PUNCT, TIME, agency_goes_on, kind_range, kind_scores
 
 _MARKS = "|[]_=~—"
 _PIECE = regex.compile(r"[^|\[\]]+|[|\[\]]")
@@ -164,14 +164,18 @@ class GridLine:
         # the line read backwards has the same spans: mirror[p] is span p read backwards
         index = {span: p for p, span in enumerate(spans)}
         self.mirror = np.array([index[n - e, n - i] for i, e in spans], dtype=np.intp)
-        self._kinds: dict[tuple[str, str | bool], SpanKinds] = {}
+        self._kinds: dict[tuple[str, str | bool | None], SpanKinds] = {}
         self._joins: dict[str | None, np.ndarray] = {None: np.zeros(len(spans))}
         self.cuts: dict[tuple, list[tuple[float, list[Fragment]]]] = {}
 
     def kind(self, column: str, before: str | None) -> SpanKinds:
         """The spans' kind scores as ``column``'s fragments, ``before`` the column's fragment
         on the line above (None on a row's first line)."""
-        key = (column, before if column == TIME else before is not None)  # see kind_scores
+        # see kind_scores: only a time cell's continuation is read with the words above (an
+        # agency's with whether they are a whole agency a new one may follow)
+        key = (column, before if column == TIME else before is not None if before is None
+               or column not in AGENCY else "goes on" if agency_goes_on(column, before)
+               else "may restart")
         if key not in self._kinds:
             self._kinds[key] = SpanKinds(column, before, self.texts, self._syllables)
         return self._kinds[key]
@@ -182,9 +186,16 @@ class GridLine:
         return counts[self.end] - counts[self.start]
 
     @cached_property
-    def _items(self) -> np.ndarray:  # spans that may start an item of their own
-        return self._capital | np.array([t.startswith(("-", "+", "•")) for t in self.texts],
-                                        dtype=bool)
+    def _bullets(self) -> np.ndarray:
+        return np.array([t.startswith(("-", "+", "•")) for t in self.texts], dtype=bool)
+
+    def _items(self, columns: list[str]) -> np.ndarray:
+        """Spans that may start an item of their own in each column [column, span]: after a
+        bullet; in a list column (deliverables, agencies, deadlines) after a capital too. A
+        line of running text (an objective, a task, an activity) starts with a capital
+        mid-cell, where a name wrapped (``UBND cấp huyện``), as often as an item."""
+        return np.array([self._bullets if c in PROSE else self._bullets | self._capital
+                         for c in columns])
 
     @cached_property
     def _capital(self) -> np.ndarray:
@@ -240,8 +251,8 @@ class GridLine:
         """What each span scores as each column's fragment under each context, given its
         kind scores (NaN where not read: so is the score), with whether it is doubtful and
         whether it starts a new item: arrays [context, column, span]. ``terms`` are
-        ``self.terms(contexts)``, worked out once for the cuts that read kinds by turns."""
-        join, step, over, room, new_item, flags = terms or self.terms(contexts)
+        ``self.terms(columns, contexts)``, worked out once for the cuts that read kinds by turns."""
+        join, step, over, room, new_item, flags = terms or self.terms(columns, contexts)
         # the terms are added in one fixed order, the same for every span: ties between
         # cuts are broken by it
         score = kinds - self._cut_cost
@@ -253,7 +264,7 @@ class GridLine:
         score = np.where(room, score + np.where(new_item, 0.0, _WOULD_FIT), score)
         return score, doubtful | flags, new_item
 
-    def terms(self, contexts: list[Seen]) -> Terms:
+    def terms(self, columns: list[str], contexts: list[Seen]) -> Terms:
         """What the scores add to the kinds under each context: the join with the fragment
         above, the step (first line, cell going on or starting again), how far each span is
         over its column's width, whether its first word had room on the line above, and
@@ -269,7 +280,7 @@ class GridLine:
                           for _, befores, _ in contexts])[:, :, None]
         # the first word had room on the line above: a new item, or not this column's
         room = above + 1 + self._head_lengths < width - _WIDTH_SLACK
-        new_item = room & self._items
+        new_item = room & self._items(columns)
         return join, step, over, room, new_item, restart | (over > 0) | (self._inside > 0)
 
 

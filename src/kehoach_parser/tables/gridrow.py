@@ -25,7 +25,7 @@ whole, adding what only the whole cells tell:
 from __future__ import annotations
 
 from collections import defaultdict
-from collections.abc import Callable
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 from functools import lru_cache, partial
 
@@ -33,7 +33,7 @@ import numpy as np
 
 from .agency import known_agency, split_agencies
 from .classify import classify, open_end
-from .gridkind import TIME
+from .gridkind import LISTS, TIME, new_agency
 from .gridline import (
     MAX_WORDS,
     Context,
@@ -193,7 +193,7 @@ def _within_reach(line: GridLine, columns: list[str], seen: list[Seen],
     deciding that until then."""
     kinds = [[line.kind(c, b) for c, b in zip(columns, befores, strict=True)]
              for _, befores, _ in seen]
-    terms = line.terms(seen)
+    terms = line.terms(columns, seen)
     values, high = _in_reach(line, columns, seen, kinds, terms, stops, k)
     score, doubtful, new_item = line.scores(columns, seen, values, terms)  # NaN: not read
     score = score.transpose(0, 2, 1)
@@ -291,13 +291,27 @@ class Reading:
         return {f.column: f.text for f in self.lines[-1]} if self.lines else {}
 
 
-def cells(lines: tuple[tuple[Fragment, ...], ...]) -> dict[str, str]:
-    """Each column's text over the row's lines, its fragments joined by a space."""
-    out: dict[str, list[str]] = {}
-    for frags in lines:
+def agency_items(lines: Iterable[Iterable[Fragment]]) -> Iterator[tuple[int, Fragment, bool]]:
+    """The row's fragments, line by line (``(line, fragment, new)``), each with whether it
+    starts an agency of its own in its cell (``new_agency``: its text so far is the agency
+    it goes on from), in the column that lists agencies so (``LISTS``)."""
+    item: dict[str, str] = {}
+    for t, frags in enumerate(lines):
         for f in frags:
-            out.setdefault(f.column, []).append(f.text)
-    return {c: " ".join(ts) for c, ts in out.items()}
+            before = item.get(f.column)
+            new = before is not None and f.column == LISTS and new_agency(before, f.text)
+            item[f.column] = f.text if before is None or new else f"{before} {f.text}"
+            yield t, f, new
+
+
+def cells(lines: tuple[tuple[Fragment, ...], ...]) -> dict[str, str]:
+    """Each column's text over the row's lines, its fragments joined by a space, or by
+    ``; `` before an agency of its own (so a cell's agencies are read apart)."""
+    out: dict[str, str] = {}
+    for _, f, new in agency_items(lines):
+        out[f.column] = f.text if f.column not in out else \
+            out[f.column] + ("; " if new else " ") + f.text
+    return out
 
 
 @lru_cache(maxsize=65536)  # every reading of a row judges its cells again
