@@ -235,13 +235,14 @@ def read_grid(lines: list[Line], columns: list[str], body: list[int],
     return out, columns
 
 
-def _restore_cells(lines: list[Line], rows: list[_Row]) -> None:
+def _restore_cells(lines: list[Line], rows: list[_Row]) -> list[_Row]:
     """Each cell's fragments restored again from their printed text, cell by cell: the
     restoration stage read each OCR line across the columns it interleaves, so a word at a
     cell's edge had another cell's words as context (``tự cht`` read ``tự chất`` beside
     ``công lập``, where the cell says ``tự chủ``). One pass over the table, a cell's
     fragments on lines of their own and a blank line between cells; only where restoration
-    ran (a line keeps its printed text) and the printed words pair up with the restored."""
+    ran (a line keeps its printed text) and the printed words pair up with the restored.
+    Returns the rows whose words it changed."""
     cells: list[list[tuple[_Row, int, int, str]]] = []  # (row, line, fragment, printed)
     for row in rows:
         if all(lines[i].orig is None for i, _ in row.lines):
@@ -249,14 +250,40 @@ def _restore_cells(lines: list[Line], rows: list[_Row]) -> None:
         printed = _printed_cells(lines, row)
         cells.extend(printed.values())
     if not cells:
-        return
+        return []
     text = "\n\n".join("\n".join(p for *_, p in cell) for cell in cells)
     again = iter(restore(text).split("\n"))
+    changed: dict[int, _Row] = {}
     for cell in cells:
         for row, t, n, _ in cell:
             frags = row.lines[t][1]
-            frags[n] = replace(frags[n], text=next(again))
+            restored = next(again)
+            if restored != frags[n].text:
+                changed[id(row)] = row
+                frags[n] = replace(frags[n], text=restored)
         next(again, None)  # the blank line between cells
+    return list(changed.values())
+
+
+def _recut(rows: list[_Row], cols: list[str], widths: dict[str, float] | None) -> None:
+    """Each row cut again over the words its cells' restoration gave: a word at a cell's
+    edge that the line's restoration misread (``ché`` read ``chỗ`` beside ``trí``, where
+    the cell says ``biên chế``) pulled the cut its way (gridline.py's cohesion)."""
+    for r in rows:
+        r.words = [_restored_line(gl, frags)
+                   for gl, (_, frags) in zip(r.words, r.lines, strict=True)]
+        first = [c for c in cols if c not in _TASK_CELLS] if r.sub else cols
+        cut = read_row(r.words, cols, first, widths)
+        r.lines = [(i, list(f)) for (i, _), f in zip(r.lines, cut, strict=True)]
+
+
+def _restored_line(line: GridLine, frags: list[Fragment]) -> GridLine:
+    """``line`` with its words as its fragments say them (unchanged where restoration split
+    or merged a word: the printed and the restored words no longer pair up)."""
+    ws = words(" ".join(f.text for f in frags))
+    if len(ws) != len(line.words):
+        return line
+    return GridLine([replace(w, text=n.text) for w, n in zip(line.words, ws, strict=True)])
 
 
 def _printed_cells(lines: list[Line], row: _Row) -> dict[str, list[tuple[_Row, int, int, str]]]:
@@ -299,7 +326,9 @@ def _cells(lines: list[Line], cols: list[str], body: list[int], numbered: dict[i
             r.lines = [(i, list(f)) for (i, _), f in zip(r.lines, cut, strict=True)]
         widths = fit_widths([[tuple(f) for _, f in r.lines] for r in rows], cols)
     _number_lost(rows)
-    _restore_cells(lines, rows)
+    if changed := _restore_cells(lines, rows):
+        _recut(changed, cols, widths)
+        _restore_cells(lines, changed)
     out: list[RawRow] = []
     task: RawRow | None = None
     for row in rows:
