@@ -591,6 +591,9 @@ def test_header_words_ocr_printed_without_their_space_are_read_apart() -> None:
     ("|V. Cai cach tai chinh cong", "IV. Cai cach tai chinh cong"),
     ("ill. CAI CACH TO CHUC BO MAY", "III. CAI CACH TO CHUC BO MAY"),
     ("Vv. CAI CACH TAI CHINH CONG", "V. CAI CACH TAI CHINH CONG"),
+    ("Iv. XAY DUNG CHINH QUYEN SO", "IV. XAY DUNG CHINH QUYEN SO"),
+    ("Ill, CAI CACH TAI CHiNH CONG", "III. CAI CACH TAI CHiNH CONG"),  # its stop read ","
+    ("1. CAl CACH THU TUC HANH CHiNH", "I. CAl CACH THU TUC HANH CHiNH"),  # I read 1
 ])
 def test_group_row_whose_roman_numeral_ocr_misread(text: str, label: str) -> None:
     from kehoach_parser.tables.groups import group_label, is_group_name
@@ -598,7 +601,8 @@ def test_group_row_whose_roman_numeral_ocr_misread(text: str, label: str) -> Non
     assert is_group_name(text) and group_label(text) == label
 
 
-@pytest.mark.parametrize("text", ["1. Ra soat van ban", "lll cac co quan", "Il cac co quan"])
+@pytest.mark.parametrize("text", ["1. Ra soat van ban", "lll cac co quan", "Il cac co quan",
+                                  "11. Kiem tra cong vu", "1. UBND tinh", "2. CAI CACH THE CHE"])
 def test_no_group_row_where_no_numeral_stands(text: str) -> None:
     from kehoach_parser.tables.groups import is_group_name
 

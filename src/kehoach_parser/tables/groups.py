@@ -11,20 +11,31 @@ from .assemble import RawRow
 from .classify import GROUP_NUMBER, TASK_NUMBER
 
 _ROMAN = regex.compile(r"^\s*[IVXL]{1,5}\s*[.|:\-–)]")
-# A Roman numeral whose I OCR read as a bar, an l or an i (``|. Cải cách``, ``Il.``, ``ill.``),
-# or whose V or X it doubled (``Vv.``), before a stop and a capital; it is read back only
-# when it then is a numeral.
-_OCR_ROMAN = regex.compile(r"^(\s*)([IVXL|li]{1,5}|Vv|Xx)(?=\s*[.:\-–)]\s*\p{Lu})")
+# A Roman numeral as OCR damages it, before a stop and a capital: its I read as a bar, an l,
+# an i or a 1, its V or X in lower case or doubled (``|. Cải cách``, ``Il.``, ``Iv.``,
+# ``Vv.``), its stop read as a comma (``Ill,``); read back only when it then is a numeral.
+_OCR_ROMAN = regex.compile(r"^(\s*)([IVXLivxl|1]{1,5}|Vv|Xx)\s*([.,:\-–)])(?=\s*\p{Lu})")
+_OCR_MARK = regex.compile(r"[|livx1]")
+_CAPS_SHARE = 0.8  # of a title's letters: a group's title in capitals
 _DOUBLED = {"Vv": "V", "Xx": "X"}
 _LOST_NUMBERS = 2  # row numbers OCR may lose in a row, the next one still read
 
 
 def _read_numeral(text: str) -> str:
     m = _OCR_ROMAN.match(text)
-    if not m or not regex.search(r"[|livx]", m.group(2)):
+    if not m or not (_OCR_MARK.search(m.group(2)) or m.group(3) == ","):
+        return text
+    # "1. Rà soát" is a task's number; "1. CẢI CÁCH THỦ TỤC" a group's I, its title in capitals
+    if "1" in m.group(2) and not _in_capitals(text[m.end():]):
         return text
     value = roman_value(_DOUBLED.get(m.group(2), m.group(2)))  # as the heading tree reads it
-    return m.group(1) + to_roman(value) + text[m.end():] if value else text
+    return f"{m.group(1)}{to_roman(value)}.{text[m.end():]}" if value else text
+
+
+def _in_capitals(title: str) -> bool:
+    letters = [ch for ch in title if ch.isalpha()]
+    return len(title.split()) >= 2 and \
+        sum(ch.isupper() for ch in letters) >= _CAPS_SHARE * len(letters)
 
 
 def next_row_number(last: int, number: int) -> bool:
