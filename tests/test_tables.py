@@ -594,6 +594,7 @@ def test_header_words_ocr_printed_without_their_space_are_read_apart() -> None:
     ("Iv. XAY DUNG CHINH QUYEN SO", "IV. XAY DUNG CHINH QUYEN SO"),
     ("Ill, CAI CACH TAI CHiNH CONG", "III. CAI CACH TAI CHiNH CONG"),  # its stop read ","
     ("1. CAl CACH THU TUC HANH CHiNH", "I. CAl CACH THU TUC HANH CHiNH"),  # I read 1
+    ("| V. Xay dung Chinh quyen so", "V. Xay dung Chinh quyen so"),  # the left ruling
 ])
 def test_group_row_whose_roman_numeral_ocr_misread(text: str, label: str) -> None:
     from kehoach_parser.tables.groups import group_label, is_group_name

@@ -18,10 +18,14 @@ _OCR_ROMAN = regex.compile(r"^(\s*)([IVXLivxl|1]{1,5}|Vv|Xx)\s*([.,:\-–)])(?=\
 _OCR_MARK = regex.compile(r"[|livx1]")
 _CAPS_SHARE = 0.8  # of a title's letters: a group's title in capitals
 _DOUBLED = {"Vv": "V", "Xx": "X"}
+# The table's left ruling before a group's numeral (``| V. Xây dựng``; ``|. Cải cách`` is
+# the numeral I itself).
+_RULING = regex.compile(r"^\s*\|\s+(?=[IVXL])")
 _LOST_NUMBERS = 2  # row numbers OCR may lose in a row, the next one still read
 
 
 def _read_numeral(text: str) -> str:
+    text = _RULING.sub("", text)
     m = _OCR_ROMAN.match(text)
     if not m or not (_OCR_MARK.search(m.group(2)) or m.group(3) == ","):
         return text
