@@ -36,6 +36,7 @@ from .classify import TASK_NUMBER, cell_vocab, classify, open_end, starts_with_a
 from .detect import Header, header_at
 from .groups import fix_centred_groups, group_label, is_group_name, next_row_number, split_number
 from .header import is_numbering_row
+from .marker import is_mark, next_group, upper_group
 from .timespec import time_coverage, time_spans
 
 _BULLET = regex.compile(r"^\s*[-–—+•]\s*")
@@ -60,6 +61,7 @@ _ROMAN_ONLY = regex.compile(r"^[IVXL]{1,5}\.?$")
 class Chunk:
     parts: list[tuple[str, int]] = field(default_factory=list)  # (text, line index)
     items: set[int] = field(default_factory=set)  # parts that start a new bulleted item
+    mark: bool = False  # what OCR left of a row's or a group's number (marker.py)
 
     @property
     def text(self) -> str:
@@ -132,6 +134,15 @@ def _next_cell(lines: list[Line], start: int, end: int) -> str:
     return ""
 
 
+def _next_line(lines: list[Line], start: int, end: int) -> str:
+    return next((t for k in range(start, end) if (t := lines[k].text.strip())), "")
+
+
+def _wide(task_width: int) -> int:
+    """The least width of a line that fills the task column (0: width tells nothing)."""
+    return round(_WIDE_SHARE * task_width) if task_width >= _MIN_TASK_WIDTH else 0
+
+
 def _task_width(lines: list[Line], first: int, end: int) -> int:
     """The task column's width: its first lines (after ``1.``, or after a bare ``1``)."""
     widths = [len(lines[i].text.strip()) for i in range(first, end)
@@ -159,8 +170,19 @@ def _chunks(lines: list[Line], first: int, end: int, task_width: int, numbered: 
                 after_number, in_task = True, False
             i += 1  # else a page number
             continue
+        if numbered and is_mark(raw, _next_line(lines, i + 1, end), _wide(task_width)):
+            chunks.append(Chunk([(raw, i)], mark=True))
+            after_number, in_task = False, False  # a group's title may follow, not a task
+            i += 1
+            continue
         if (again := header_at(lines, i)) is not None:
             i = again.last + 1
+            continue
+        if is_group_name(raw) or upper_group(raw):
+            # a group row is a line of its own: no task goes on into it or out of it
+            chunks.append(Chunk([(raw, i)]))
+            after_number = in_task = False
+            i += 1
             continue
         prev = chunks[-1].parts[-1][0] if chunks else ""
         wide = task_width >= _MIN_TASK_WIDTH and len(raw) >= _WIDE_SHARE * task_width
@@ -336,6 +358,13 @@ def _lost_first_row(chunks: list[Chunk], group: str | None) -> tuple[RawRow, lis
     return row, chunks[1:]
 
 
+def _numbers_group(after: list[Chunk]) -> bool:
+    """Whether a damaged number above the chunks ``after`` it numbered a group: its title
+    is then followed by the first row's number, a task by the task's cells."""
+    return len(after) == 2 and (after[1].mark or bool(
+        _BARE_NUMBER.match(after[1].text) or TASK_NUMBER.match(after[1].text)))
+
+
 def read_paragraph(lines: list[Line], header: Header, begin: int, end: int
                    ) -> tuple[list[RawRow], list[CanhBao], int]:
     columns = header.columns
@@ -351,8 +380,20 @@ def read_paragraph(lines: list[Line], header: Header, begin: int, end: int
     roman: str | None = None  # a group's number alone on its line, its title to follow
     last_number = 0
     orphans: list[Chunk] = []  # cells before the first row number
-    for ch in chunks:
+    for k, ch in enumerate(chunks):
         single = ch.text if len(ch.parts) == 1 else ""
+        if ch.mark:
+            if _numbers_group(chunks[k + 1:k + 3]):
+                roman = next_group(group)  # its title follows
+            else:  # the next row, its number inferred
+                last_number += 1
+                rows.append(RawRow(stt=str(last_number), nhom=group, confidence=_INFERRED,
+                                   incomplete=True))
+                rows[-1].lines.add(ch.parts[0][1])
+                starts.append(new_group)
+                pending.append([])
+                new_group, awaiting_task = False, True
+            continue
         if (bare := _BARE_NUMBER.match(single)) is not None:
             n = _number(bare)
             if n == _SECOND and not rows and orphans:
@@ -393,6 +434,9 @@ def read_paragraph(lines: list[Line], header: Header, begin: int, end: int
             group = f"{roman}. {ch.text}" if roman is not None else group_label(single)
             new_group, roman = True, None
             continue
+        if "nhom" not in columns and (label := upper_group(single)) is not None:
+            group, new_group = label, True
+            continue
         number, rest = split_number(ch.parts[0][0]) if TASK_NUMBER.match(ch.text) \
             else (None, "")
         wide = width >= _MIN_TASK_WIDTH and len(ch.parts[0][0]) >= _WIDE_SHARE * width
@@ -402,6 +446,8 @@ def read_paragraph(lines: list[Line], header: Header, begin: int, end: int
                 names = _group_name(pending[-1])
                 if names or not rows:
                     group, started = names or group, True
+            if number.isdigit():
+                last_number = int(number)
             row = RawRow(stt=number, nhom=group)
             row.add("nhiem_vu", rest, ch.parts[0][1])
             for text, index in ch.parts[1:]:
@@ -421,6 +467,18 @@ def read_paragraph(lines: list[Line], header: Header, begin: int, end: int
             rows.append(row)
             starts.append(False)
             pending.append([])
+        elif wide and not ch.bulleted and new_group and numbered:
+            # a task right under a group row: its row's number is lost (nothing of the
+            # row above goes on past a group row)
+            last_number += 1
+            row = RawRow(stt=str(last_number), nhom=group, confidence=_INFERRED,
+                         incomplete=True)
+            for text, index in ch.parts:
+                row.add("nhiem_vu", text, index)
+            rows.append(row)
+            starts.append(True)
+            pending.append([])
+            new_group = False
         elif wide and not ch.bulleted and cell_kind(ch.text) in ("text", "task"):
             for text, index in ch.parts:  # the task text goes on after a page break
                 rows[-1].add("nhiem_vu", text, index)
