@@ -13,6 +13,8 @@ reported, and the row is marked incomplete.
 
 from __future__ import annotations
 
+from itertools import pairwise
+
 import regex
 
 from ..fold import ocr_fold, ocr_fold_with_map
@@ -32,12 +34,15 @@ _LEFT = ("muc_tieu", "nhiem_vu", "hoat_dong")  # the cells left of the deliverab
 _DOTTED_ROW = regex.compile(r"^(\d{1,3})\.\s+(?=\p{Lu})")
 _UNSPLIT = 0.5  # a row whose objective, task and activity could not be told apart
 _NOISE = " _~—-=|"
-_WORD = regex.compile(r"\S+")
+# A word; OCR often reads the gap between two cells as "_" ("cấp huyện_Kế hoạch")
+_WORD = regex.compile(r"[^\s_]+")
+_MARKS = "_~=|"  # what OCR reads a wide gap as: between two cells, never inside one
 _MAX_GAP = 4  # noise OCR leaves between two cells ("__", " ~ ", " = ")
 _MIN_TASK_WORDS = 3
 _MIN_LETTERS = 0.4  # a line with fewer letters is a damaged numbering row or noise
 _FLOW_CONFIDENCE = 0.5
 _MAX_AGENCY_WORDS = 14
+_MAX_PRODUCT_WORDS = 10  # a deliverable cell found by the gaps around it is this short
 _HEAD_SPAN = 40  # characters: longer than any agency or deliverable head
 
 
@@ -67,6 +72,54 @@ def _starts(text: str, words: list[regex.Match[str]], heads: list[str]) -> list[
     return out
 
 
+def _marked(text: str, prev: regex.Match[str], word: regex.Match[str]) -> bool:
+    """Whether OCR marked the gap between two words as a wide one (``huyện_Kế``, ``= Công``,
+    ``~Hệ thống``)."""
+    gap = text[prev.end():word.start()] + prev.group()[-1:] + word.group()[:1]
+    return any(c in _MARKS for c in gap)
+
+
+def _task_end(text: str, right: int, vocab: dict[str, list[str]], n_left: int
+              ) -> tuple[int, int | None]:
+    """Where the cells left of the deliverable end, the deliverable not found from the
+    right: at the first deliverable word after the task's first words; failing that, at
+    the last gap OCR marked before the first agency name or the cells found (the
+    deliverable starts there: a mark is a gap between cells, and the deliverable is the
+    cell before the agencies), else at that agency name, else before the last capitalised
+    word a cell may start with; 0 when nothing tells. Also where the deliverable starts
+    when a mark tells it."""
+    words = list(_WORD.finditer(text[:right]))
+
+    def in_row(at: int) -> bool:  # after the task's first words
+        return len(text[:at].split()) > _MIN_TASK_WORDS
+
+    products = [p for p in _starts(text, words, vocab["product_heads"]) if in_row(p)]
+    if products:
+        return _cut(text, products[0]), None
+    marks = [w.start() for v, w in pairwise(words)
+             if _marked(text, v, w) and w.group().lstrip(_NOISE)[:1].isupper()
+             and in_row(w.start())]
+    agencies = [a for a in _starts(text, words, vocab["agency_heads"]) if in_row(a)]
+    limit = agencies[0] if agencies else right
+    before = [m for m in marks if m < limit and len(text[m:limit].split()) <= _MAX_PRODUCT_WORDS]
+    if before:
+        return _cut(text, before[-1]), before[-1]
+    if agencies:
+        return _cut(text, agencies[0]), None
+    # the last capitalised word a cell may start with: the deliverable's, its head word
+    # damaged (``Quyétdinh``); the task then ends before it
+    plain = [p for p in _boundaries(text, right)[1] if in_row(p)]
+    return (_cut(text, plain[-1]), None) if len(plain) >= n_left else (0, None)
+
+
+def _names_agency(text: str, a: int, b: int, vocab: dict[str, list[str]]) -> bool:
+    """Whether an agency's name starts in ``text[a:b]`` after its first word."""
+    cell = text[a:b]
+    words = list(_WORD.finditer(cell))[1:]
+    return bool(_starts(cell, words, vocab["agency_heads"])
+                or any(start > 0 for start, _, _ in find_known_agencies(cell)))
+
+
 def _after_known(text: str) -> set[int]:
     """Starts of the capitalised words right after an agency name the grammar knows
     ("Văn phòng UBND tỉnh SoTu pháp": a second cell starts at "SoTu")."""
@@ -83,6 +136,25 @@ def _cut(text: str, at: int) -> int:
     return len(text[:at].rstrip(_NOISE))
 
 
+def _boundaries(text: str, end: int) -> tuple[list[int], list[int]]:
+    """Where a cell may start in ``text[:end]``: a capitalised word (Vietnamese cells are
+    sentence case) after a gap OCR marked (``_``, ``=``, a stray ``?``), then the others,
+    never inside a name (``Cổng Dịch vụ``; an acronym is no name) nor after a word a cell
+    cannot end on."""
+    words = list(_WORD.finditer(text[:end]))
+    marked: list[int] = []
+    plain: list[int] = []
+    for k in range(1, len(words)):
+        word, prev = words[k].group().lstrip(_NOISE), words[k - 1].group()
+        if not word[:1].isupper() or word.isupper():  # lowercase, or an acronym (TTHC)
+            continue
+        if _marked(text, words[k - 1], words[k]) or prev.rstrip(_NOISE + "?") != prev:
+            marked.append(words[k].start())
+        elif not ((prev[:1].isupper() and not prev.isupper()) or open_end(prev)):
+            plain.append(words[k].start())
+    return marked, plain
+
+
 def _left_cells(text: str, end: int, columns: list[str]) -> dict[str, tuple[int, int]]:
     """The text left of the deliverable: the task, or, in a table with an objective and an
     activity column beside it, those cells in their order. Each cell starts with a capital
@@ -93,17 +165,7 @@ def _left_cells(text: str, end: int, columns: list[str]) -> dict[str, tuple[int,
     cols = [c for c in _LEFT if c in columns]
     if len(cols) < 2:
         return {"nhiem_vu": (0, end)}
-    words = list(_WORD.finditer(text[:end]))
-    marked: list[int] = []
-    plain: list[int] = []
-    for k in range(1, len(words)):
-        word, prev = words[k].group().lstrip(_NOISE), words[k - 1].group()
-        if not word[:1].isupper() or word.isupper():  # lowercase, or an acronym (TTHC)
-            continue
-        if prev.rstrip(_NOISE + "?") != prev:
-            marked.append(words[k].start())
-        elif not ((prev[:1].isupper() and not prev.isupper()) or open_end(prev)):
-            plain.append(words[k].start())
+    marked, plain = _boundaries(text, end)
     need = len(cols) - 1
     cuts = sorted(marked[:need] + plain[:max(0, need - len(marked))])
     if len(cuts) < need:
@@ -154,6 +216,8 @@ def _peel(row: RawRow, text: str, columns: list[str], line_at: list[int],
                 if col == "san_pham" or not (len(cell.split()) > _MAX_AGENCY_WORDS or _starts(
                         cell, list(_WORD.finditer(cell)), vocab["product_heads"])):
                     span = (a, right)
+        if span is None and col == "kinh_phi" and len(cells) == 0:
+            continue  # a budget cell is often left blank: the deadline may end the row
         if span is None:
             break
         cells[col] = span
@@ -161,10 +225,15 @@ def _peel(row: RawRow, text: str, columns: list[str], line_at: list[int],
     # The task runs up to the deliverable's first word, found from the left if need be.
     task_end = right
     if "san_pham" in columns and "san_pham" not in cells:
-        words = list(_WORD.finditer(text[:right]))
-        products = [p for p in _starts(text, words, vocab["product_heads"])
-                    if len(text[:p].split()) > _MIN_TASK_WORDS]
-        task_end = _cut(text, products[0]) if products else 0
+        task_end, product = _task_end(text, right, vocab,
+                                      max(1, sum(c in columns for c in _LEFT)))
+        after = columns[columns.index("san_pham") + 1:]
+        if product is not None and after and after[0] in cells \
+                and not _names_agency(text, product, right, vocab):
+            # between a marked gap and the next cell (no agency in it: a column the
+            # header lost would be)
+            cells["san_pham"] = (product, right)
+            right = task_end
     lost = 0
     if task_end:
         left = _left_cells(text, task_end, columns)
