@@ -67,3 +67,40 @@ def test_boundaries_and_task_end() -> None:
     vocab = {"product_heads": ["bao cao"], "agency_heads": ["so"]}
     # nothing tells where a three-cell left part ends with one boundary: 0 (not guessed)
     assert _task_end("Giam chi phi hanh chinh Mot cua lien thong", 42, vocab, 3) == (0, None)
+
+
+ACTIVITIES = [
+    "PHU LUC",
+    "Stt Muc tieu Nhiem vu Hoat dong San pham Co quan chu tri Co quan phoi hop Thoi gian "
+    "Kinh phi",
+    "1 Giam chi phi tuan thu TTHC Ra soat TTHC Ra soat quy trinh cua tinh Bao cao ra soat "
+    "So Tu phap Cac so, ban, nganh Quy 1/2030 10 trieu",
+    "2 Nang muc do hai long cua nguoi dan Nang cap Cong dich vu Tich hop thanh toan truc "
+    "tuyen Bao cao ket qua Van phong UBND tinh Cac so, nganh Thang 12/2030 1.200 trieu",
+    "Tap huan su dung dich vu cong truc tuyen Lop tap huan So Noi vu UBND cap huyen "
+    "Quy 2/2030 150 trieu",
+    "Stt Muc tieu Nhiem vu Hoat dong San pham Co quan chu tri Co quan phoi hop Thoi gian "
+    "Kinh phi",
+    "POs ae Se 6 7 8.8",
+    "3 Nang cao chat luong can bo Dao tao can bo Boi duong ky nang so cho can bo Lop boi "
+    "duong So Noi vu UBND cap huyen Hang nam 500 trieu",
+]
+
+
+def test_further_activity_of_a_task_is_a_row_repeating_objective_and_task() -> None:
+    lines = [Line(t, n + 1) for n, t in enumerate(ACTIVITIES)]
+    rows = read_appendix(lines, find_appendix(lines)).rows
+    assert [(r.stt, r.hoat_dong, r.kinh_phi) for r in rows] == [
+        ("1", "Ra soat quy trinh cua tinh", "10 trieu"),
+        ("2", "Tich hop thanh toan truc tuyen", "1.200 trieu"),
+        (None, "Tap huan su dung dich vu cong truc tuyen", "150 trieu"),
+        # the header's damaged column numbering after a page's header is no text of row 3
+        ("3", "Boi duong ky nang so cho can bo", "500 trieu")]
+    assert (rows[2].muc_tieu, rows[2].nhiem_vu) == (rows[1].muc_tieu, rows[1].nhiem_vu) == (
+        "Nang muc do hai long cua nguoi dan", "Nang cap Cong dich vu")
+
+
+def test_a_line_after_a_budget_that_does_not_end_as_a_row_goes_on_with_it() -> None:
+    text = [*ACTIVITIES[:4], "Ghi chu them cho nhiem vu tren", ACTIVITIES[-1]]
+    lines = [Line(t, n + 1) for n, t in enumerate(text)]
+    assert [r.stt for r in read_appendix(lines, find_appendix(lines)).rows] == ["1", "2", "3"]

@@ -43,7 +43,16 @@ _MIN_LETTERS = 0.4  # a line with fewer letters is a damaged numbering row or no
 _FLOW_CONFIDENCE = 0.5
 _MAX_AGENCY_WORDS = 14
 _MAX_PRODUCT_WORDS = 10  # a deliverable cell found by the gaps around it is this short
-_HEAD_SPAN = 40  # characters: longer than any agency or deliverable head
+_HEAD_SPAN = 40
+_NUMBERING_WIDTH = 30  # characters: a header's column numbering, damaged, is this short
+_NUMBERING_NUMBERS = 3  # characters: longer than any agency or deliverable head
+
+
+def _numbering(text: str) -> bool:
+    """The header's column numbering (``1 2 3 ... 9``) as OCR damaged it: short, several
+    one- or two-digit numbers."""
+    numbers = regex.findall(r"(?<![\d/])\d{1,2}(?![\d/])", text)
+    return len(text.strip()) <= _NUMBERING_WIDTH and len(numbers) >= _NUMBERING_NUMBERS
 
 
 def _noise(text: str) -> bool:
@@ -108,8 +117,8 @@ def _task_end(text: str, right: int, vocab: dict[str, list[str]], n_left: int
         return _cut(text, agencies[0]), None
     # the last capitalised word a cell may start with: the deliverable's, its head word
     # damaged (``Quyétdinh``); the task then ends before it
-    plain = [p for p in _boundaries(text, right)[1] if in_row(p)]
-    return (_cut(text, plain[-1]), None) if len(plain) >= n_left else (0, None)
+    starts = sorted(p for found in _boundaries(text, right) for p in found if in_row(p))
+    return (_cut(text, starts[-1]), None) if len(starts) >= n_left else (0, None)
 
 
 def _names_agency(text: str, a: int, b: int, vocab: dict[str, list[str]]) -> bool:
@@ -164,7 +173,7 @@ def _left_cells(text: str, end: int, columns: list[str]) -> dict[str, tuple[int,
     few: the task gets it all (and the caller marks the row incomplete)."""
     cols = [c for c in _LEFT if c in columns]
     if len(cols) < 2:
-        return {"nhiem_vu": (0, end)}
+        return {cols[0] if cols else "nhiem_vu": (0, end)}
     marked, plain = _boundaries(text, end)
     need = len(cols) - 1
     cuts = sorted(marked[:need] + plain[:max(0, need - len(marked))])
@@ -265,11 +274,14 @@ def read_flow(lines: list[Line], header: Header, begin: int, end: int
     group: str | None = None
     last = 0
     restart = False
+    parents: list[int | None] = []  # for a further activity's row, its task's row
     i = header.last + 1
     while i < end:
         raw = lines[i].text.strip()
         if (again := header_at(lines, i)) is not None:
             i = again.last + 1
+            if i < end and _numbering(lines[i].text):
+                i += 1
             continue
         if not raw or _noise(raw):
             i += 1
@@ -288,8 +300,15 @@ def read_flow(lines: list[Line], header: Header, begin: int, end: int
             # number it misread) does not stop the rows after it
             last, restart = int(m.group(1)), False
             rows.append(RawRow(stt=m.group(1), nhom=group, confidence=_FLOW_CONFIDENCE))
+            parents.append(None)
             body = raw[m.end():]
             texts.append((body, [i] * len(body)))
+        elif texts and "hoat_dong" in columns and raw[:1].isupper() and _closed(texts[-1][0]):
+            # the row's budget closed its line and a capitalised line follows: a further
+            # activity of the task above (kept as one if it ends as a row does)
+            parents.append(parents[-1] if parents[-1] is not None else len(rows) - 1)
+            rows.append(RawRow(nhom=group, confidence=_FLOW_CONFIDENCE))
+            texts.append((raw, [i] * len(raw)))
         elif texts:
             body, where = texts[-1]
             where.extend([i] * (len(raw) + 1))  # in place: a long row stays linear
@@ -303,9 +322,46 @@ def read_flow(lines: list[Line], header: Header, begin: int, end: int
                                 thong_diep="columns the header does not name, found by their "
                                            "cells: san_pham",
                                 span=span_of(lines, header.first, header.last)))
+    rows, texts, parents = _activities(rows, texts, parents)
     lost = 0
-    for row, (text, where) in zip(rows, texts, strict=True):
+    own = [c for c in columns if c not in ("muc_tieu", "nhiem_vu")]
+    for row, (text, where), parent in zip(rows, texts, parents, strict=True):
         row.lines.update(where)
-        lost += _peel(row, text, columns, where, lines, warnings)
+        lost += _peel(row, text, columns if parent is None else own, where, lines, warnings)
+        if parent is not None:  # the objective and the task are printed once, beside all
+            for col in ("muc_tieu", "nhiem_vu"):
+                if col in rows[parent].cells:
+                    row.cells[col] = list(rows[parent].cells[col])
     return rows, warnings, lost
+
+
+def _closed(text: str) -> bool:
+    """Whether a row's text ends with its budget: an amount or a funding source."""
+    right = len(text.rstrip(_NOISE))
+    return any(right - b <= _MAX_GAP for _, b in money_spans(text)) \
+        or bool(_SOURCE.search(ocr_fold(text)))
+
+
+def _activities(rows: list[RawRow], texts: list[tuple[str, list[int]]],
+                parents: list[int | None]
+                ) -> tuple[list[RawRow], list[tuple[str, list[int]]], list[int | None]]:
+    """Further activities kept as rows of their own only when their text ends as a row's
+    does (a deadline or a budget last); any other is the text above going on."""
+    out_rows: list[RawRow] = []
+    out_texts: list[tuple[str, list[int]]] = []
+    out_parents: list[int | None] = []
+    index: dict[int, int] = {}  # a row's position before -> after
+    for k, (row, (text, where), parent) in enumerate(zip(rows, texts, parents, strict=True)):
+        right = len(text.rstrip(_NOISE))
+        ends = [b for _, b in money_spans(text) + time_spans(text)]
+        if parent is not None and not any(right - b <= _MAX_GAP for b in ends):
+            body, before = out_texts[-1]
+            before.extend(where[:1] + where)
+            out_texts[-1] = (body + " " + text, before)
+            continue
+        index[k] = len(out_rows)
+        out_rows.append(row)
+        out_texts.append((text, where))
+        out_parents.append(None if parent is None else index[parent])
+    return out_rows, out_texts, out_parents
 
