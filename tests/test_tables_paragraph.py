@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from kehoach_parser.lines import Line
 from kehoach_parser.tables import find_appendix, read_appendix
+from kehoach_parser.tables.debris import is_debris
 from kehoach_parser.tables.marker import group_value, is_mark, next_group, upper_group
 
 HEAD = ["PHU LUC", "Stt", "Nhiem vu", "San pham", "Co quan chu tri", "Thoi gian"]
@@ -69,9 +70,25 @@ def test_marks_and_group_titles() -> None:
     assert not is_mark("môn", "Thường xuyên", 24)  # a cell's last word above a narrow cell
     assert not is_mark("xã", "tai cac xa, thi tran va cac phuong", 24)  # text going on
     assert not is_mark("z", wide, 0)  # no task width known
-    assert upper_group("1. CẢI CÁCH THỂ CHẾ") == "I. CẢI CÁCH THỂ CHẾ"
-    assert upper_group("3. CAL CACH TO CHUC BO MAY") == "III. CAL CACH TO CHUC BO MAY"
-    assert upper_group("1. Rà soát văn bản của huyện") is None  # a task: sentence case
-    assert upper_group("1. TTHC") is None
+    assert upper_group("1. CẢI CÁCH THỂ CHẾ", None) == "I. CẢI CÁCH THỂ CHẾ"
+    assert upper_group("3. CAL CACH TO CHUC BO MAY", None) == "III. CAL CACH TO CHUC BO MAY"
+    assert upper_group("v. CẢI CÁCH TÀI CHÍNH CÔNG", "IV. X") == "V. CẢI CÁCH TÀI CHÍNH CÔNG"
+    # a numeral OCR made unreadable: the one after the group before
+    assert upper_group("IL CẢI CÁCH THỦ TỤC", "I. CẢI CÁCH THỂ CHẾ") == "II. CẢI CÁCH THỦ TỤC"
+    assert upper_group("1. Rà soát văn bản của huyện", None) is None  # a task: sentence case
+    assert upper_group("1. TTHC", None) is None
+    assert upper_group("UBND CÁC XÃ, THỊ TRẤN", None) is None  # no label: a cell in capitals
     assert group_value("IV. Cải cách chế độ công vụ") == 4 and group_value(None) == 0
     assert next_group("II. Cải cách thủ tục hành chính") == "III" and next_group(None) == "I"
+
+
+def test_debris_of_a_stamp_is_no_cell_nor_row() -> None:
+    assert is_debris("ee oo ee") and is_debris("- Ss SESE: ee ee Oo hs ee oe")
+    for cell in ("Van phong HDND", "va UBND huyén", "20.000.000", "Quy II/2030", "thi tran", "-"):
+        assert not is_debris(cell), cell
+    # between a row's cells, a line of debris (a bulleted one, as wide as the task column,
+    # would have been taken for an unnumbered sub-row)
+    debris = ["- Ss SESE: ee ee Oo hs ee oe ee Oo hs ee oe", "ee oo ee"]
+    lines = _table(_row("1", 0), debris, _row("2", 1), _row("3", 2))
+    assert [(stt, t) for stt, _, _, t in _read(lines)] == [
+        ("1", "Quy I/2030"), ("2", "Quy II/2030"), ("3", "Quy III/2030")]

@@ -36,6 +36,7 @@ from .align import MIN_FIT, align, cell_kind, fit
 from .assemble import RawRow, unplaced
 from .chunk import BULLET, Chunk, group_items
 from .classify import TASK_NUMBER, classify, open_end, strip_bullet
+from .debris import is_debris
 from .detect import Header, header_at
 from .groups import fix_centred_groups, group_label, is_group_name, next_row_number, split_number
 from .header import is_numbering_row
@@ -162,7 +163,12 @@ def _chunks(lines: list[Line], first: int, end: int, task_width: int, numbered: 
         if (again := header_at(lines, i)) is not None:
             i = again.last + 1
             continue
-        if is_group_name(raw) or upper_group(raw):
+        # a stamp or a speck read as letters (a lone glyph may be a number), judged as OCR
+        # printed it: restoration makes syllables of debris too ("ee oc" -> "ee ốc")
+        if len(raw.split()) > 1 and is_debris(lines[i].orig or raw):
+            i += 1
+            continue
+        if is_group_name(raw) or upper_group(raw, None):
             # a group row is a line of its own: no task goes on into it or out of it
             chunks.append(Chunk([(raw, i)]))
             after_number = in_task = False
@@ -336,7 +342,7 @@ def read_paragraph(lines: list[Line], header: Header, begin: int, end: int
             group = f"{roman}. {ch.text}" if roman is not None else group_label(single)
             new_group, roman = True, None
             continue
-        if "nhom" not in columns and (label := upper_group(single)) is not None:
+        if "nhom" not in columns and (label := upper_group(single, group)) is not None:
             group, new_group = label, True
             continue
         number, rest = split_number(ch.parts[0][0]) if TASK_NUMBER.match(ch.text) \
