@@ -23,6 +23,7 @@ from ..models import CanhBao
 from .agency import find_known_agencies
 from .assemble import RawRow, unplaced
 from .classify import cell_vocab, deliverables_after_deadlines, open_end, starts_with_any
+from .damaged_agency import canonical_agency, find_damaged_agencies
 from .detect import FLOW_ROW_START, Header, header_at
 from .groups import group_label, is_group_name, next_row_number
 from .money import money_spans
@@ -131,13 +132,15 @@ def _names_agency(text: str, a: int, b: int, vocab: dict[str, list[str]]) -> boo
 
 def _after_known(text: str) -> set[int]:
     """Starts of the capitalised words right after an agency name the grammar knows
-    ("Văn phòng UBND tỉnh SoTu pháp": a second cell starts at "SoTu")."""
+    ("Văn phòng UBND tỉnh SoTu pháp": a second cell starts at "SoTu"), and of the names it
+    knows that OCR damaged ("SON6ivu" for "Sở Nội vụ")."""
     out = set()
-    for _, end, _ in find_known_agencies(text):
+    damaged = find_damaged_agencies(text)
+    for _, end, _ in find_known_agencies(text) + damaged:
         m = regex.match(r"[ _~—=|-]+(?=\p{Lu})", text[end:])
         if m:
             out.add(end + m.end())
-    return out
+    return out | {a for a, _, _ in damaged}
 
 
 def _cut(text: str, at: int) -> int:
@@ -261,7 +264,10 @@ def _peel(row: RawRow, text: str, columns: list[str], line_at: list[int],
         row.incomplete = True
         row.confidence *= 1 - 0.5 * missing / len(expected)
     for col, (a, b) in sorted(cells.items(), key=lambda kv: kv[1]):
-        row.add(col, text[a:b].strip(_NOISE), line_at[min(a, len(line_at) - 1)])
+        cell = text[a:b].strip(_NOISE)
+        if col in ("chu_tri", "phoi_hop"):
+            cell = canonical_agency(cell)
+        row.add(col, cell, line_at[min(a, len(line_at) - 1)])
     return lost
 
 
