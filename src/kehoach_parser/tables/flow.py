@@ -2,13 +2,18 @@
 more lines (``3 Rà soát ... Quyết định phê duyệt ... Văn phòng UBND tỉnh Các sở, ban, ngành
 Trước ngày 30/6/2024 20.000.000 đồng``), its number first, cells separated by one space.
 
-A row starts with the next number in sequence at the start of a line. Its cells are peeled
-off from the right in the header's order, each by what it is: the budget (an amount, or a
-funding source) at the end, the deadline just before it, then the co-operating and the lead
-agency (an agency name starting with a capital, not continuing a list or a ``của``), then the
-deliverable (a capitalised deliverable word after the task's first words); what is left is
-the task. A cell whose start cannot be found is not guessed: the text it would have taken is
-reported, and the row is marked incomplete.
+A row starts with the next number in sequence at the start of a line; in a table with an
+activity column, a capitalised line after the row's budget closed its line is a further
+activity of the same task when it too ends as a row does. A row's cells are peeled off from
+the right in the header's order, each by what it is: the budget (an amount, or a funding
+source) at the end, or none (a budget cell is often blank), the deadline just before it,
+then the co-operating and the lead agency (an agency name starting with a capital, not
+continuing a list or a ``của``, or a name the grammar knows as OCR damaged it:
+damaged_agency.py), then the deliverable (a capitalised deliverable word after the task's
+first words); what is left is the task. Where OCR marked a gap between two cells (``_``,
+``=``, ``~``) a cell may start. A cell whose start cannot be found is not guessed: the text
+it would have taken is reported, and the row is marked incomplete; the task still ends
+where the next cell may start, so the row is not lost with it.
 """
 
 from __future__ import annotations
