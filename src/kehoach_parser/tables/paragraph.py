@@ -12,41 +12,42 @@ taller neighbour), two single-line cells sometimes on one line (``Phòng Tư ph�
 2. A numbered chunk (``1. Xây dựng ...``, or a bare ``1`` in a number column, page
    numbers told apart by the sequence) starts a row; a group row is ``I. CẢI CÁCH ...``,
    or ``I`` and its title, or (a group column) plain text just before a restarted
-   numbering; a bulleted chunk as wide as the task column is an unnumbered sub-row; an
+   numbering; what OCR left of a number on its own line (``z``, ``Hl``) still starts a row
+   or a group (marker.py), and a task right under a group row starts a row whose number
+   was lost; a bulleted chunk as wide as the task column is an unnumbered sub-row; an
    unbulleted one is the task text going on after a page break.
 3. The other chunks of a row are placed by what they are (align.py), consecutive bulleted
-   items of one kind being one cell (``- Kế hoạch`` / ``- Báo cáo kết quả``); the lead and
-   co-operating agencies, both agency lists, are told apart by the widths they wrap at.
+   items of one kind being one cell (chunk.py: ``- Kế hoạch`` / ``- Báo cáo kết quả``);
+   the lead and co-operating agencies, both agency lists, are told apart by the widths
+   they wrap at (agency_width.py).
 """
 
 from __future__ import annotations
 
 import statistics
-from dataclasses import dataclass, field
 
 import regex
 
-from ..fold import ocr_fold
 from ..lines import Line
 from ..models import CanhBao
 from .agency import known_agency
+from .agency_width import agencies_by_width
 from .align import MIN_FIT, align, cell_kind, fit
 from .assemble import RawRow, unplaced
-from .classify import TASK_NUMBER, cell_vocab, classify, open_end, starts_with_any, strip_bullet
+from .chunk import BULLET, Chunk, group_items
+from .classify import TASK_NUMBER, classify, open_end, strip_bullet
+from .debris import is_debris
 from .detect import Header, header_at
 from .groups import fix_centred_groups, group_label, is_group_name, next_row_number, split_number
 from .header import is_numbering_row
-from .timespec import time_coverage, time_spans
+from .marker import is_mark, next_group, upper_group
+from .timespec import time_coverage
 
-_BULLET = regex.compile(r"^\s*[-–—+•]\s*")
 _WIDE_SHARE = 0.75  # a line this share of the task column's width was wrapped by it
 _MIN_TASK_WIDTH = 25  # narrower "task columns" are not told from the others by width
 _NARROW = 0.5  # a cell whose lines stay under this share of the task width is no task
 _STRONG = ("product", "agency", "time", "money")
 _CAPITAL_WORD = regex.compile(r"(?<=\s)(?=\p{Lu})")
-_MIN_ROWS_FOR_WIDTHS = 4  # column widths are learnt from this many cells at least
-_WIDTH_GAP = 3  # the co-operating column must be this much wider for width to tell
-_WIDTH_SLACK = 2  # proportional fonts: a few characters either way
 # A row's number alone on its line (a year on its own line is text going on); OCR reads a
 # lone 1 as i, l or a bar.
 _SECOND = 2
@@ -56,26 +57,12 @@ _BARE_NUMBER = regex.compile(r"^(\d{1,3}|[il|])\.?$")
 _ROMAN_ONLY = regex.compile(r"^[IVXL]{1,5}\.?$")
 
 
-@dataclass
-class Chunk:
-    parts: list[tuple[str, int]] = field(default_factory=list)  # (text, line index)
-    items: set[int] = field(default_factory=set)  # parts that start a new bulleted item
-
-    @property
-    def text(self) -> str:
-        return " ".join(t for t, _ in self.parts)
-
-    @property
-    def bulleted(self) -> bool:
-        return bool(_BULLET.match(self.parts[0][0]))
-
-
 def split_merged(text: str) -> list[str]:
     """Two cells on one line: ``Phòng Tư pháp  Trong năm 2022``, ``- Quyết định Phòng Nội
     vụ``. Split only where both sides are clearly of different kinds."""
     for gap in regex.finditer(r"\s{2,}", text.strip()):
         left, right = text.strip()[:gap.start()], text.strip()[gap.end():]
-        if right[:1].isupper() or right[:1].isdigit() or _BULLET.match(right):
+        if right[:1].isupper() or right[:1].isdigit() or BULLET.match(right):
             return [left, *split_merged(right)]
     for m in _CAPITAL_WORD.finditer(text):
         left, right = text[:m.start()].strip(), text[m.start():].strip()
@@ -102,7 +89,7 @@ def _continues_task(text: str, prev: str, task_width: int, after: str) -> bool:
     is still a cell of its own when it reads as one (``Báo cáo``) and the line after it
     (``after``) is not a bulleted cell of the same kind, which would be the row's real one
     (``Kế hoạch CCHC năm 2022`` above ``- Kế hoạch``)."""
-    if TASK_NUMBER.match(text) or _BULLET.match(text):
+    if TASK_NUMBER.match(text) or BULLET.match(text):
         return False
     if text[:1].islower() or open_end(prev):
         return True
@@ -112,7 +99,7 @@ def _continues_task(text: str, prev: str, task_width: int, after: str) -> bool:
     kind, sure = classify(text)
     if kind not in _STRONG or sure < 0.8 or (kind == "time" and time_coverage(text) < 0.9):
         return True  # "TTHC năm 2023" mentions a year, it is no deadline
-    return bool(_BULLET.match(after)) and classify(strip_bullet(after))[0] == kind
+    return bool(BULLET.match(after)) and classify(strip_bullet(after))[0] == kind
 
 
 def _continues_name(text: str, chunks: list[Chunk]) -> bool:
@@ -130,6 +117,15 @@ def _next_cell(lines: list[Line], start: int, end: int) -> str:
         if t and not (t[:1].islower() or t[:1].isdigit()):
             return t
     return ""
+
+
+def _next_line(lines: list[Line], start: int, end: int) -> str:
+    return next((t for k in range(start, end) if (t := lines[k].text.strip())), "")
+
+
+def _wide(task_width: int) -> int:
+    """The least width of a line that fills the task column (0: width tells nothing)."""
+    return round(_WIDE_SHARE * task_width) if task_width >= _MIN_TASK_WIDTH else 0
 
 
 def _task_width(lines: list[Line], first: int, end: int) -> int:
@@ -159,8 +155,24 @@ def _chunks(lines: list[Line], first: int, end: int, task_width: int, numbered: 
                 after_number, in_task = True, False
             i += 1  # else a page number
             continue
+        if numbered and is_mark(raw, _next_line(lines, i + 1, end), _wide(task_width)):
+            chunks.append(Chunk([(raw, i)], mark=True))
+            after_number, in_task = False, False  # a group's title may follow, not a task
+            i += 1
+            continue
         if (again := header_at(lines, i)) is not None:
             i = again.last + 1
+            continue
+        # a stamp or a speck read as letters (a lone glyph may be a number), judged as OCR
+        # printed it: restoration makes syllables of debris too ("ee oc" -> "ee ốc")
+        if len(raw.split()) > 1 and is_debris(lines[i].orig or raw):
+            i += 1
+            continue
+        if is_group_name(raw) or upper_group(raw, None):
+            # a group row is a line of its own: no task goes on into it or out of it
+            chunks.append(Chunk([(raw, i)]))
+            after_number = in_task = False
+            i += 1
             continue
         prev = chunks[-1].parts[-1][0] if chunks else ""
         wide = task_width >= _MIN_TASK_WIDTH and len(raw) >= _WIDE_SHARE * task_width
@@ -174,8 +186,8 @@ def _chunks(lines: list[Line], first: int, end: int, task_width: int, numbered: 
             i += 1
             continue
         for text in split_merged(raw):
-            joins_name = bool(_BULLET.match(text)) and _continues_name(text, chunks)
-            starts_new = bool(TASK_NUMBER.match(text) or _BULLET.match(text)) and not joins_name
+            joins_name = bool(BULLET.match(text)) and _continues_name(text, chunks)
+            starts_new = bool(TASK_NUMBER.match(text) or BULLET.match(text)) and not joins_name
             prev = chunks[-1].parts[-1][0] if chunks else ""
             lower = text[:1].islower() or text[:1] in "(/" or (
                 text[:1].isdigit() and not starts_new
@@ -190,59 +202,6 @@ def _chunks(lines: list[Line], first: int, end: int, task_width: int, numbered: 
             in_task = bool(TASK_NUMBER.match(text)) or narrow_to_wide
         i += 1
     return chunks
-
-
-def _cells(chunks: list[Chunk]) -> list[Chunk]:
-    """Bulleted items of one kind in a row are one cell of several items."""
-    out: list[Chunk] = []
-    for ch in _deadline_items(chunks):
-        if out and ch.bulleted and cell_kind(ch.text) == cell_kind(out[-1].text):
-            out[-1].items.add(len(out[-1].parts))
-            out[-1].parts.extend(ch.parts)
-        else:
-            out.append(Chunk(list(ch.parts), set(ch.items)))
-    return out
-
-
-def _deadline_items(cells: list[Chunk]) -> list[Chunk]:
-    """``- Kế hoạch`` / ``UBND tỉnh`` / ``trước ngày 30/01/2022`` / ``- Báo cáo chậm nhất
-    10/12/2022``: one time cell of parallel items, each a deliverable and its deadline. A
-    deliverable's name standing alone as a bulleted cell, then unbulleted cells ending in a
-    time, then a bullet naming a deliverable with its time: the cells between finish the
-    first item, and the whole is one cell (which reads as a time)."""
-    out: list[Chunk] = []
-    i = 0
-    while i < len(cells):
-        head = cells[i]
-        j = next((k for k in range(i + 1, len(cells)) if cells[k].bulleted), None)
-        if (head.bulleted and j is not None and j >= i + 2 and _bare_product(head.text)
-                and _ends_in_time(cells[j - 1].text)
-                and _product_with_time(cells[j].text)):
-            merged = Chunk(list(head.parts), set(head.items))
-            for c in cells[i + 1:j]:
-                merged.parts.extend(c.parts)
-            merged.items.add(len(merged.parts))
-            merged.parts.extend(cells[j].parts)
-            out.append(merged)
-            i = j + 1
-            continue
-        out.append(head)
-        i += 1
-    return out
-
-
-def _bare_product(text: str) -> bool:
-    return classify(text)[0] == "product" and len(strip_bullet(text).split()) <= 3
-
-
-def _ends_in_time(text: str) -> bool:
-    spans = time_spans(text)
-    return bool(spans) and not text[spans[-1][1]:].strip(" .;,")
-
-
-def _product_with_time(text: str) -> bool:
-    return (starts_with_any(ocr_fold(strip_bullet(text)), cell_vocab()["product_heads"])
-            and time_coverage(text) > 0)
 
 
 def _place(row: RawRow, cells: list[Chunk], columns: list[str], lines: list[Line],
@@ -271,35 +230,6 @@ def _place(row: RawRow, cells: list[Chunk], columns: list[str], lines: list[Line
     if cells:
         row.confidence *= 0.8 + 0.2 * quality
     return lost
-
-
-def _width(row: RawRow, col: str) -> int:
-    return max((len(p.text) for p in row.cells.get(col, [])), default=0)
-
-
-def _agencies_by_width(rows: list[RawRow]) -> None:
-    """Lead and co-operating cells are both agency lists; the width their lines wrap at
-    tells the columns apart. A cell wider than the lead column ever is, alone or beside
-    a narrower one, belongs to the co-operating column."""
-    if len(rows) < _MIN_ROWS_FOR_WIDTHS:
-        return
-    widths = {}
-    for col in ("chu_tri", "phoi_hop"):
-        seen = sorted(_width(r, col) for r in rows if r.cells.get(col))
-        if len(seen) < _MIN_ROWS_FOR_WIDTHS:
-            return
-        widths[col] = seen[int(len(seen) * 0.8)]
-    if widths["phoi_hop"] - widths["chu_tri"] < _WIDTH_GAP:
-        return  # columns about as wide: width tells nothing
-    for row in rows:
-        lead, other = _width(row, "chu_tri"), _width(row, "phoi_hop")
-        too_wide = lead > widths["chu_tri"] + _WIDTH_SLACK
-        if too_wide and (not other or other <= widths["chu_tri"]):
-            row.cells["chu_tri"], row.cells["phoi_hop"] = (
-                row.cells.get("phoi_hop", []), row.cells["chu_tri"])
-            if not row.cells["chu_tri"]:
-                del row.cells["chu_tri"]
-            row.confidence *= 0.9
 
 
 def _group_name(pending: list[Chunk]) -> str | None:
@@ -336,6 +266,13 @@ def _lost_first_row(chunks: list[Chunk], group: str | None) -> tuple[RawRow, lis
     return row, chunks[1:]
 
 
+def _numbers_group(after: list[Chunk]) -> bool:
+    """Whether a damaged number above the chunks ``after`` it numbered a group: its title
+    is then followed by the first row's number, a task by the task's cells."""
+    return len(after) == 2 and (after[1].mark or bool(
+        _BARE_NUMBER.match(after[1].text) or TASK_NUMBER.match(after[1].text)))
+
+
 def read_paragraph(lines: list[Line], header: Header, begin: int, end: int
                    ) -> tuple[list[RawRow], list[CanhBao], int]:
     columns = header.columns
@@ -351,8 +288,20 @@ def read_paragraph(lines: list[Line], header: Header, begin: int, end: int
     roman: str | None = None  # a group's number alone on its line, its title to follow
     last_number = 0
     orphans: list[Chunk] = []  # cells before the first row number
-    for ch in chunks:
+    for k, ch in enumerate(chunks):
         single = ch.text if len(ch.parts) == 1 else ""
+        if ch.mark:
+            if _numbers_group(chunks[k + 1:k + 3]):
+                roman = next_group(group)  # its title follows
+            else:  # the next row, its number inferred
+                last_number += 1
+                rows.append(RawRow(stt=str(last_number), nhom=group, confidence=_INFERRED,
+                                   incomplete=True))
+                rows[-1].lines.add(ch.parts[0][1])
+                starts.append(new_group)
+                pending.append([])
+                new_group, awaiting_task = False, True
+            continue
         if (bare := _BARE_NUMBER.match(single)) is not None:
             n = _number(bare)
             if n == _SECOND and not rows and orphans:
@@ -393,6 +342,9 @@ def read_paragraph(lines: list[Line], header: Header, begin: int, end: int
             group = f"{roman}. {ch.text}" if roman is not None else group_label(single)
             new_group, roman = True, None
             continue
+        if "nhom" not in columns and (label := upper_group(single, group)) is not None:
+            group, new_group = label, True
+            continue
         number, rest = split_number(ch.parts[0][0]) if TASK_NUMBER.match(ch.text) \
             else (None, "")
         wide = width >= _MIN_TASK_WIDTH and len(ch.parts[0][0]) >= _WIDE_SHARE * width
@@ -402,6 +354,8 @@ def read_paragraph(lines: list[Line], header: Header, begin: int, end: int
                 names = _group_name(pending[-1])
                 if names or not rows:
                     group, started = names or group, True
+            if number.isdigit():
+                last_number = int(number)
             row = RawRow(stt=number, nhom=group)
             row.add("nhiem_vu", rest, ch.parts[0][1])
             for text, index in ch.parts[1:]:
@@ -421,6 +375,18 @@ def read_paragraph(lines: list[Line], header: Header, begin: int, end: int
             rows.append(row)
             starts.append(False)
             pending.append([])
+        elif wide and not ch.bulleted and new_group and numbered:
+            # a task right under a group row: its row's number is lost (nothing of the
+            # row above goes on past a group row)
+            last_number += 1
+            row = RawRow(stt=str(last_number), nhom=group, confidence=_INFERRED,
+                         incomplete=True)
+            for text, index in ch.parts:
+                row.add("nhiem_vu", text, index)
+            rows.append(row)
+            starts.append(True)
+            pending.append([])
+            new_group = False
         elif wide and not ch.bulleted and cell_kind(ch.text) in ("text", "task"):
             for text, index in ch.parts:  # the task text goes on after a page break
                 rows[-1].add("nhiem_vu", text, index)
@@ -430,7 +396,7 @@ def read_paragraph(lines: list[Line], header: Header, begin: int, end: int
                     for ch in orphans)
     lost = 0
     for row, cells in zip(rows, pending, strict=True):
-        lost += _place(row, _cells(cells), columns, lines, warnings)
-    _agencies_by_width(rows)
+        lost += _place(row, group_items(cells), columns, lines, warnings)
+    agencies_by_width(rows)
     fix_centred_groups(rows, starts)
     return rows, warnings, lost
