@@ -138,14 +138,15 @@ def _names_agency(text: str, a: int, b: int, vocab: dict[str, list[str]]) -> boo
 def _after_known(text: str) -> set[int]:
     """Starts of the capitalised words right after an agency name the grammar knows
     ("Văn phòng UBND tỉnh SoTu pháp": a second cell starts at "SoTu"), and of the names it
-    knows that OCR damaged ("SON6ivu" for "Sở Nội vụ")."""
+    knows that OCR damaged ("SON6ivu" for "Sở Nội vụ") unless they go on with a list."""
     out = set()
     damaged = find_damaged_agencies(text)
     for _, end, _ in find_known_agencies(text) + damaged:
         m = regex.match(r"[ _~—=|-]+(?=\p{Lu})", text[end:])
         if m:
             out.add(end + m.end())
-    return out | {a for a, _, _ in damaged}
+    # a name in a list ("Các sở, ban, ngành; UBND cấp huyện") goes on with the cell
+    return out | {a for a, _, _ in damaged if not open_end(text[:a])}
 
 
 def _cut(text: str, at: int) -> int:
