@@ -11,9 +11,9 @@ import regex
 from ..fold import ocr_fold
 from ..restore.lm import default_model
 
-_EDGE = ",.;:()'\"|_-—–=~‘’“”!?"
+EDGE = ",.;:()'\"|_-—–=~‘’“”!?"
 _ACRONYM = regex.compile(r"\p{Lu}{2,}")
-_DIGITS = regex.compile(r"\d.*\d")  # an amount, a date, a number of two digits or more
+_NUMBER = regex.compile(r"\d{2,}|\d{1,4}(?:[.,/]\d{1,4})+")  # "15", "20.000.000", "30/6/2030"
 _LONG_SYLLABLE = 4
 
 
@@ -24,13 +24,14 @@ def _folded_syllables() -> frozenset[str]:
 
 def is_debris(text: str) -> bool:
     """Fewer than half the line's words are words (a syllable of two letters or more, with
-    or without its marks, an acronym, a number), and none is a syllable of four letters or
-    more. A wrapped cell's last line, however short, is made of words."""
-    tokens = [w for w in (t.strip(_EDGE) for t in text.split()) if w]
+    or without its marks, an acronym, a number of two digits or more, an amount, a date),
+    and none is a syllable of four letters or more. A wrapped cell's last line, however
+    short, is made of words (a budget's ``20.000.000`` on a line of its own is kept)."""
+    tokens = [w for w in (t.strip(EDGE) for t in text.split()) if w]
     if not tokens:
         return False  # a dash or a stop alone: punctuation, not debris
     syllables = _folded_syllables()
     real = [w for w in tokens if (len(w) >= 2 and ocr_fold(w) in syllables)
-            or _ACRONYM.fullmatch(w) or _DIGITS.search(w)]
+            or _ACRONYM.fullmatch(w) or _NUMBER.fullmatch(w)]
     long = any(len(w) >= _LONG_SYLLABLE and ocr_fold(w) in syllables for w in tokens)
     return not long and len(real) * 2 < len(tokens)

@@ -23,16 +23,14 @@ and a row with an empty cell is marked incomplete.
 from __future__ import annotations
 
 from dataclasses import dataclass, field, replace
-from functools import cache
 
 import regex
 
-from ..fold import ocr_fold
 from ..lines import Line
 from ..restore import restore
-from ..restore.lm import default_model
 from .assemble import RawRow
 from .classify import classify, deliverables_after_deadlines
+from .debris import EDGE, is_debris
 from .gridkind import TIME, kind_score
 from .gridline import Context, Fragment, GridLine, words
 from .gridrow import agency_items, fit_widths, read_row, segment, segments
@@ -48,9 +46,6 @@ _JOINT_PASSES = 2  # rows read whole, then again with the widths that reading gi
 _DOUBT_COST = 0.15
 _MIN_CONFIDENCE = 0.2
 _NOISE_WORD = 3  # a damaged numbering row ("Pì ee") has no longer word
-_LONG_SYLLABLE = 4
-_ACRONYM = regex.compile(r"\p{Lu}{2,}")
-_EDGE = ",.;:()'\"|_-—=~"
 _TASK_CELLS = ("muc_tieu", "nhiem_vu")
 
 
@@ -72,23 +67,8 @@ def _is_noise(text: str) -> bool:
 
 
 def _is_debris(text: str) -> bool:
-    """A line OCR made of a ruling or a speck (``a ee ee 2 o a ee ee``): fewer than half its
-    words are words (a syllable of two letters or more, with or without its marks, an
-    acronym, a number of two digits or more), and none is a syllable of four letters or
-    more. A wrapped cell's last line, however short, is made of words."""
-    tokens = [w for w in (t.strip(_EDGE) for t in text.split()) if w]
-    if not tokens:
-        return True
-    syllables = _folded_syllables()
-    real = [w for w in tokens if (len(w) >= 2 and ocr_fold(w) in syllables)
-            or _ACRONYM.fullmatch(w) or (w.isdigit() and len(w) >= 2)]
-    long = any(len(w) >= _LONG_SYLLABLE and ocr_fold(w) in syllables for w in tokens)
-    return not long and len(real) * 2 < len(tokens)
-
-
-@cache
-def _folded_syllables() -> frozenset[str]:
-    return frozenset(ocr_fold(s) for s in default_model().vocab[4:])
+    """A line OCR made of a ruling (no word at all) or a speck (``debris.is_debris``)."""
+    return not any(t.strip(EDGE) for t in text.split()) or is_debris(text)
 
 
 def _read(lines: list[Line], body: list[int], columns: list[str], numbered: dict[int, str],
