@@ -17,6 +17,8 @@ D = dt.date
 @pytest.mark.parametrize(("text", "want"), [
     ("Quý I/2023", [("quy", D(2023, 1, 1), D(2023, 3, 31))]),
     ("Quy 1V/2022", [("quy", D(2022, 10, 1), D(2022, 12, 31))]),  # OCR'd, unrestored
+    ("Quý 11/2023", [("quy", D(2023, 4, 1), D(2023, 6, 30))]),  # II read as 11
+    ("Quý TI/2024", [("quy", D(2024, 4, 1), D(2024, 6, 30))]),  # II, its first I read T
     ("Quý 2/2024", [("quy", D(2024, 4, 1), D(2024, 6, 30))]),
     ("Tháng 12/2022", [("thang", D(2022, 12, 1), D(2022, 12, 31))]),
     ("Thang 02/2024", [("thang", D(2024, 2, 1), D(2024, 2, 29))]),
@@ -32,6 +34,7 @@ D = dt.date
     ("Ngày 15/3/2030", [("ngay", D(2030, 3, 15), D(2030, 3, 15))]),
     ("Khi có yêu cầu của cấp trên", []),
     ("Quý V/2022", []),  # no fifth quarter
+    ("Quý 5/2022", []),
 ])
 def test_parse_time(text: str, want: list[tuple[str, D | None, D | None]]) -> None:
     assert [(t.loai, t.tu, t.den) for t in parse_time(text)] == want

@@ -25,8 +25,8 @@ def _words(key: str) -> str:
     return "(?:" + "|".join(str(w) for w in data[key]) + ")"
 
 
-# Roman quarters as OCR writes them: 1V for IV, l/1 for I.
-_QUARTER = regex.compile(r"\b" + _words("quarter") + r"\s*([iv1l]{1,4}|[1-4])\s*(?:/|nam|-)\s*"
+# Roman quarters as OCR writes them: 1V for IV, l, 1 or t for I (11 for II, TI for II).
+_QUARTER = regex.compile(r"\b" + _words("quarter") + r"\s*([iv1lt]{1,4}|[1-4])\s*(?:/|nam|-)\s*"
                          + _YEAR)
 _MONTH = regex.compile(r"\b" + _words("month") + r"\s*(\d{1,2})\s*(?:/|nam|-)\s*" + _YEAR)
 _BEFORE = regex.compile(r"\b" + _words("before") + r"\s*(?:ngay\s*)?"
@@ -42,10 +42,11 @@ _ROMAN = {"i": 1, "ii": 2, "iii": 3, "iv": 4}
 
 
 def _quarter_number(token: str) -> int | None:
-    if token.isdigit():
+    if token.isdigit() and 1 <= int(token) <= 4:
         return int(token)
-    # OCR writes I as 1 or l and may double a stroke ("1Vv" for IV).
-    roman = regex.sub(r"(v)\1+", r"\1", token.replace("1", "i").replace("l", "i"))
+    # OCR writes I as 1, l or t and may double a stroke ("1Vv" for IV); no quarter is
+    # numbered 11, so "Quý 11/2023" is II.
+    roman = regex.sub(r"(v)\1+", r"\1", regex.sub(r"[1lt]", "i", token))
     return _ROMAN.get(roman)
 
 
