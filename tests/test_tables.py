@@ -565,6 +565,9 @@ def test_a_phrase_closed_on_an_open_word_ends_its_cell() -> None:
     assert open_end("Văn phòng UBND cấp")  # "cấp huyện" goes on
     assert not open_end("tại Bộ phận Một cửa các cấp")  # "các cấp" is whole
     assert not open_end("chính quyền mọi cap")  # read folded, as OCR leaves it
+    # a word written with its marks is that word: "điện tử", "văn bản" close, "từ" goes on
+    assert not open_end("Chính quyền điện tử") and not open_end("quản lý văn bản")
+    assert open_end("thực hiện từ") and open_end("Văn") and open_end("Chính quyền điện tu")
     # running OCR text: the deliverable after "các cấp" starts a cell of its own
     lines = _lines(FLOW + "\n5 So hoa ho so tai Bo phan Mot cua cac cap Bao cao UBND cap huyen"
                    " Van phong UBND tinh Thuong xuyen Kinh phi thuong xuyen")

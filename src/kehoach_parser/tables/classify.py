@@ -8,6 +8,7 @@ Vocabulary is data (grammars/tables.yaml, ``cells``); matching is on the OCR-fol
 
 from __future__ import annotations
 
+import unicodedata
 from functools import cache, lru_cache
 from typing import Literal
 
@@ -21,6 +22,7 @@ from .timespec import time_coverage, time_spans
 Kind = Literal["time", "money", "agency", "product", "task", "group", "text"]
 
 _BULLET = regex.compile(r"^\s*[-–—+•*]\s*")
+_WORD_EDGE = ".:()'\"“”‘’"
 # "1." / "2.1:" / "1)" at the start of a task cell; not a date (1/2022) or an amount.
 TASK_NUMBER = regex.compile(r"^\s*(\d{1,3}(?:\.\d{1,2}){0,3})\s*[.:)]\s*(?=\S)(?!\d)")
 # "I. Cải cách thể chế", "V | CẢI CÁCH TÀI CHÍNH CÔNG", "Phần II - ..."
@@ -55,7 +57,15 @@ def open_end(text: str) -> bool:
     vocab = cell_vocab()
     if not words or words[-1] not in vocab["open_endings"]:
         return False
+    last = text.split()[-1].lower().strip(_WORD_EDGE)
+    if fold(last) != last and last not in _marked_endings():  # "tử" of "điện tử" closes
+        return False
     return not any(words[-len(p):] == p for p in _closed_endings())
+
+
+@cache
+def _marked_endings() -> frozenset[str]:
+    return frozenset(unicodedata.normalize("NFC", w) for w in cell_vocab()["open_endings_marked"])
 
 
 @cache
