@@ -899,3 +899,28 @@ def test_ocr_grid_co_operating_agencies_each_on_a_line_of_their_own() -> None:
 def test_an_agency_of_its_own_on_the_next_line(item: str, text: str, new: bool) -> None:
     from kehoach_parser.tables.gridkind import new_agency
     assert new_agency(item, text) is new
+
+
+GRID_LOST_TWO = """PHỤ LỤC
+Stt | Nhiệm vụ | Hoạt động | Cơ quan chủ trì | Cơ quan phối hợp | Thời gian | Kinh phí
+1 | Giảm thời gian | Công khai | Cập nhật thủ tục | Báo cáo kết quả | Văn phòng UBND tỉnh \
+| Các sở, ban, ngành | Quý I/2030 | 10 triệu
+2 | Nâng cao năng lực | Đào tạo | Tập huấn cán bộ | Lớp tập huấn | Sở Nội vụ \
+| UBND cấp huyện | Quý II/2030 | 20 triệu
+3 | Tăng cường kỷ cương | Kiểm tra | Kiểm tra công vụ | Thông báo kết quả | Sở Nội vụ \
+| Thanh tra tỉnh | Quý III/2030 | 5 triệu"""
+
+
+def test_grid_header_that_lost_two_columns_is_read_under_the_usual_set_its_cells_fit() -> None:
+    # OCR lost the objective and the deliverable cells of the header: inferring the first
+    # alone left the deliverables inside the activities; the usual nine-column set, which
+    # holds every column the header names, fits the cells' kinds better
+    lines = _lines(GRID_LOST_TWO)
+    app = read_appendix(lines, find_appendix(lines))
+    assert app.table is not None and app.table.cot == [
+        "stt", "muc_tieu", "nhiem_vu", "hoat_dong", "san_pham", "chu_tri", "phoi_hop",
+        "thoi_gian", "kinh_phi"]
+    assert [(r.muc_tieu, r.hoat_dong, r.san_pham) for r in app.rows][1] == (
+        "Nâng cao năng lực", "Tập huấn cán bộ", "Lớp tập huấn")
+    assert any(w.ma == "header_incomplete" and "muc_tieu, san_pham" in w.thong_diep
+               for w in app.warnings)

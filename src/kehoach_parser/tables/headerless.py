@@ -13,19 +13,15 @@ from collections.abc import Callable
 from ..lines import Line
 from ..models import CanhBao
 from .assemble import RawRow
-from .classify import classify
 from .detect import FLOW_ROW_START, Header
 from .groups import is_group_name
 from .header import grammar
+from .kindfit import fit
 from .ocr import read_ocr
 
 Read = tuple[list[RawRow], list[CanhBao], int]
 TableEnd = Callable[[list[Line], Header, str], int]
 
-# The kind a cell of each typed column is; the other columns hold free text.
-_KIND_OF = {"thoi_gian": "time", "kinh_phi": "money", "chu_tri": "agency",
-            "phoi_hop": "agency", "san_pham": "product"}
-_TYPED = frozenset(_KIND_OF.values())
 _MIN_ROWS = 2  # rows a reading must give to count: one row says nothing of the columns
 
 
@@ -54,17 +50,3 @@ def headerless_reading(lines: list[Line], title: int, table_end: TableEnd
     if best is None or best[0] <= 0:
         return None
     return best[1], title, best[2], best[3]
-
-
-def fit(rows: list[RawRow], columns: list[str]) -> float:
-    """How well the rows' cells fit their columns' kinds, per row: one for each typed cell
-    of its column's kind, minus one for each of another typed kind."""
-    score = 0
-    for row in rows:
-        for col in columns:
-            want, text = _KIND_OF.get(col), row.text(col)
-            if want is None or not text:
-                continue
-            kind = classify(text)[0]
-            score += 1 if kind == want else -1 if kind in _TYPED else 0
-    return score / len(rows)

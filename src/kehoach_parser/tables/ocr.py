@@ -29,6 +29,7 @@ from .flow import read_flow
 from .grid import read_grid
 from .groups import group_label, is_group_name
 from .header import coverage, grammar
+from .kindfit import fit
 from .money import money_spans
 from .timespec import parse_time, time_spans
 
@@ -184,6 +185,12 @@ def _lost_leading(columns: list[str]) -> list[str]:
     return []
 
 
+def _within(named: list[str], columns: list[str]) -> bool:
+    """Whether ``columns`` holds every column of ``named``, in the same order."""
+    rest = iter(columns)
+    return all(c in rest for c in named)
+
+
 def _merged_columns(headers: list[list[str]], numbered: bool) -> list[str]:
     """The columns of a table whose header OCR damaged differently on each page (``Stt``
     read on one page, lost on another): every column some repeat names, each after the one
@@ -273,18 +280,20 @@ def read_ocr(lines: list[Line], header: Header, begin: int, end: int
         firsts = {i for k, i in enumerate(body)
                   if any(x in skip or x == header.last
                          for x in range(body[k - 1] if k else header.first, i))}
-        columns = _merged_columns([header.columns, *repeats], bool(numbers))
+        printed = _merged_columns([header.columns, *repeats], bool(numbers))
+        columns = list(printed)
         if lead := _lost_leading(columns):
             at = columns.index(lead[0])
             columns[at:at] = lead[1:]
-            warnings.append(CanhBao(
-                ma="header_incomplete",
-                thong_diep=f"the header lost its first columns: {', '.join(lead[1:])} taken to "
-                           f"stand before {lead[0]}, as tables print them",
-                span=span_of(lines, header.first, header.last)))
-        named = list(columns)
         rows, columns = read_grid(lines, columns, body, dict(numbers), dict(groups), firsts)
-        if found := [c for c in columns if c not in named]:
+        if columns != printed:  # the header lost columns: a usual set may fit the cells better
+            for usual in grammar()["headerless_columns"]:
+                if list(usual) == columns or not _within(printed, list(usual)):
+                    continue
+                other = read_grid(lines, list(usual), body, dict(numbers), dict(groups), firsts)
+                if other[0] and fit(other[0], other[1]) > fit(rows, columns):
+                    rows, columns = other
+        if found := [c for c in columns if c not in printed]:
             warnings.append(CanhBao(
                 ma="header_incomplete",
                 thong_diep=f"columns the header does not name, found by their cells: "
