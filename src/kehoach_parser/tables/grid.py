@@ -196,7 +196,8 @@ def read_grid(lines: list[Line], columns: list[str], body: list[int],
     under each header (where the numbering row stands)."""
     cols = [c for c in columns if c != "stt"]
     body = [i for i in body if i in numbered or i in groups or not (
-        (i in after_header and _is_noise(lines[i].text)) or _is_debris(lines[i].text))]
+        (i in after_header and _is_noise(lines[i].text))
+        or _is_debris(lines[i].orig or lines[i].text))]  # as printed: restoration makes words
     numbered = {**numbered, **_numbers_under_groups(lines, body, numbered, groups)}
     if "kinh_phi" not in cols and _budget_at_ends(lines, body, numbered):
         cols.append("kinh_phi")  # OCR lost the budget column's header cell, not its cells
