@@ -13,7 +13,8 @@ from __future__ import annotations
 import math
 from bisect import bisect_right
 from collections.abc import Iterable, Mapping
-from operator import itemgetter
+from functools import reduce
+from operator import itemgetter, or_
 from typing import NamedTuple
 
 from .inventory import letter_base
@@ -111,6 +112,9 @@ class Trie:
         self.rule_moves = [self._moves(node) for node in range(len(word))]
         self.drop_moves = [[(t, c, below[t], next_letters[t]) for t, c in got.get("", ())]
                            for got in self.rule_moves]
+        # The letters of each node's kids and of the kids of where its dropped letters lead.
+        self.reach = [reduce(or_, (theirs for _, _, _, theirs in drops), mine)
+                      for mine, drops in zip(next_letters, self.drop_moves, strict=True)]
         # By (node, letters the next move may start with): the moves to targets with such a
         # kid (``drops``).
         self.drops_to: dict[tuple[int, int | None], list[tuple[int, float, int]]] = {}
@@ -267,6 +271,9 @@ class Steps:
         # The caches are read inline (a method call per state would cost more than the move).
         by_base, rule_moves, inserted = trie.by_base, trie.rule_moves, trie.inserted
         drops_to = trie.drops_to
+        # The letters a state may read its next character with: a kid's, or with a dropped
+        # letter first, a kid's of where the drop leads.
+        next_bits = trie.reach if drops_ok and rules_ok else trie.next_letters
         inf = math.inf
         for pos in range(n):
             layer = layers[pos]
@@ -274,6 +281,9 @@ class Steps:
                 if not any(layers[pos + 1:pos + 3]):
                     break  # a move reads at most three characters: nothing is left to reach
                 continue
+            first = firsts[pos]
+            if first is not None:  # the states that cannot read this character next
+                layer = {node: c for node, c in layer.items() if next_bits[node] & first}
             ahead = needs[pos]
             if ahead:  # the states below which some character ahead has no letter to read it
                 dead = []
@@ -288,7 +298,6 @@ class Steps:
             here = bound[pos]
             if drops_ok and rules_ok:
                 drop_limit = here - penalty - trie.min_drop
-                first = firsts[pos]
                 for node, c in list(layer.items()):
                     if c <= drop_limit:
                         drops = drops_to.get((node, first))
