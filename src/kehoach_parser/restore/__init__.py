@@ -30,8 +30,7 @@ from .fallback import index as fallback_index
 from .fallback import is_vowelless, lacks_good, widen, with_d_reading
 from .inventory import fold, normalise
 from .lm import NUM, UNK, TrigramLM, default_model
-from .numbers import only
-from .numbers import reading as number_word
+from .numbers import only, readings
 from .protect import is_protected, repair_code, repair_word
 from .slots import _channel, _ranked, _slot
 from .tokens import Token, tokenize
@@ -155,8 +154,11 @@ def _apart_from_headings(tokens: list[Token], headings: set[int]) -> list[Token]
     running text (a word in lowercase): a line break does not end a segment, as OCR breaks
     sentences, but a title opens a block of its own (PHỤ LỤC under a signer's name). Text
     after a heading is read on from it: a signer's name after the title (CHỦ TỊCH Đỗ ...)."""
-    running = {t.line for t in tokens
-               if t.kind == "word" and t.line not in headings and not _capitals(t.text)}
+    running: set[int] = set()
+    for t in tokens:  # a line's first word in lowercase settles it
+        if (t.kind == "word" and t.line not in running and t.line not in headings
+                and not _capitals(t.text)):
+            running.add(t.line)
     out = tokens[:1]
     for prev, t in pairwise(tokens):
         if (t.line != prev.line and not t.boundary_before and t.line in headings
@@ -222,15 +224,23 @@ def _plan(tokens: list[Token], lm: TrigramLM, params: Params,
           headings: set[int]) -> list[Slot]:
     slots = []
     line = 0
+    decided = readings(tokens)
+    lowercase: dict[str, tuple[Slot | None, bool]] = {}  # word -> its slot, lacks_good
     for i, t in enumerate(tokens):
         slot = None
         first_on_line, line = t.line != line, t.line
         if _is_label(tokens, i, first_on_line):
             pass  # a heading label OCR damaged (Il. for II.): the structure stage repairs it
         elif t.kind == "word" and t.text.islower():
-            # Most words: in lowercase, so no acronym, nor a capital to weigh.
-            slot = _slot(t.text, params, True)
-            if lacks_good(slot):
+            # Most words: in lowercase, so no acronym, nor a capital to weigh. A document
+            # repeats them: their slots are kept by text (one lookup, not a cache key with
+            # the parameters hashed each time).
+            got = lowercase.get(t.text)
+            if got is None:
+                slot = _slot(t.text, params, True)
+                got = lowercase[t.text] = (slot, lacks_good(slot))
+            slot, poor = got
+            if poor:
                 slot = widen(t.text, slot, params, _vowel_may_be_lost(tokens, i))
         elif t.kind == "num" and _digits_may_be_word(tokens, i):
             slot = _digits_slot(t.text, params)
@@ -254,7 +264,7 @@ def _plan(tokens: list[Token], lm: TrigramLM, params: Params,
                 cost = _capital_costs()
                 slot = Slot(slot.ids, tuple(c + cost[j]
                                             for j, c in zip(slot.ids, slot.costs, strict=True)))
-        if slot and t.kind == "word" and (fixed := number_word(tokens, i)) is not None:
+        if slot and t.kind == "word" and (fixed := decided.get(i)) is not None:
             slot = only(slot, lm.index[fixed])
         slots.append(slot or Slot((lm.word_id(t),), (0.0,)))
     return slots

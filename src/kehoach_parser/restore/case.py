@@ -10,6 +10,8 @@ def is_all_caps(token: str) -> bool:
 
 def mostly_caps(token: str) -> bool:
     """OCR mixes cases inside a word (CHIiNH): two capitals and most letters upper."""
+    if token.islower():
+        return False  # most words: no capital at all, so no letter to count
     letters = list(filter(str.isalpha, token))
     upper = sum(map(str.isupper, letters))
     return upper >= 2 and upper * 3 >= len(letters) * 2

@@ -25,16 +25,21 @@ def _rules() -> tuple[_Rule, ...]:
                  for side in ("before", "after") for r in cfg.get(side) or ())
 
 
-def reading(tokens: list[Token], i: int) -> str | None:
-    """The syllable a number next to word token i on its line decides, or None; it applies
-    where the channel may read the token so (``only``)."""
-    t = tokens[i]
+def readings(tokens: list[Token]) -> dict[int, str]:
+    """Token index -> the syllable a number next to it on its line decides (the first rule
+    that holds); it applies to a word the channel may read so (``only``). Each distinct
+    text is matched once: a document repeats most of its tokens."""
+    out: dict[int, str] = {}
+    texts = {t.text for t in tokens}
     for word, number, ahead in _rules():
-        j = i + 1 if ahead else i - 1
-        if 0 <= j < len(tokens) and tokens[j].line == t.line \
-                and number.fullmatch(tokens[j].text):
-            return word
-    return None
+        numbers = {x for x in texts if number.fullmatch(x)}
+        if not numbers:
+            continue
+        for j, t in enumerate(tokens):
+            i = j - 1 if ahead else j + 1
+            if t.text in numbers and 0 <= i < len(tokens) and tokens[i].line == t.line:
+                out.setdefault(i, word)
+    return out
 
 
 def only(slot: Slot | None, syllable_id: int) -> Slot | None:
