@@ -23,7 +23,7 @@ from itertools import accumulate, pairwise
 import numpy as np
 
 from ..data import load_yaml
-from .case import apply_case, is_all_caps, mostly_caps
+from .case import apply_case, is_all_caps, mostly_caps, opens_in_lowercase
 from .channel import Params, estimate_p_lost, params_for
 from .decoder import Pruning, Slot, decode
 from .fallback import index as fallback_index
@@ -379,8 +379,9 @@ def _replacement(tokens: list[Token], i: int, syllable: str | None, headings: se
             return fixed, _ACRONYM if fixed else _reason(text, fixed)
         if syllable is None or syllable == normalise(text):
             return None  # kept, including a correct old-style spelling (hoà)
-        new = apply_case(text, syllable, _in_capitals(tokens, i, headings, lm.acronyms),
-                         tok.boundary_before)
+        # Whether it was written in capitals matters only for a word opening with one.
+        new = syllable if opens_in_lowercase(text) else apply_case(
+            text, syllable, _in_capitals(tokens, i, headings, lm.acronyms), tok.boundary_before)
         return new, _reason(text, new)
     if tok.kind == "code":
         return repair_code(text, learned), _ACRONYM

@@ -30,12 +30,11 @@ def _logfreq() -> dict[str, tuple[int, float]]:
 
 def _ranked(found: list[tuple[str, float]], params: Params) -> list[tuple[float, int, float]]:
     """(pruning score, LM id, channel cost) of the channel's best few after a unigram prior."""
-    syllables, costs = zip(*found, strict=True)
-    weight = params.weight
+    logfreq, weight = _logfreq(), params.weight
     # Raw frequency, not the KN unigram: KN's continuation counts undervalue a syllable that
     # follows few words (dựng after xây), which is exactly the one pruning must not lose.
-    ranked = sorted([(weight * cost - freq, i, cost) for (i, freq), cost in
-                     zip(map(_logfreq().__getitem__, syllables), costs, strict=True)])
+    ranked = sorted([(weight * cost - freq, i, cost)
+                     for syllable, cost in found for i, freq in (logfreq[syllable],)])
     del ranked[params.max_candidates:]
     return [r for r in ranked if r[0] <= ranked[0][0] + params.prior_margin]
 
