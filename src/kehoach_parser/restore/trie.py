@@ -19,8 +19,9 @@ from typing import NamedTuple
 
 from .inventory import letter_base
 
-Moves = list[tuple[int, float]]  # (target node, cost)
+Moves = tuple[tuple[int, float], ...]  # (target node, cost)
 _SHAPES = 1 << 14  # tokens whose shape (Trie.shape) is kept
+_NO_MOVES: dict[str, Moves] = {}  # read only
 _DROPS = 1 << 16  # (node, next letters) pairs whose dropped-letter moves are kept
 
 
@@ -110,7 +111,7 @@ class Trie:
         # tests): worked out for every node here, as the search reaches a few thousand of
         # them in its first pages and the whole costs a small share of the model's load.
         self.rule_moves = [self._moves(node) for node in range(len(word))]
-        self.drop_moves = [[(t, c, below[t], next_letters[t]) for t, c in got.get("", ())]
+        self.drop_moves = [tuple((t, c, below[t], next_letters[t]) for t, c in got.get("", ()))
                            for got in self.rule_moves]
         # The letters of each node's kids and of the kids of where its dropped letters lead.
         self.reach = [reduce(or_, (theirs for _, _, _, theirs in drops), mine)
@@ -125,7 +126,7 @@ class Trie:
         return self.rule_moves[node]
 
     def _moves(self, node: int) -> dict[str, Moves]:
-        got: dict[str, Moves] = {}
+        got: dict[str, list[tuple[int, float]]] = {}
         kids, one, longer = self.kids, self._one, self._longer
         for ch, kid in kids[node].items():
             for ocr, cost in one.get(ch, ()):
@@ -143,10 +144,11 @@ class Trie:
                     target = step
                 else:
                     got.setdefault(ocr, []).append((target, cost))
-        # Cheapest first, so the search stops at the first move over its bound.
-        for moves in got.values():
-            moves.sort(key=itemgetter(1))
-        return got
+        # Cheapest first, so the search stops at the first move over its bound; tuples, which
+        # the garbage collector stops tracking (this is most of what the trie holds).
+        if not got:
+            return _NO_MOVES  # most nodes (one dict for them all)
+        return {ocr: tuple(sorted(moves, key=itemgetter(1))) for ocr, moves in got.items()}
 
     def drops(self, node: int, first: int | None) -> list[tuple[int, float, int]]:
         """The dropped-letter moves from ``node`` (target, cost, letters below it), cheapest
