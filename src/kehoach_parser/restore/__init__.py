@@ -134,9 +134,10 @@ def _is_label(tokens: list[Token], i: int, first_on_line: bool) -> bool:
     t = tokens[i]
     if first_on_line and _LABEL.fullmatch(t.text):
         return True
+    if not ((first_on_line or t.boundary_before) and t.after.startswith(".")):
+        return False  # most tokens: inside a line, or no full stop after them
     after = tokens[i + 1] if i + 1 < len(tokens) else None
-    return bool((first_on_line or t.boundary_before) and t.after.startswith(".")
-                and after is not None and after.line == t.line and after.text[:1].isupper()
+    return bool(after is not None and after.line == t.line and after.text[:1].isupper()
                 and _NUMERAL.fullmatch(t.text))
 
 

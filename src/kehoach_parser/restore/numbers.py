@@ -8,7 +8,7 @@ columns around them. The table is ``diacritics/number_words.yaml``.
 from __future__ import annotations
 
 import re
-from functools import cache
+from functools import cache, lru_cache
 
 from ..data import load_yaml
 from .decoder import Slot
@@ -25,21 +25,24 @@ def _rules() -> tuple[_Rule, ...]:
                  for side in ("before", "after") for r in cfg.get(side) or ())
 
 
+@lru_cache(maxsize=1 << 14)
+def _matching(text: str) -> tuple[int, ...]:
+    """The rules (places in the table) whose number pattern ``text`` matches: most tokens
+    are words that match none, and a batch repeats them."""
+    return tuple(k for k, (_, number, _) in enumerate(_rules()) if number.fullmatch(text))
+
+
 def readings(tokens: list[Token]) -> dict[int, str]:
     """Token index -> the syllable a number next to it on its line decides (the first rule
-    that holds); it applies to a word the channel may read so (``only``). Each distinct
-    text is matched once: a document repeats most of its tokens."""
-    out: dict[int, str] = {}
-    texts = {t.text for t in tokens}
-    for word, number, ahead in _rules():
-        numbers = {x for x in texts if number.fullmatch(x)}
-        if not numbers:
-            continue
-        for j, t in enumerate(tokens):
-            i = j - 1 if ahead else j + 1
-            if t.text in numbers and 0 <= i < len(tokens) and tokens[i].line == t.line:
-                out.setdefault(i, word)
-    return out
+    in the table that holds); it applies to a word the channel may read so (``only``)."""
+    rules = _rules()
+    first: dict[int, int] = {}  # token index -> the first rule that holds for it
+    for j, t in enumerate(tokens):
+        for k in _matching(t.text):
+            i = j - 1 if rules[k][2] else j + 1
+            if 0 <= i < len(tokens) and tokens[i].line == t.line and k < first.get(i, k + 1):
+                first[i] = k
+    return {i: rules[k][0] for i, k in first.items()}
 
 
 def only(slot: Slot | None, syllable_id: int) -> Slot | None:
