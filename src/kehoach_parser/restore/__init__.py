@@ -221,21 +221,34 @@ def _abbreviation(tokens: list[Token], i: int) -> bool:
             and (after is None or after.boundary_before))
 
 
+# Lowercase words whose slots are kept per set of parameters, beside the slot cache: most
+# tokens are such words and a batch repeats them, and a lookup here by the word alone costs a
+# fraction of one of that cache (whose key hashes the parameters), with lacks_good's verdict.
+_LOWERCASE = 1 << 15
+_lowercase: dict[Params, dict[str, tuple[Slot | None, bool]]] = {}
+
+
+def _lowercase_slots(params: Params) -> dict[str, tuple[Slot | None, bool]]:
+    """Lowercase word -> its slot and whether it lacks a good reading, under ``params``."""
+    got = _lowercase.get(params)
+    if got is None or len(got) >= _LOWERCASE:
+        got = _lowercase[params] = {}  # a long batch run: bounded, as the slot cache is
+    return got
+
+
 def _plan(tokens: list[Token], lm: TrigramLM, params: Params,
           headings: set[int]) -> list[Slot]:
     slots = []
     line = 0
     decided = readings(tokens)
-    lowercase: dict[str, tuple[Slot | None, bool]] = {}  # word -> its slot, lacks_good
+    lowercase = _lowercase_slots(params)
     for i, t in enumerate(tokens):
         slot = None
         first_on_line, line = t.line != line, t.line
         if _is_label(tokens, i, first_on_line):
             pass  # a heading label OCR damaged (Il. for II.): the structure stage repairs it
         elif t.kind == "word" and t.text.islower():
-            # Most words: in lowercase, so no acronym, nor a capital to weigh. A document
-            # repeats them: their slots are kept by text (one lookup, not a cache key with
-            # the parameters hashed each time).
+            # Most words: in lowercase, so no acronym, nor a capital to weigh.
             got = lowercase.get(t.text)
             if got is None:
                 slot = _slot(t.text, params, True)
