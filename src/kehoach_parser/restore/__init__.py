@@ -276,8 +276,8 @@ def _plan(tokens: list[Token], lm: TrigramLM, params: Params,
             if slot and not t.boundary_before and t.text.istitle() and not heading:
                 # A capital inside a sentence marks a name: prefer syllables names use.
                 cost = _capital_costs()
-                slot = Slot(slot.ids, tuple(c + cost[j]
-                                            for j, c in zip(slot.ids, slot.costs, strict=True)))
+                slot = Slot(slot.ids, tuple([c + cost[j]
+                                             for j, c in zip(slot.ids, slot.costs, strict=True)]))
         if slot and t.kind == "word" and (fixed := decided.get(i)) is not None:
             slot = only(slot, lm.index[fixed])
         slots.append(slot or Slot((lm.word_id(t),), (0.0,)))

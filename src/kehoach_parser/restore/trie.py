@@ -106,6 +106,7 @@ class Trie:
         self.min_drop = min((c for first, rs in dropped.items() if first in self.of_base.get(
             letter_base(first), ()) for _, c in rs), default=math.inf)
         self._shapes: dict[tuple[str, bool, int], Shape] = {}
+        self._char_bits: dict[str, int] = {}  # ``_letters_reading``
         # Per node, OCR string -> where its rules lead (``moves``), and its dropped-letter
         # moves with the letters below each target and those of its kids (for the dead-end
         # tests): worked out for every node here, as the search reaches a few thousand of
@@ -180,6 +181,12 @@ class Trie:
                 obs, units if rules_ok else [[]] * n, self._insertable[affordable])
         return got
 
+    def _letters_reading(self, ch: str) -> int:
+        """The letters (bits) of ``ch``'s base: those that read it as a letter with other or
+        no marks (kept per character)."""
+        bits = self._char_bits[ch] = self.base_bits.get(letter_base(ch), 0)
+        return bits
+
     def _needs(self, obs: str, units: list[list[tuple[str, int]]],
                insertable: frozenset[str]) -> Shape:
         """Per position, for each character from there on, the letters (bits) that could read
@@ -188,7 +195,9 @@ class Trie:
         (``insertable``) reads needs none, and a set holding a smaller one is left out (it is
         met whenever that one is). Also per position, the letters a move reading from there
         starts with (None where an insertion may read it instead)."""
-        first: list[int | None] = [self.base_bits.get(letter_base(ch), 0) for ch in obs]
+        of_char = self._char_bits
+        first: list[int | None] = [of_char[ch] if ch in of_char else self._letters_reading(ch)
+                                   for ch in obs]
         need = first.copy()
         for pos, at in enumerate(units):
             for ocr, k in at:
@@ -208,9 +217,13 @@ class Trie:
         minimal: list[int] = []
         for pos in range(len(obs) - 1, -1, -1):
             bits = need[pos]
-            if bits is not None and not any(m & bits == m for m in minimal):
-                minimal = sorted([m for m in minimal if m & bits != bits] + [bits],
-                                 key=int.bit_count)  # the likeliest to fail first
+            if bits is not None:
+                for m in minimal:
+                    if m & bits == m:
+                        break
+                else:
+                    minimal = sorted([m for m in minimal if m & bits != bits] + [bits],
+                                     key=int.bit_count)  # the likeliest to fail first
             out[pos] = minimal
         return Shape(units, out, first)
 
@@ -325,7 +338,7 @@ class Steps:
             at = [(ocr, layers[pos + k], bound[pos + k], inserted.get(ocr, ()),
                    bound[pos + k] - trie.cheapest[ocr] - penalty + 1e-9)
                   for ocr, k in units[pos]] if rules_ok else ()
-            room = max((u[4] for u in at), default=-inf)
+            room = max([u[4] for u in at]) if at else -inf
             for node, c in layer.items():
                 for t, kid in by_base[node].get(base, ()):
                     cc = c + cost_of[t]
