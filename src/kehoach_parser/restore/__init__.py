@@ -129,13 +129,14 @@ _NUMERAL = re.compile(r"(?=.*[Ili|])[Ili1|!]{1,4}|[Ili1|]?[Vv]")
 
 
 def _is_label(tokens: list[Token], i: int, first_on_line: bool) -> bool:
-    """Whether token i is a heading's roman label OCR damaged (Il. for II.): its letters are
-    no syllable's (il. is no ứ)."""
+    """Whether token i, which opens its line (``first_on_line``) or follows a boundary (the
+    caller tests this first: most tokens do neither), is a heading's roman label OCR damaged
+    (Il. for II.): its letters are no syllable's (il. is no ứ)."""
     t = tokens[i]
     if first_on_line and _LABEL.fullmatch(t.text):
         return True
-    if not ((first_on_line or t.boundary_before) and t.after.startswith(".")):
-        return False  # most tokens: inside a line, or no full stop after them
+    if not t.after.startswith("."):
+        return False
     after = tokens[i + 1] if i + 1 < len(tokens) else None
     return bool(after is not None and after.line == t.line and after.text[:1].isupper()
                 and _NUMERAL.fullmatch(t.text))
@@ -245,7 +246,7 @@ def _plan(tokens: list[Token], lm: TrigramLM, params: Params,
     for i, t in enumerate(tokens):
         slot = None
         first_on_line, line = t.line != line, t.line
-        if _is_label(tokens, i, first_on_line):
+        if (first_on_line or t.boundary_before) and _is_label(tokens, i, first_on_line):
             pass  # a heading label OCR damaged (Il. for II.): the structure stage repairs it
         elif t.kind == "word" and t.text.islower():
             # Most words: in lowercase, so no acronym, nor a capital to weigh.
