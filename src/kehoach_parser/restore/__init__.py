@@ -231,9 +231,11 @@ _lowercase: dict[Params, dict[str, tuple[Slot | None, bool]]] = {}
 
 def _lowercase_slots(params: Params) -> dict[str, tuple[Slot | None, bool]]:
     """Lowercase word -> its slot and whether it lacks a good reading, under ``params``."""
+    if sum(map(len, _lowercase.values())) >= _LOWERCASE:
+        _lowercase.clear()  # a long batch run: bounded, as the slot cache is
     got = _lowercase.get(params)
-    if got is None or len(got) >= _LOWERCASE:
-        got = _lowercase[params] = {}  # a long batch run: bounded, as the slot cache is
+    if got is None:
+        got = _lowercase[params] = {}
     return got
 
 
