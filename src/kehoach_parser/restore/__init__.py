@@ -32,7 +32,7 @@ from .inventory import fold, normalise
 from .lm import NUM, UNK, TrigramLM, default_model
 from .numbers import only, readings
 from .protect import is_protected, repair_code, repair_word
-from .slots import _channel, _ranked, _slot
+from .slots import _channel, _ranked, _slot, lowercase_slots
 from .tokens import Token, tokenize
 
 __all__ = ["Change", "restore", "restore_and_explain"]
@@ -222,29 +222,12 @@ def _abbreviation(tokens: list[Token], i: int) -> bool:
             and (after is None or after.boundary_before))
 
 
-# Lowercase words whose slots are kept per set of parameters, beside the slot cache: most
-# tokens are such words and a batch repeats them, and a lookup here by the word alone costs a
-# fraction of one of that cache (whose key hashes the parameters), with lacks_good's verdict.
-_LOWERCASE = 1 << 15
-_lowercase: dict[Params, dict[str, tuple[Slot | None, bool]]] = {}
-
-
-def _lowercase_slots(params: Params) -> dict[str, tuple[Slot | None, bool]]:
-    """Lowercase word -> its slot and whether it lacks a good reading, under ``params``."""
-    if sum(map(len, _lowercase.values())) >= _LOWERCASE:
-        _lowercase.clear()  # a long batch run: bounded, as the slot cache is
-    got = _lowercase.get(params)
-    if got is None:
-        got = _lowercase[params] = {}
-    return got
-
-
 def _plan(tokens: list[Token], lm: TrigramLM, params: Params,
           headings: set[int]) -> list[Slot]:
     slots = []
     line = 0
     decided = readings(tokens)
-    lowercase = _lowercase_slots(params)
+    lowercase = lowercase_slots(params)
     for i, t in enumerate(tokens):
         slot = None
         first_on_line, line = t.line != line, t.line
