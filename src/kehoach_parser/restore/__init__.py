@@ -23,17 +23,16 @@ from itertools import accumulate, pairwise
 import numpy as np
 
 from ..data import load_yaml
-from .case import apply_case, is_all_caps, mostly_caps
+from .case import apply_case, is_all_caps, mostly_caps, opens_in_lowercase
 from .channel import Params, estimate_p_lost, params_for
 from .decoder import Pruning, Slot, decode
 from .fallback import index as fallback_index
 from .fallback import is_vowelless, lacks_good, widen, with_d_reading
 from .inventory import fold, normalise
 from .lm import NUM, UNK, TrigramLM, default_model
-from .numbers import only
-from .numbers import reading as number_word
+from .numbers import only, readings
 from .protect import is_protected, repair_code, repair_word
-from .slots import _channel, _ranked, _slot
+from .slots import _channel, _ranked, _slot, lowercase_slots
 from .tokens import Token, tokenize
 
 __all__ = ["Change", "restore", "restore_and_explain"]
@@ -130,14 +129,16 @@ _NUMERAL = re.compile(r"(?=.*[Ili|])[Ili1|!]{1,4}|[Ili1|]?[Vv]")
 
 
 def _is_label(tokens: list[Token], i: int, first_on_line: bool) -> bool:
-    """Whether token i is a heading's roman label OCR damaged (Il. for II.): its letters are
-    no syllable's (il. is no ứ)."""
+    """Whether token i, which opens its line (``first_on_line``) or follows a boundary (the
+    caller tests this first: most tokens do neither), is a heading's roman label OCR damaged
+    (Il. for II.): its letters are no syllable's (il. is no ứ)."""
     t = tokens[i]
     if first_on_line and _LABEL.fullmatch(t.text):
         return True
+    if not t.after.startswith("."):
+        return False
     after = tokens[i + 1] if i + 1 < len(tokens) else None
-    return bool((first_on_line or t.boundary_before) and t.after.startswith(".")
-                and after is not None and after.line == t.line and after.text[:1].isupper()
+    return bool(after is not None and after.line == t.line and after.text[:1].isupper()
                 and _NUMERAL.fullmatch(t.text))
 
 
@@ -155,8 +156,11 @@ def _apart_from_headings(tokens: list[Token], headings: set[int]) -> list[Token]
     running text (a word in lowercase): a line break does not end a segment, as OCR breaks
     sentences, but a title opens a block of its own (PHỤ LỤC under a signer's name). Text
     after a heading is read on from it: a signer's name after the title (CHỦ TỊCH Đỗ ...)."""
-    running = {t.line for t in tokens
-               if t.kind == "word" and t.line not in headings and not _capitals(t.text)}
+    running: set[int] = set()
+    for t in tokens:  # a line's first word in lowercase settles it
+        if (t.kind == "word" and t.line not in running and t.line not in headings
+                and not _capitals(t.text)):
+            running.add(t.line)
     out = tokens[:1]
     for prev, t in pairwise(tokens):
         if (t.line != prev.line and not t.boundary_before and t.line in headings
@@ -222,15 +226,21 @@ def _plan(tokens: list[Token], lm: TrigramLM, params: Params,
           headings: set[int]) -> list[Slot]:
     slots = []
     line = 0
+    decided = readings(tokens)
+    lowercase = lowercase_slots(params)
     for i, t in enumerate(tokens):
         slot = None
         first_on_line, line = t.line != line, t.line
-        if _is_label(tokens, i, first_on_line):
+        if (first_on_line or t.boundary_before) and _is_label(tokens, i, first_on_line):
             pass  # a heading label OCR damaged (Il. for II.): the structure stage repairs it
         elif t.kind == "word" and t.text.islower():
             # Most words: in lowercase, so no acronym, nor a capital to weigh.
-            slot = _slot(t.text, params, True)
-            if lacks_good(slot):
+            got = lowercase.get(t.text)
+            if got is None:
+                slot = _slot(t.text, params, True)
+                got = lowercase[t.text] = (slot, lacks_good(slot))
+            slot, poor = got
+            if poor:
                 slot = widen(t.text, slot, params, _vowel_may_be_lost(tokens, i))
         elif t.kind == "num" and _digits_may_be_word(tokens, i):
             slot = _digits_slot(t.text, params)
@@ -252,9 +262,9 @@ def _plan(tokens: list[Token], lm: TrigramLM, params: Params,
             if slot and not t.boundary_before and t.text.istitle() and not heading:
                 # A capital inside a sentence marks a name: prefer syllables names use.
                 cost = _capital_costs()
-                slot = Slot(slot.ids, tuple(c + cost[j]
-                                            for j, c in zip(slot.ids, slot.costs, strict=True)))
-        if slot and t.kind == "word" and (fixed := number_word(tokens, i)) is not None:
+                slot = Slot(slot.ids, tuple([c + cost[j]
+                                             for j, c in zip(slot.ids, slot.costs, strict=True)]))
+        if slot and t.kind == "word" and (fixed := decided.get(i)) is not None:
             slot = only(slot, lm.index[fixed])
         slots.append(slot or Slot((lm.word_id(t),), (0.0,)))
     return slots
@@ -369,8 +379,9 @@ def _replacement(tokens: list[Token], i: int, syllable: str | None, headings: se
             return fixed, _ACRONYM if fixed else _reason(text, fixed)
         if syllable is None or syllable == normalise(text):
             return None  # kept, including a correct old-style spelling (hoà)
-        new = apply_case(text, syllable, _in_capitals(tokens, i, headings, lm.acronyms),
-                         tok.boundary_before)
+        # Whether it was written in capitals matters only for a word opening with one.
+        new = syllable if opens_in_lowercase(text) else apply_case(
+            text, syllable, _in_capitals(tokens, i, headings, lm.acronyms), tok.boundary_before)
         return new, _reason(text, new)
     if tok.kind == "code":
         return repair_code(text, learned), _ACRONYM

@@ -10,9 +10,18 @@ def is_all_caps(token: str) -> bool:
 
 def mostly_caps(token: str) -> bool:
     """OCR mixes cases inside a word (CHIiNH): two capitals and most letters upper."""
+    if token.islower():
+        return False  # most words: no capital at all, so no letter to count
     letters = list(filter(str.isalpha, token))
     upper = sum(map(str.isupper, letters))
     return upper >= 2 and upper * 3 >= len(letters) * 2
+
+
+def opens_in_lowercase(original: str) -> bool:
+    """Whether a token's first character is a lowercase letter: its restored syllable is
+    written in lowercase whatever the line (``apply_case``)."""
+    first = original[:1]
+    return first.isalpha() and first.islower()
 
 
 # OCR reads a capital S as $ (the letter, not an amount: classify keeps $6 = Sở a word).
@@ -33,9 +42,9 @@ def apply_case(original: str, syllable: str, capitals: bool = False,
     read as l (``Iy`` = lý, ``Iuật`` = luật) is the OCR's reading of a lowercase l, unless
     it opens a sentence (``sentence_start``), where it is a capital L.
     """
-    first = original[:1]
-    if first.isalpha() and first.islower():
+    if opens_in_lowercase(original):
         return syllable  # most words: the test below, without building the letters
+    first = original[:1]
     letters = list(filter(str.isalpha, original))
     if first in _CAPITAL_SYMBOLS:
         letters = ["S", *letters]

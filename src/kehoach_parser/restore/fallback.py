@@ -117,9 +117,10 @@ def _near(form: str, keep: float) -> dict[int, float]:
     # The near skeletons by a floor under the scores of their syllables (each of the d
     # edits of a skeleton d away costs at least half one): once a floor is past the
     # `keep`th best score so far, no skeleton after it has a syllable in the best few.
-    near = sorted((base + c.per_edit * (d / 2) + idx.least[f], f) for f, d, _ in process.extract(
+    least, per_edit = idx.least, c.per_edit
+    near = sorted([(base + per_edit * (d / 2) + least[f], f) for f, d, _ in process.extract(
         form, idx.forms, scorer=Levenshtein.distance, limit=None,
-        score_cutoff=math.ceil(c.max_edits)))
+        score_cutoff=math.ceil(c.max_edits))])
     ranked: list[tuple[float, int, float]] = []
     worst: list[float] = []  # the `keep` best scores so far, negated (a heap of the worst)
     for floor, f in near:

@@ -8,7 +8,7 @@ columns around them. The table is ``diacritics/number_words.yaml``.
 from __future__ import annotations
 
 import re
-from functools import cache
+from functools import cache, lru_cache
 
 from ..data import load_yaml
 from .decoder import Slot
@@ -25,16 +25,24 @@ def _rules() -> tuple[_Rule, ...]:
                  for side in ("before", "after") for r in cfg.get(side) or ())
 
 
-def reading(tokens: list[Token], i: int) -> str | None:
-    """The syllable a number next to word token i on its line decides, or None; it applies
-    where the channel may read the token so (``only``)."""
-    t = tokens[i]
-    for word, number, ahead in _rules():
-        j = i + 1 if ahead else i - 1
-        if 0 <= j < len(tokens) and tokens[j].line == t.line \
-                and number.fullmatch(tokens[j].text):
-            return word
-    return None
+@lru_cache(maxsize=1 << 14)
+def _matching(text: str) -> tuple[int, ...]:
+    """The rules (places in the table) whose number pattern ``text`` matches: most tokens
+    are words that match none, and a batch repeats them."""
+    return tuple(k for k, (_, number, _) in enumerate(_rules()) if number.fullmatch(text))
+
+
+def readings(tokens: list[Token]) -> dict[int, str]:
+    """Token index -> the syllable a number next to it on its line decides (the first rule
+    in the table that holds); it applies to a word the channel may read so (``only``)."""
+    rules = _rules()
+    first: dict[int, int] = {}  # token index -> the first rule that holds for it
+    for j, t in enumerate(tokens):
+        for k in _matching(t.text):
+            i = j - 1 if rules[k][2] else j + 1
+            if 0 <= i < len(tokens) and tokens[i].line == t.line and k < first.get(i, k + 1):
+                first[i] = k
+    return {i: rules[k][0] for i, k in first.items()}
 
 
 def only(slot: Slot | None, syllable_id: int) -> Slot | None:

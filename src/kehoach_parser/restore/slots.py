@@ -30,12 +30,11 @@ def _logfreq() -> dict[str, tuple[int, float]]:
 
 def _ranked(found: list[tuple[str, float]], params: Params) -> list[tuple[float, int, float]]:
     """(pruning score, LM id, channel cost) of the channel's best few after a unigram prior."""
-    syllables, costs = zip(*found, strict=True)
-    weight = params.weight
+    logfreq, weight = _logfreq(), params.weight
     # Raw frequency, not the KN unigram: KN's continuation counts undervalue a syllable that
     # follows few words (dựng after xây), which is exactly the one pruning must not lose.
-    ranked = sorted([(weight * cost - freq, i, cost) for (i, freq), cost in
-                     zip(map(_logfreq().__getitem__, syllables), costs, strict=True)])
+    ranked = sorted([(weight * cost - freq, i, cost)
+                     for syllable, cost in found for i, freq in (logfreq[syllable],)])
     del ranked[params.max_candidates:]
     return [r for r in ranked if r[0] <= ranked[0][0] + params.prior_margin]
 
@@ -52,3 +51,21 @@ def _slot(word: str, params: Params, confusions: bool) -> Slot | None:
         ranked.append((0.0, UNK, params.keep_unknown))
     _, ids, costs = zip(*ranked, strict=True)
     return Slot(ids, costs)
+
+
+# Lowercase words whose slots are kept per set of parameters, beside the slot cache: most
+# tokens are such words and a batch repeats them, and a lookup here by the word alone costs a
+# fraction of one of that cache (whose key hashes the parameters), with lacks_good's verdict.
+_LOWERCASE = 1 << 15
+_lowercase: dict[Params, dict[str, tuple[Slot | None, bool]]] = {}
+
+
+def lowercase_slots(params: Params) -> dict[str, tuple[Slot | None, bool]]:
+    """Lowercase word -> its slot and whether it lacks a good reading (``fallback.lacks_good``),
+    under ``params``: the caller fills it in (``restore._plan``)."""
+    if sum(map(len, _lowercase.values())) >= _LOWERCASE:
+        _lowercase.clear()  # a long batch run: bounded, as the slot cache is
+    got = _lowercase.get(params)
+    if got is None:
+        got = _lowercase[params] = {}
+    return got

@@ -119,10 +119,12 @@ def tokenize_line(text: str, line: int = 1) -> Iterator[tuple[Token, bool]]:
     pending_boundary = False
     quoted = False  # a single quote opened on this line is not closed yet
     end = 0
+    tabs = "\t" in text
     for m in _chunks(text):
         chunk = m.group()
         # A tab between words separates table cells, as a bar does.
-        pending_boundary = pending_boundary or (end > 0 and "\t" in text[end:m.start()])
+        pending_boundary = pending_boundary or (
+            tabs and end > 0 and "\t" in text[end:m.start()])
         end = m.end()
         if chunk.isalpha():
             # Most chunks are a plain word: nothing to peel, no label, horn or quote.

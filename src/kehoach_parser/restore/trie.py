@@ -11,13 +11,26 @@ itself does dict lookups, float additions and bit tests only.
 from __future__ import annotations
 
 import math
+from bisect import bisect_right
 from collections.abc import Iterable, Mapping
-from operator import itemgetter
+from functools import reduce
+from operator import itemgetter, or_
+from typing import NamedTuple
 
 from .inventory import letter_base
 
-Moves = list[tuple[int, float]]  # (target node, cost)
+Moves = tuple[tuple[int, float], ...]  # (target node, cost)
 _SHAPES = 1 << 14  # tokens whose shape (Trie.shape) is kept
+_NO_MOVES: dict[str, Moves] = {}  # read only
+_DROPS = 1 << 16  # (node, next letters) pairs whose dropped-letter moves are kept
+
+
+class Shape(NamedTuple):
+    """What a search needs to know of an OCR token, per position."""
+
+    units: list[list[tuple[str, int]]]  # the OCR strings from there a rule reads, and lengths
+    ahead: list[list[int]]  # letters (bits) a state needs below it to read on (Trie._needs)
+    first: list[int | None]  # letters a move reading from there may start with
 
 
 class Trie:
@@ -51,23 +64,32 @@ class Trie:
         # letter a search state reads from on is one of them.
         bit = {ch: 1 << i for i, ch in enumerate(sorted(set().union(*of_base.values())))}
         below = [0] * len(word)
+        # The letters of each node's kids: a state a dropped letter led to reads its next
+        # character from one of them.
+        next_letters = [0] * len(word)
         for node in range(len(word) - 1, -1, -1):
             for ch, kid in kids[node].items():
                 below[node] |= below[kid] | bit[ch]
-        self.below = below
+                next_letters[node] |= bit[ch]
+        self.below, self.next_letters = below, next_letters
         # The letters that can read a character: those of its base (same-letter moves), and
-        # per OCR string the first letters of its rules' truths (None: it has an insertion
-        # rule, which reads it at any node).
+        # per OCR string the first letters of its rules' non-empty truths.
         self.base_bits = {b: sum(bit[ch] for ch in chs) for b, chs in of_base.items()}
-        self.rule_bits: dict[str, int | None] = {
-            ocr: None if any(not t for t, _ in truths)
-            else sum({bit.get(t[0], 0) for t, _ in truths}) for ocr, truths in rules.items()}
+        self.rule_bits = {ocr: sum({bit.get(t[0], 0) for t, _ in truths if t})
+                          for ocr, truths in rules.items()}
         self.rules = rules
         self.cheapest = {ocr: min(c for _, c in truths) for ocr, truths in rules.items()}
         # An empty truth is a character the OCR inserted: a move that reads it and stays at
         # the node, the same at every node (OCR string -> costs, cheapest first).
         self.inserted = {ocr: sorted(c for t, c in truths if not t)
                          for ocr, truths in rules.items() if any(not t for t, _ in truths)}
+        # The OCR strings by their cheapest insertion: those a search can afford to read as
+        # inserted are a prefix (most insertion rules cost more than any search's limit, and
+        # a character one reads needs no letter below a state).
+        by_cost = sorted((costs[0], ocr) for ocr, costs in self.inserted.items())
+        self._insert_costs = [c for c, _ in by_cost]
+        self._insertable = [frozenset(ocr for _, ocr in by_cost[:k])
+                            for k in range(len(by_cost) + 1)]
         # Every other rule by the first letter of its truth ("" as ocr: a letter the OCR
         # dropped), apart by truth length: most truths are one letter, which leads straight to
         # the kid.
@@ -83,49 +105,70 @@ class Trie:
         # table): a tighter floor lets the search skip more states' drop moves outright.
         self.min_drop = min((c for first, rs in dropped.items() if first in self.of_base.get(
             letter_base(first), ()) for _, c in rs), default=math.inf)
-        self.rule_moves: list[dict[str, Moves] | None] = [None] * len(self.word)
-        self._shapes: dict[tuple[str, bool], tuple[list[list[tuple[str, int]]],
-                                                   list[list[int]]]] = {}
-        # Per node, its dropped-letter moves with the letters below each target (for the
-        # dead-end test), filled in by ``moves``.
-        self.drop_moves: list[list[tuple[int, float, int]] | None] = [None] * len(self.word)
+        self._shapes: dict[tuple[str, bool, int], Shape] = {}
+        self._char_bits: dict[str, int] = {}  # ``_letters_reading``
+        # Per node, OCR string -> where its rules lead (``moves``), and its dropped-letter
+        # moves with the letters below each target and those of its kids (for the dead-end
+        # tests): worked out for every node here, as the search reaches a few thousand of
+        # them in its first pages and the whole costs a small share of the model's load.
+        self.rule_moves = [self._moves(node) for node in range(len(word))]
+        self.drop_moves = [tuple((t, c, below[t], next_letters[t]) for t, c in got.get("", ()))
+                           for got in self.rule_moves]
+        # The letters of each node's kids and of the kids of where its dropped letters lead.
+        self.reach = [reduce(or_, (theirs for _, _, _, theirs in drops), mine)
+                      for mine, drops in zip(next_letters, self.drop_moves, strict=True)]
+        # By (node, letters the next move may start with): the moves to targets with such a
+        # kid (``drops``).
+        self.drops_to: dict[tuple[int, int | None], list[tuple[int, float, int]]] = {}
 
     def moves(self, node: int) -> dict[str, Moves]:
         """OCR string -> where the confusion rules for it lead from ``node`` down the trie
-        ("" = letters the OCR dropped), with their costs; worked out on the node's first
-        visit."""
-        got = self.rule_moves[node]
-        if got is None:
-            got = self.rule_moves[node] = {}
-            kids, one, longer = self.kids, self._one, self._longer
-            for ch, kid in kids[node].items():
-                for ocr, cost in one.get(ch, ()):
-                    moves = got.get(ocr)
-                    if moves is None:
-                        got[ocr] = [(kid, cost)]
-                    else:
-                        moves.append((kid, cost))
-                for ocr, rest, cost in longer.get(ch, ()):
-                    target = kid
-                    for t in rest:
-                        step = kids[target].get(t)
-                        if step is None:
-                            break
-                        target = step
-                    else:
-                        got.setdefault(ocr, []).append((target, cost))
-            # Cheapest first, so the search stops at the first move over its bound.
-            for moves in got.values():
-                moves.sort(key=itemgetter(1))
-            self.drop_moves[node] = [(t, c, self.below[t]) for t, c in got.get("", ())]
+        ("" = letters the OCR dropped), with their costs, cheapest first."""
+        return self.rule_moves[node]
+
+    def _moves(self, node: int) -> dict[str, Moves]:
+        got: dict[str, list[tuple[int, float]]] = {}
+        kids, one, longer = self.kids, self._one, self._longer
+        for ch, kid in kids[node].items():
+            for ocr, cost in one.get(ch, ()):
+                moves = got.get(ocr)
+                if moves is None:
+                    got[ocr] = [(kid, cost)]
+                else:
+                    moves.append((kid, cost))
+            for ocr, rest, cost in longer.get(ch, ()):
+                target = kid
+                for t in rest:
+                    step = kids[target].get(t)
+                    if step is None:
+                        break
+                    target = step
+                else:
+                    got.setdefault(ocr, []).append((target, cost))
+        # Cheapest first, so the search stops at the first move over its bound; tuples, which
+        # the garbage collector stops tracking (this is most of what the trie holds).
+        if not got:
+            return _NO_MOVES  # most nodes (one dict for them all)
+        return {ocr: tuple(sorted(moves, key=itemgetter(1))) for ocr, moves in got.items()}
+
+    def drops(self, node: int, first: int | None) -> list[tuple[int, float, int]]:
+        """The dropped-letter moves from ``node`` (target, cost, letters below it), cheapest
+        first, to the targets that can read a character next: one of their kids is among the
+        letters ``first`` (None: any node, as an insertion may read it). A dropped letter is
+        taken before the character at its position is read, never two in a row."""
+        if len(self.drops_to) >= _DROPS:
+            self.drops_to.clear()  # a long batch run: bounded, as the slot cache is
+        got = self.drops_to[node, first] = [(t, c, below)
+                                            for t, c, below, kids in self.drop_moves[node]
+                                            if first is None or kids & first]
         return got
 
-    def shape(self, obs: str, rules_ok: bool) -> tuple[list[list[tuple[str, int]]],
-                                                      list[list[int]]]:
-        """Per position of ``obs``, the OCR strings from there some rule reads (with their
-        lengths), and the letters the characters ahead need (``_needs``): the same for every
-        pricing, so kept for a token searched again under another document's parameters."""
-        key = (obs, rules_ok)
+    def shape(self, obs: str, rules_ok: bool, most: float) -> Shape:
+        """The shape of ``obs`` for a search that affords no insertion dearer than ``most``:
+        the same for every pricing that affords the same insertions, so kept for a token
+        searched again under another document's parameters."""
+        affordable = bisect_right(self._insert_costs, most) if rules_ok else 0
+        key = (obs, rules_ok, affordable)
         got = self._shapes.get(key)
         if got is None:
             if len(self._shapes) >= _SHAPES:
@@ -134,18 +177,35 @@ class Trie:
             units = [[(u, k) for k in (1, 2, 3)
                       if pos + k <= n and (u := obs[pos:pos + k]) in self.rules]
                      for pos in range(n)]
-            got = self._shapes[key] = (units, self._needs(obs, units if rules_ok else [[]] * n))
+            got = self._shapes[key] = self._needs(
+                obs, units if rules_ok else [[]] * n, self._insertable[affordable])
         return got
 
-    def _needs(self, obs: str, units: list[list[tuple[str, int]]]) -> list[list[int]]:
+    def _letters_reading(self, ch: str) -> int:
+        """The letters (bits) of ``ch``'s base: those that read it as a letter with other or
+        no marks (kept per character)."""
+        bits = self._char_bits[ch] = self.base_bits.get(letter_base(ch), 0)
+        return bits
+
+    def _needs(self, obs: str, units: list[list[tuple[str, int]]],
+               insertable: frozenset[str]) -> Shape:
         """Per position, for each character from there on, the letters (bits) that could read
         it: of its base, or starting the truth of a rule for an OCR string over it. A state
-        needs one of each set below its node. A character an insertion rule reads needs none,
-        and a set holding a smaller one is left out (it is met whenever that one is)."""
-        need: list[int | None] = [self.base_bits.get(letter_base(ch), 0) for ch in obs]
+        needs one of each set below its node. A character an affordable insertion rule
+        (``insertable``) reads needs none, and a set holding a smaller one is left out (it is
+        met whenever that one is). Also per position, the letters a move reading from there
+        starts with (None where an insertion may read it instead)."""
+        of_char = self._char_bits
+        first: list[int | None] = [of_char[ch] if ch in of_char else self._letters_reading(ch)
+                                   for ch in obs]
+        need = first.copy()
         for pos, at in enumerate(units):
             for ocr, k in at:
-                bits = self.rule_bits[ocr]
+                bits = None if ocr in insertable else self.rule_bits[ocr]
+                if bits is None or first[pos] is None:
+                    first[pos] = None
+                else:
+                    first[pos] |= bits
                 for j in range(pos, pos + k):
                     if bits is None or need[j] is None:
                         need[j] = None
@@ -157,11 +217,15 @@ class Trie:
         minimal: list[int] = []
         for pos in range(len(obs) - 1, -1, -1):
             bits = need[pos]
-            if bits is not None and not any(m & bits == m for m in minimal):
-                minimal = sorted([m for m in minimal if m & bits != bits] + [bits],
-                                 key=int.bit_count)  # the likeliest to fail first
+            if bits is not None:
+                for m in minimal:
+                    if m & bits == m:
+                        break
+                else:
+                    minimal = sorted([m for m in minimal if m & bits != bits] + [bits],
+                                     key=int.bit_count)  # the likeliest to fail first
             out[pos] = minimal
-        return out
+        return Shape(units, out, first)
 
 
 class Steps:
@@ -204,7 +268,9 @@ class Steps:
         vowel still to read that nothing under it has)."""
         trie, penalty = self.trie, self.penalty
         n = len(obs)
-        units, needs = trie.shape(obs, rules_ok)
+        # An insertion costs its rule plus the penalty and must fit within the limit (a
+        # margin well over any rounding of the additions).
+        units, needs, firsts = trie.shape(obs, rules_ok, limit - penalty + 1e-6)
         # rest[pos]: a lower bound on reading obs[pos:], so a state that cannot finish within
         # the limit is not expanded (less a hair, for the order of float additions).
         rest = [0.0] * (n + 1)
@@ -219,7 +285,10 @@ class Steps:
         layers[0][0] = 0.0
         # The caches are read inline (a method call per state would cost more than the move).
         by_base, rule_moves, inserted = trie.by_base, trie.rule_moves, trie.inserted
-        drop_moves = trie.drop_moves
+        drops_to = trie.drops_to
+        # The letters a state may read its next character with: a kid's, or with a dropped
+        # letter first, a kid's of where the drop leads.
+        next_bits = trie.reach if drops_ok and rules_ok else trie.next_letters
         inf = math.inf
         for pos in range(n):
             layer = layers[pos]
@@ -227,6 +296,9 @@ class Steps:
                 if not any(layers[pos + 1:pos + 3]):
                     break  # a move reads at most three characters: nothing is left to reach
                 continue
+            first = firsts[pos]
+            if first is not None:  # the states that cannot read this character next
+                layer = {node: c for node, c in layer.items() if next_bits[node] & first}
             ahead = needs[pos]
             if ahead:  # the states below which some character ahead has no letter to read it
                 dead = []
@@ -243,10 +315,9 @@ class Steps:
                 drop_limit = here - penalty - trie.min_drop
                 for node, c in list(layer.items()):
                     if c <= drop_limit:
-                        drops = drop_moves[node]
+                        drops = drops_to.get((node, first))
                         if drops is None:
-                            trie.moves(node)
-                            drops = drop_moves[node]
+                            drops = trie.drops(node, first)
                         for target, rc, letters in drops:
                             cc = c + rc + penalty
                             if cc > here:
@@ -267,7 +338,7 @@ class Steps:
             at = [(ocr, layers[pos + k], bound[pos + k], inserted.get(ocr, ()),
                    bound[pos + k] - trie.cheapest[ocr] - penalty + 1e-9)
                   for ocr, k in units[pos]] if rules_ok else ()
-            room = max((u[4] for u in at), default=-inf)
+            room = max([u[4] for u in at]) if at else -inf
             for node, c in layer.items():
                 for t, kid in by_base[node].get(base, ()):
                     cc = c + cost_of[t]
@@ -275,8 +346,6 @@ class Steps:
                         nxt[kid] = cc
                 if c <= room:
                     from_node = rule_moves[node]
-                    if from_node is None:
-                        from_node = trie.moves(node)
                     for ocr, to, bound_to, extra, fits in at:
                         if c > fits:
                             continue
