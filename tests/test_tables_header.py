@@ -24,6 +24,10 @@ def test_names_run_together_are_read_word_by_word() -> None:
     assert words("Thoi gianhoanthanh") == ("thoi", "gian", "hoan", "thanh")
     assert [m.column for m in match_columns("Nhiem vu Donvichu tri Phoi hop")] == [
         "nhiem_vu", "chu_tri", "phoi_hop"]
+    # ... the last of them misread: "Đơnviphdi" / "hợp"
+    assert words("Donviphdi hop") == ("don", "vi", "phdi", "hop")
+    assert [m.column for m in match_columns("Nhiem vu Chu tri Donviphdi hop")] == [
+        "nhiem_vu", "chu_tri", "phoi_hop"]
     # a whole name run together and misread is still one word, matched as that name
     assert words("Donvichitri") == ("donvichitri",)
     assert [m.column for m in match_columns("Nhiem vu Donvichitri")] == ["nhiem_vu", "chu_tri"]

@@ -24,6 +24,9 @@ _GLUED_LONG = 7  # letters of a column name written without its spaces ("phoihop
 _LONG_ALIAS = 3  # words of a column name that spell it out despite one word misread ...
 _LONG_ALIAS_EDITS = 2  # ... by this many edits
 _LONG_ALIAS_WORD = 4  # letters such a misread word has at least
+# Letters from which the last of several name words run together may be one edit off
+# ("Donviphdi" / "hợp"): the words before it, exact, make it a name's.
+_SPLIT_MISREAD = 4
 
 
 @dataclass(frozen=True)
@@ -153,7 +156,8 @@ def _split(token: str, misread: bool) -> tuple[str, ...] | None:
         head, rest = token[:k], token[k:]
         if head not in known:
             continue
-        if misread and any(_near_glued(rest, w) for w in _vocabulary()):
+        if misread and (any(_near_glued(rest, w) for w in _vocabulary())
+                        or any(_same(rest, w, _SPLIT_MISREAD) for w in known)):
             return head, rest
         if (tail := _split(rest, misread)) is not None:
             return head, *tail
