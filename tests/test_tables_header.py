@@ -44,6 +44,15 @@ def test_a_long_name_is_read_with_one_word_misread_twice() -> None:
         "stt", "nhiem_vu", "san_pham", "chu_tri", "phoi_hop", "thoi_gian"]
 
 
+def test_a_two_letter_word_of_a_name_may_be_misread_beside_long_ones() -> None:
+    # "Nhiệm vụ" printed "Nhiém vy"
+    assert [m.column for m in match_columns("Stt Nhiem vy San pham Chu tri")] == [
+        "stt", "nhiem_vu", "san_pham", "chu_tri"]
+    # ... but not where the rest is too short to tell the name ("Số TT" is not "So ta")
+    assert [m.column for m in match_columns("So ta Nhiem vu San pham")] == [
+        "nhiem_vu", "san_pham"]
+
+
 def test_a_header_wrapped_like_a_paragraph_keeps_its_printed_order() -> None:
     # one run of text wrapped: the deliverable cell after the deadline stays last
     assert _columns("TT Noi dung cong viec Don vi chu tri Don vi phoi hop Thoi gian hoan\n"

@@ -27,6 +27,7 @@ _LONG_ALIAS_WORD = 4  # letters such a misread word has at least
 # Letters from which the last of several name words run together may be one edit off
 # ("Donviphdi" / "hợp"): the words before it, exact, make it a name's.
 _SPLIT_MISREAD = 4
+_SHORT_MISREAD_REST = 5  # letters a name's other words have for a two-letter one to be misread
 
 
 @dataclass(frozen=True)
@@ -102,11 +103,21 @@ def _alias_at(toks: list[str], i: int, alias: list[str]) -> bool:
             continue
         if len(alias) == 1 and len(target) < 5:
             return False
-        if len(word) < 3 or (Levenshtein.distance(word, target, score_cutoff=1) > 1
-                             and not _misread_in_long(word, target, len(alias))):
+        if len(word) < 3:
+            if not _short_misread(word, target, alias):
+                return False
+        elif Levenshtein.distance(word, target, score_cutoff=1) > 1 \
+                and not _misread_in_long(word, target, len(alias)):
             return False
         wrong += 1
     return wrong <= 1
+
+
+def _short_misread(word: str, target: str, alias: list[str]) -> bool:
+    """A two-letter word of a name with one letter misread ("Nhiệm vy"), allowed when the
+    name's other words, spelt right, are long enough to say which name it is."""
+    return len(word) == len(target) == 2 and Levenshtein.distance(word, target) == 1 \
+        and sum(len(w) for w in alias) - len(target) >= _SHORT_MISREAD_REST
 
 
 def _misread_in_long(word: str, target: str, words_in_alias: int) -> bool:
