@@ -19,6 +19,7 @@ from .header import (
     is_header_text,
     is_prose,
     match_columns,
+    name_words,
     names_enough_columns,
     order_columns,
     words,
@@ -101,16 +102,33 @@ def _header(lines: list[Line], first: int, last: int, toks: tuple[str, ...]) -> 
         first -= 1  # an OCR'd header's top line ("7-Thời | 8-Kinh") printed above "Stt | ..."
         text = above + " " + text
         top = above + " " + top
-    columns = order_columns(match_columns(text))
-    return Header(first, last, _wrapped_into_place(columns, top), header_unit(text))
+    columns = _implied(_wrapped_into_place(order_columns(match_columns(text)), top, text))
+    return Header(first, last, columns, header_unit(text))
 
 
-def _wrapped_into_place(columns: list[str], top: str) -> list[str]:
+def _implied(columns: list[str]) -> list[str]:
+    """The columns with those the grammar says must stand right before a named one
+    (``implied_columns``: the lead agency's before the coordinating agencies') put back."""
+    rules = grammar()["implied_columns"]
+    assert isinstance(rules, list)
+    out = list(columns)
+    for rule in rules:
+        if rule["column"] in out and rule["after"] not in out:
+            out.insert(out.index(rule["column"]), rule["after"])
+    return out
+
+
+def _wrapped_into_place(columns: list[str], top: str, text: str) -> list[str]:
     """A header printed on one wide line whose cells wrap onto the lines below: a column
     named only below (its first words lost or glued on the top line: "Coquan" / "chủ trì")
-    stands where tables print it among the top line's columns, not after all of them."""
+    stands where tables print it among the top line's columns, not after all of them.
+
+    When no word of the top line is left waiting for its cell's end below, the header is
+    one run of text wrapped like a paragraph ("... Thời gian hoàn" / "thành Sản phẩm"), and
+    a column named below comes after the top line's columns, as it reads."""
     named = [c for c in order_columns(match_columns(top)) if c in columns]
-    if len(named) < _WIDE_TOP or len(named) == len(columns):
+    if len(named) < _WIDE_TOP or len(named) == len(columns) \
+            or not _cut_cells(top, text, [c for c in columns if c not in named]):
         return columns
     usual = column_order()
     out = list(named)
@@ -119,6 +137,17 @@ def _wrapped_into_place(columns: list[str], top: str) -> list[str]:
         at = next((k for k, c in enumerate(out) if usual.index(c) > rank), len(out))
         out.insert(at, col)
     return out
+
+
+def _cut_cells(top: str, text: str, below: list[str]) -> bool:
+    """Whether the first line ``top`` of the header ``text`` holds words no column name of
+    the whole header takes that belong to the name of a column named only ``below``: the
+    start of a cell whose end wrapped under it ("Cơ quan" / "chủ trì")."""
+    used: set[int] = set()
+    for m in match_columns(text):
+        used.update(range(m.start, m.end))
+    names = {w for col in below for w in name_words(col)}
+    return any(k not in used and w in names for k, w in enumerate(words(top)))
 
 
 def header_at(lines: list[Line], i: int) -> Header | None:

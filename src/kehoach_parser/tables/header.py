@@ -21,6 +21,13 @@ _WORD = regex.compile(r"[a-z0-9]+")
 _LABEL = regex.compile(r"^\d{1,2}$")
 _MAX_HEADER_LINE = 400  # nine column names with their numbers fit in far less
 _GLUED_LONG = 7  # letters of a column name written without its spaces ("phoihop")
+_LONG_ALIAS = 3  # words of a column name that spell it out despite one word misread ...
+_LONG_ALIAS_EDITS = 2  # ... by this many edits
+_LONG_ALIAS_WORD = 4  # letters such a misread word has at least
+# Letters from which the last of several name words run together may be one edit off
+# ("Donviphdi" / "hợp"): the words before it, exact, make it a name's.
+_SPLIT_MISREAD = 4
+_SHORT_MISREAD_REST = 5  # letters a name's other words have for a two-letter one to be misread
 
 
 @dataclass(frozen=True)
@@ -53,6 +60,12 @@ def _aliases() -> list[tuple[list[str], str]]:
 
 
 @cache
+def name_words(column: str) -> frozenset[str]:
+    """The words of ``column``'s names."""
+    return frozenset(w for alias, col in _aliases() if col == column for w in alias)
+
+
+@cache
 def _vocabulary() -> frozenset[str]:
     # Aliases also count with their spaces lost ("Coquanchutri"), as OCR often prints them.
     words = {w for alias, _ in _aliases() for w in alias}
@@ -80,19 +93,39 @@ def _near_glued(word: str, target: str) -> bool:
 
 
 def _alias_at(toks: list[str], i: int, alias: list[str]) -> bool:
-    """The alias at word ``i``, with one OCR edit in all allowed when the alias has two
-    words or more ("chi tri", "phoi hgp") or one long one."""
-    edits = 0
+    """The alias at word ``i``, with one word misread by OCR allowed when the alias has two
+    words or more ("chi tri", "phoi hgp") or one long one: by one edit, or by two when the
+    alias has three words or more that spell it out ("Thdéi gian hoàn thành")."""
+    wrong = 0
     for k, target in enumerate(alias):
         word = toks[i + k]
         if word == target:
             continue
         if len(alias) == 1 and len(target) < 5:
             return False
-        if len(word) < 3 or Levenshtein.distance(word, target, score_cutoff=1) > 1:
+        if len(word) < 3:
+            if not _short_misread(word, target, alias):
+                return False
+        elif Levenshtein.distance(word, target, score_cutoff=1) > 1 \
+                and not _misread_in_long(word, target, len(alias)):
             return False
-        edits += 1
-    return edits <= 1
+        wrong += 1
+    return wrong <= 1
+
+
+def _short_misread(word: str, target: str, alias: list[str]) -> bool:
+    """A two-letter word of a name with one letter misread ("Nhiệm vy"), allowed when the
+    name's other words, spelt right, are long enough to say which name it is."""
+    return len(word) == len(target) == 2 and Levenshtein.distance(word, target) == 1 \
+        and sum(len(w) for w in alias) - len(target) >= _SHORT_MISREAD_REST
+
+
+def _misread_in_long(word: str, target: str, words_in_alias: int) -> bool:
+    """Two OCR edits from ``target``, allowed in a long alias on words of four letters or
+    more (two edits turn a short word into many: "hop" is "thoi" misread as often as the
+    next cell's)."""
+    return words_in_alias >= _LONG_ALIAS and min(len(word), len(target)) >= _LONG_ALIAS_WORD \
+        and Levenshtein.distance(word, target, score_cutoff=_LONG_ALIAS_EDITS) <= _LONG_ALIAS_EDITS
 
 
 # A header's words: from a text, or already split (a window of lines, each folded once).
@@ -112,18 +145,34 @@ def _alias_words() -> frozenset[str]:
 
 @cache
 def _unglued(token: str) -> tuple[str, ...]:
-    """Two words of column names that OCR printed without the space between them
-    ("Coquan phéi" / "hop": co quan phoi hop cut over two lines), apart; other tokens as
-    they are."""
+    """Words of column names that OCR printed without the spaces between them
+    ("Coquan phéi" / "hop": co quan phoi hop cut over two lines; "Donvichu" / "trì": don
+    vi chu tri), apart; other tokens as they are. A whole name run together and misread
+    ("donvichitri") stays one token, matched as one (``_glued``)."""
+    if (exact := _split(token, False)) is not None:
+        return exact
+    if any(_near_glued(token, w) for w in _vocabulary()):
+        return (token,)
+    return _split(token, True) or (token,)
+
+
+@cache
+def _split(token: str, misread: bool) -> tuple[str, ...] | None:
+    """``token`` as column-name words run together, the last one ``misread`` or not (a
+    misread one may itself be glued: "quanchttri" is quan + chu tri), or None."""
     known = _alias_words()
     if token in known:
         return (token,)
     for k in range(2, len(token) - 1):
         head, rest = token[:k], token[k:]
-        # the rest may itself be glued and misread: "quanchttri" is quan + chu tri
-        if head in known and (rest in known or any(_near_glued(rest, w) for w in _vocabulary())):
+        if head not in known:
+            continue
+        if misread and (any(_near_glued(rest, w) for w in _vocabulary())
+                        or any(_same(rest, w, _SPLIT_MISREAD) for w in known)):
             return head, rest
-    return (token,)
+        if (tail := _split(rest, misread)) is not None:
+            return head, *tail
+    return None
 
 
 def words(text: Words) -> tuple[str, ...]:
@@ -140,7 +189,8 @@ def _starting_at(token: str) -> tuple[int, ...]:
         first = alias[0]
         if token == first or (
                 len(alias) > 1 and len(token) >= 3
-                and Levenshtein.distance(token, first, score_cutoff=1) <= 1):
+                and Levenshtein.distance(token, first, score_cutoff=1) <= 1) \
+                or _misread_in_long(token, first, len(alias)):
             out.append(k)
     return tuple(out)
 
