@@ -687,6 +687,12 @@ def test_grid_ocr_without_rulings_is_read_as_ocr() -> None:
     lines = _lines(text)
     header = find_header(lines)
     assert header is not None and detect_layout(lines, header) == "ocr"
+    # a year wrapped onto a line of its own is no sign of one cell per line
+    rows = ["1 Ra soat quy trinh Quyet dinh Van phong Nam", "noi bo TTHC phe duyet HDND",
+            "2022", "2 Khao sat muc do Ke hoach Trung tam", "3 Danh gia can bo Bang Van phong",
+            "4 Kiem tra cong vu Thong bao Thanh tra"]
+    wrapped = _lines("\n".join(["Stt Nhiem vu San pham Chu tri Thoi gian", *rows]))
+    assert detect_layout(wrapped, find_header(wrapped)) == "ocr"  # type: ignore[arg-type]
     # one cell per line (numbers alone) stays a paragraph table
     cells = _lines("\n".join(["Stt Nhiem vu San pham Chu tri", "1", "Ra soat van ban",
                               "Bao cao", "Phong Tu phap", "2", "Kiem tra", "Ke hoach",

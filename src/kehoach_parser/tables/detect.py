@@ -34,6 +34,7 @@ OCR_ROW = regex.compile(r"^\s*(?:\d{1,3}|[IVXL1]{1,4})\s*\|")
 # A row of a rule-less table OCR'd as running text: its number, then its first words (not
 # a numbering row "1 2 3"; the first cell may start with a percentage: "1 100% TTHC").
 FLOW_ROW_START = regex.compile(r"^(\d{1,4})\s+(?=\S)(?!\d(?![\d.,]*\s*%))")
+_ALONE_SHARE = 2  # numbers on lines of their own against steps of numbering on top: < 1:2
 _ROW_NUMBER_ALONE = regex.compile(r"\d{1,4}\.?")
 _DATA_HINT = regex.compile(r"\d\s*/\s*\d|(?:19|20)\d\d|\d\s*(?:tr|t[ỷyỉ]|đ|d|ngh|ng[àa]n|vn)",
                            regex.IGNORECASE)
@@ -289,9 +290,11 @@ def detect_layout(lines: list[Line], header: Header) -> Layout:
 
 def _numbered_on_top(body: list[Line]) -> bool:
     """Rows numbered at the start of lines that go on with their cells' text (``1 Rà soát
-    ... Quyết định ...``), never on lines of their own: a grid OCR'd line by line whose
-    rulings OCR dropped. A table of one cell per line puts its numbers alone."""
+    ... Quyết định ...``), hardly ever on lines of their own: a grid OCR'd line by line
+    whose rulings OCR dropped. A table of one cell per line puts its numbers alone; a grid
+    has a few such lines at most (a year wrapped under ``Năm``, a speck read as a digit)."""
     texts = [ln.text.strip() for ln in body if ln.text.strip()]
     alone = sum(1 for t in texts if _ROW_NUMBER_ALONE.fullmatch(t))
     numbered = [int(m.group(1)) for t in texts if (m := FLOW_ROW_START.match(t))]
-    return alone == 0 and sum(1 for a, b in pairwise(numbered) if b == a + 1) >= 2
+    runs = sum(1 for a, b in pairwise(numbered) if b == a + 1)
+    return runs >= 2 and alone * _ALONE_SHARE < runs
