@@ -51,7 +51,7 @@ _OCR_CONFIDENCE = 0.5
 # Lines with a ruling (|) a table whose rulings OCR kept has at least; a stray bar OCR read
 # in a rule-less table's running text is not one.
 _RULED_SHARE = 0.15
-_FITS_ALREADY = 0.5  # typed cells per row that may not fit, a reading being good enough
+_FITS_ALREADY = 0.5  # typed cells per row another column set must be able to win by
 _GROUP_MAX = 90  # a group row is one short line; longer text with a numeral is a cell
 _TAIL_WORDS = 3  # the right-hand columns (time, budget) are the last words of each line
 _TAIL_SHARE = 0.6  # a time expression further left than this on its line is task text
@@ -288,12 +288,13 @@ def read_ocr(lines: list[Line], header: Header, begin: int, end: int
             at = columns.index(lead[0])
             columns[at:at] = lead[1:]
         rows, columns = read_grid(lines, columns, body, dict(numbers), dict(groups), firsts)
-        # The header lost columns: a usual set may fit the cells better, unless nearly every
-        # typed cell already fits (each reading costs a grid's reading over again).
+        # The header lost columns: a usual set may fit the cells better, unless it could not
+        # fit them by much more (each reading costs a grid's reading over again).
         score = fit(rows, columns) if rows else -math.inf
-        if columns != printed and score < typed(columns) - _FITS_ALREADY:
+        if columns != printed:
             for usual in grammar()["headerless_columns"]:
-                if list(usual) == columns or not _within(printed, list(usual)):
+                if list(usual) == columns or not _within(printed, list(usual)) \
+                        or typed(list(usual)) - score < _FITS_ALREADY:
                     continue
                 other = read_grid(lines, list(usual), body, dict(numbers), dict(groups), firsts)
                 if other[0] and fit(other[0], other[1]) > score:
