@@ -930,3 +930,14 @@ def test_grid_header_that_lost_two_columns_is_read_under_the_usual_set_its_cells
         "Nâng cao năng lực", "Tập huấn cán bộ", "Lớp tập huấn")
     assert any(w.ma == "header_incomplete" and "muc_tieu, san_pham" in w.thong_diep
                for w in app.warnings)
+
+
+def test_ocr_grid_row_whose_number_ocr_read_as_a_letter_mid_group() -> None:
+    # "2" read as "g" before the row's first cell, a percentage: the row is a row of its
+    # own (its number free between 1 and 3), not the end of row 1
+    text = GRID.replace("2 Theo doi thi | Ke hoach", "g 80% Theo doi thi | Ke hoach")
+    lines = _lines(text)
+    app = read_appendix(lines, find_appendix(lines))
+    assert [r.stt for r in app.rows] == ["1", "2", "3"]
+    assert app.rows[1].nhiem_vu == "80% Theo doi thi hanh phap luat"
+    assert app.rows[1].kinh_phi_vnd == 10_000_000
