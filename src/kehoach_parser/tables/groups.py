@@ -17,6 +17,7 @@ _ROMAN = regex.compile(r"^\s*[IVXL]{1,5}\s*[.|:\-–)]")
 _OCR_ROMAN = regex.compile(r"^(\s*)([IVXLivxl|1]{1,5}|Vv|Xx)\s*([.,:\-–)])(?=\s*\p{Lu})")
 _OCR_MARK = regex.compile(r"[|livx1]")
 _CAPS_SHARE = 0.8  # of a title's letters: a group's title in capitals
+_MIN_TITLE_WORDS = 2
 _DOUBLED = {"Vv": "V", "Xx": "X"}
 # The table's left ruling before a group's numeral (``| V. Xây dựng``; ``|. Cải cách`` is
 # the numeral I itself).
@@ -30,15 +31,17 @@ def _read_numeral(text: str) -> str:
     if not m or not (_OCR_MARK.search(m.group(2)) or m.group(3) == ","):
         return text
     # "1. Rà soát" is a task's number; "1. CẢI CÁCH THỦ TỤC" a group's I, its title in capitals
-    if "1" in m.group(2) and not _in_capitals(text[m.end():]):
+    if "1" in m.group(2) and not in_capitals(text[m.end():]):
         return text
     value = roman_value(_DOUBLED.get(m.group(2), m.group(2)))  # as the heading tree reads it
     return f"{m.group(1)}{to_roman(value)}.{text[m.end():]}" if value else text
 
 
-def _in_capitals(title: str) -> bool:
+def in_capitals(title: str) -> bool:
+    """Whether ``title`` (two words or more) is written in capitals, as group titles are
+    (tasks are in sentence case), a few read as small letters by OCR (``CAl CACH``)."""
     letters = [ch for ch in title if ch.isalpha()]
-    return len(title.split()) >= 2 and \
+    return len(title.split()) >= _MIN_TITLE_WORDS and \
         sum(ch.isupper() for ch in letters) >= _CAPS_SHARE * len(letters)
 
 

@@ -17,13 +17,12 @@ from __future__ import annotations
 import regex
 
 from ..structure.headings import roman_value, to_roman
+from .groups import in_capitals
 
 _MARK = regex.compile(r"^\S{1,3}$")  # what is left of a number: a few glyphs, no space
 # A group row's label as OCR reads it (``1.``, ``v.``, ``IL``, ``|.``) before its title
 _UPPER_HEAD = regex.compile(r"^\s*(\d{1,2}|[IVXLivxl|!H]{1,4})\s*[.:|)]?\s+(?=\p{Lu})")
 _GROUP_NUMBER = regex.compile(r"^\s*([IVXL]{1,5})\.\s")
-_UPPER_SHARE = 0.9  # OCR reads a few capitals as small letters (``CAL CACH``)
-_MIN_TITLE_WORDS = 2
 
 
 def is_mark(text: str, below: str, wide: int) -> bool:
@@ -44,9 +43,7 @@ def upper_group(text: str, previous: str | None) -> str | None:
     if m is None:
         return None
     title = text[m.end():].strip()
-    letters = [c for c in title if c.isalpha()]
-    if len(title.split()) < _MIN_TITLE_WORDS or \
-            sum(c.isupper() for c in letters) < _UPPER_SHARE * len(letters):
+    if not in_capitals(title):
         return None
     label = m.group(1)
     value = int(label) if label.isdigit() else roman_value(label)
