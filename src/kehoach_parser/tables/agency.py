@@ -9,7 +9,7 @@ normalises to ``Phòng Nội vụ`` as well.
 
 from __future__ import annotations
 
-from functools import cache
+from functools import cache, lru_cache
 
 import regex
 
@@ -75,6 +75,7 @@ def _split_part(text: str) -> list[str]:
     return out
 
 
+@lru_cache(maxsize=65536)  # the grid reader asks of every agency fragment under each reading
 def known_agency(name: str) -> bool:
     """Whether ``name`` is one the grammar has a canonical form for ("Phòng Nội vụ")."""
     folded = ocr_fold(_SPACES.sub(" ", _GLUED.sub(" ", _AMP.sub(" và ", name))).strip(" .;,:"))
