@@ -326,7 +326,7 @@ def test_a_word_after_a_comma_without_its_space_is_a_word() -> None:
         ("Kinh phi | 120.500.000 dong | Phong Noi vu", "Kinh phí | 120.500.000 đồng | Phòng Nội vụ"),
         ("Mua sam thiet bi 120.500.000 dong", "Mua sắm thiết bị 120.500.000 đồng"),
         ("1 To chuc tap huan 45.000.000 dong Cac phong", "1 Tổ chức tập huấn 45.000.000 đồng Các phòng"),
-        ("Cac phong Quy 11/2024 12.000.000 déng", "Các phòng Quý 11/2024 12.000.000 đồng"),
+        ("Cac phong Quy 11/2024 12.000.000 déng", "Các phòng Quý II/2024 12.000.000 đồng"),
         ("Mua sam 3 may tinh 45.000.000 nguoi", "Mua sắm 3 máy tính 45.000.000 người"),
         ("Hoan thanh truoc Quy 3/2023", "Hoàn thành trước Quý 3/2023"),
         ("| Kinh phi | Quy II/2024 |", "| Kinh phí | Quý II/2024 |"),
@@ -334,6 +334,32 @@ def test_a_word_after_a_comma_without_its_space_is_a_word() -> None:
 )
 def test_a_number_beside_a_word_decides_its_reading(ocr: str, expected: str) -> None:
     assert restore(ocr) == expected
+
+
+@pytest.mark.parametrize(
+    ("ocr", "expected"),
+    [
+        ("Quy 11/2023", "Quý II/2023"),  # no eleventh quarter: II read as 11
+        ("Quý 111/2024 và Quý 1V/2024", "Quý III/2024 và Quý IV/2024"),
+        ("Quý l/2023", "Quý I/2023"),
+        ("trong Quý 11 năm 2024", "trong Quý II năm 2024"),
+        # a lone 1 is an arabic quarter too: I only beside quarters OCR misread so
+        ("Quý 1/2024", "Quý 1/2024"),
+        ("Quý 1/2024 và Quý 2/2024", "Quý 1/2024 và Quý 2/2024"),
+        ("Quỹ 1/2025, Quý 11/2025", "Quý I/2025, Quý II/2025"),
+        ("Quý 1/2025 và Quý II/2025", "Quý 1/2025 và Quý II/2025"),  # clean text mixes them
+        ("Quý 1/2025, Quý 11/2025 và Quý 3/2025", "Quý 1/2025, Quý II/2025 và Quý 3/2025"),
+        ("Quỹ phát triển 11/2024", "Quỹ phát triển 11/2024"),  # the word must be next to it
+    ],
+)
+def test_a_quarter_is_numbered_in_roman_numerals(ocr: str, expected: str) -> None:
+    assert restore(ocr) == expected
+
+
+def test_a_quarter_repair_is_explained() -> None:
+    _, changes = restore_and_explain("Quy 11/2023")
+    number = next(c for c in changes if c.original == "11/2023")
+    assert number.replacement == "II/2023" and "Roman" in number.reason
 
 
 @pytest.mark.parametrize(

@@ -30,7 +30,7 @@ from .fallback import index as fallback_index
 from .fallback import is_vowelless, lacks_good, widen, with_d_reading
 from .inventory import fold, normalise
 from .lm import NUM, UNK, TrigramLM, default_model
-from .numbers import only, readings
+from .numbers import only, quarters, readings
 from .protect import is_protected, repair_code, repair_word
 from .slots import _channel, _ranked, _slot, lowercase_slots
 from .tokens import Token, tokenize
@@ -302,8 +302,12 @@ def _edits(text: str) -> list[_Edit]:
     chosen, conf = decode(lm, [[slots[i] for i in seg] for seg in _segments(tokens)],
                           params.weight, Pruning(params.prune_margin, params.prune_keep))
     vocab = lm.vocab
+    roman = quarters(tokens)
     edits: list[_Edit] = []
     for i, (tok, slot, k, c) in enumerate(zip(tokens, slots, chosen, conf, strict=True)):
+        if i in roman:
+            edits.append((tok, roman[i], 1.0, _QUARTER))
+            continue
         ids = slot.ids
         decided = (len(ids) > 1 or slot.costs[0] > 0) and ids[k] not in (UNK, NUM)
         got = _replacement(tokens, i, vocab[ids[k]] if decided else None, headings, lm)
@@ -366,6 +370,7 @@ def _in_capitals(tokens: list[Token], i: int, headings: set[int],
 
 
 _ACRONYM = "lost Đ in an acronym"
+_QUARTER = "a quarter's Roman numeral OCR read as digits or letters"
 
 
 def _replacement(tokens: list[Token], i: int, syllable: str | None, headings: set[int],
