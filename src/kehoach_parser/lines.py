@@ -27,6 +27,8 @@ class Line:
     # The text as printed, when restoration changed it. Closed vocabularies (a table's header
     # and title words) are matched on it too: restoration reads a header word out of
     # context and may break it ("Stt" read as "Sứ"), and matching folds the marks anyway.
+    # Words OCR ran together that restoration split are apart in it too (``Quyét dinh``
+    # for ``Quyétdinh``): its words pair up with the text's.
     orig: str | None = None
 
 

@@ -11,11 +11,16 @@ from .restore import restore_and_explain
 def _restore_lines(lines: list[Line]) -> tuple[list[Line], list[SuaDoi]]:
     """Restore the working lines in one pass; restoration keeps the number of lines."""
     text, changes = restore_and_explain("\n".join(ln.text for ln in lines))
+    splits: dict[int, list[int]] = {}  # line -> where a word OCR ran together was split
+    for c in changes:
+        if c.replacement.endswith(" "):
+            splits.setdefault(c.line, []).append(c.column - 1 + len(c.original))
     restored = text.split("\n")
     if len(restored) != len(lines):  # a broken invariant must not silently shift every span
         raise AssertionError("restoration changed the number of lines")
-    out = [Line(t, ln.line, ln.col, ln.text if t != ln.text else None)
-           for ln, t in zip(lines, restored, strict=True)]
+    out = [Line(t, ln.line, ln.col, _apart(ln.text, splits.get(n + 1, [])) if t != ln.text
+                else None)
+           for n, (ln, t) in enumerate(zip(lines, restored, strict=True))]
     edits = []
     for c in changes:
         src = lines[c.line - 1]
@@ -31,6 +36,15 @@ def _restore_lines(lines: list[Line]) -> tuple[list[Line], list[SuaDoi]]:
             )
         )
     return out, edits
+
+
+def _apart(printed: str, splits: list[int]) -> str:
+    """The printed line with a space where restoration split words OCR ran together, so
+    that its words pair up with the restored line's (a table cell is restored again from
+    its printed words)."""
+    for at in sorted(splits, reverse=True):
+        printed = printed[:at] + " " + printed[at:]
+    return printed
 
 
 # How many table headers that yield no row (a sentence naming "cơ quan chủ trì, cơ quan

@@ -28,6 +28,7 @@ from .channel import Params, estimate_p_lost, params_for
 from .decoder import Pruning, Slot, decode
 from .fallback import index as fallback_index
 from .fallback import is_vowelless, lacks_good, widen, with_d_reading
+from .glued import split_glued
 from .inventory import fold, normalise
 from .lm import NUM, UNK, TrigramLM, default_model
 from .numbers import only, quarters, readings
@@ -296,7 +297,7 @@ def _edits(text: str) -> list[_Edit]:
     p_lost = estimate_p_lost([t.text for t in tokens if t.kind == "word"])
     params = params_for(round(p_lost * 20) / 20)  # coarse, so the candidate cache is shared
     headings = _heading_lines(tokens)
-    tokens = _apart_from_headings(tokens, headings)
+    tokens = split_glued(_apart_from_headings(tokens, headings), params, p_lost)
     slots = _plan(tokens, lm, params, headings)
     # Segments are runs of consecutive tokens: the decoder's choices come in token order.
     chosen, conf = decode(lm, [[slots[i] for i in seg] for seg in _segments(tokens)],
@@ -311,6 +312,8 @@ def _edits(text: str) -> list[_Edit]:
         ids = slot.ids
         decided = (len(ids) > 1 or slot.costs[0] > 0) and ids[k] not in (UNK, NUM)
         got = _replacement(tokens, i, vocab[ids[k]] if decided else None, headings, lm)
+        if tok.space_after:  # a piece of a token OCR ran together: the space goes back
+            got = (got[0] if got else tok.text) + " ", _GLUED
         if got is not None and got[0] != tok.text:
             edits.append((tok, got[0], c, got[1]))
     return edits
@@ -370,6 +373,7 @@ def _in_capitals(tokens: list[Token], i: int, headings: set[int],
 
 
 _ACRONYM = "lost Đ in an acronym"
+_GLUED = "words OCR ran together split apart (LM + channel)"
 _QUARTER = "a quarter's Roman numeral OCR read as digits or letters"
 
 

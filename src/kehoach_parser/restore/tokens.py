@@ -46,6 +46,8 @@ class Token(NamedTuple):
     # a number, the mark of a list label or a reference rather than of a misread word.
     before: str = ""
     after: str = ""
+    # A piece of a token OCR ran together (restore.glued): a space goes back after it.
+    space_after: bool = False
 
 
 def classify(core: str) -> Kind:
