@@ -152,3 +152,20 @@ def test_columns_lettered_groups_and_a_name_wrapped_at_its_dash() -> None:
     assert two.san_pham_ds == ["Kế hoạch", "Báo cáo"]
     # a dash before another agency is a second item, not a wrapped name
     assert two.don_vi_chu_tri == ["Phòng Nội vụ", "Phòng Tư pháp"]
+
+
+TAB = "\n".join([
+    "PHỤ LỤC",
+    "TT\tNội dung\tSản phẩm\tCơ quan chủ trì\tThời gian",
+    "1\tCông tác tuyên truyền",
+    "1.1\tXây dựng chuyên mục\tChuyên mục\tPhòng Nội vụ\tHằng quý",
+    "1.2\tTổ chức hội thi\tKế hoạch\tPhòng Nội vụ\tQuý II/2024",
+    "2\tKiểm tra công vụ\tThông báo\tPhòng Nội vụ\tQuý III/2024",
+])
+
+
+def test_tab_sub_tasks_under_a_numbered_group() -> None:
+    lines = _lines(TAB)
+    app = read_appendix(lines, find_appendix(lines))
+    assert [(r.stt, r.nhom) for r in app.rows] == [
+        ("1.1", "1. Công tác tuyên truyền"), ("1.2", "1. Công tác tuyên truyền"), ("2", None)]

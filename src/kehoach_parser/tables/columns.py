@@ -20,7 +20,7 @@ from .align import MIN_FIT, cell_kind, fit
 from .assemble import RawRow, unplaced
 from .classify import TASK_NUMBER, strip_bullet
 from .detect import Header, header_at
-from .groups import fix_centred_groups, group_label, is_group_name, split_number
+from .groups import fix_centred_groups, group_label, is_group_name, parents_as_groups, split_number
 from .header import is_numbering_row, match_columns
 
 _PIECE = regex.compile(r"\S+(?: \S+)*")  # text runs separated by two spaces or more
@@ -154,7 +154,7 @@ def read_columns(lines: list[Line], header: Header, begin: int, end: int
         _assign_groups(rows, labels)
     else:
         fix_centred_groups(rows, group_starts)
-    return rows, warnings, lost
+    return parents_as_groups(rows), warnings, lost
 
 
 def _assign_groups(rows: list[RawRow], labels: list[tuple[int, int, str]]) -> None:
