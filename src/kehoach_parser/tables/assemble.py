@@ -58,7 +58,8 @@ class RawRow:
             return None
         out = pieces[0].text
         for p in pieces[1:]:
-            out += ("; " if p.new_item else " ") + p.text
+            # an item printed with its own ";" ("- Kế hoạch;") is not given a second one
+            out = out.rstrip(" ;") + "; " + p.text if p.new_item else out + " " + p.text
         return out
 
 

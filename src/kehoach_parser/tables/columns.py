@@ -16,17 +16,18 @@ import regex
 
 from ..lines import Line
 from ..models import CanhBao
-from .align import MIN_FIT, fit
+from .align import MIN_FIT, cell_kind, fit
 from .assemble import RawRow, unplaced
-from .classify import TASK_NUMBER
+from .classify import TASK_NUMBER, strip_bullet
 from .detect import Header, header_at
-from .groups import fix_centred_groups, group_label, is_group_name, split_number
+from .groups import fix_centred_groups, group_label, is_group_name, parents_as_groups, split_number
 from .header import is_numbering_row, match_columns
 
 _PIECE = regex.compile(r"\S+(?: \S+)*")  # text runs separated by two spaces or more
 _BULLET = regex.compile(r"^[-–—+•]\s")
 _SLACK = 2  # a wrapped cell may start a little left of its header word
 _BETTER = 0.5  # how much better a neighbour column must fit to take a piece
+_AGENCY_COLUMNS = ("chu_tri", "phoi_hop")
 
 
 @dataclass(frozen=True)
@@ -68,6 +69,17 @@ def _column_at(x: int, starts: list[tuple[int, str]]) -> int:
         if x + _SLACK >= sx:
             k = n
     return k
+
+
+def _new_item(row: RawRow, col: str, text: str) -> bool:
+    """Whether a bulleted line starts an item of the cell above it. An agency name wrapped
+    at its dash (``Công chức Tư pháp`` / ``- Hộ tịch``) goes on: the cell's first line had
+    no bullet, and what follows the dash does not start an agency of its own."""
+    if not _BULLET.match(text) or col not in row.cells:
+        return False
+    if col in _AGENCY_COLUMNS and not _BULLET.match(row.cells[col][0].text):
+        return cell_kind(strip_bullet(text)) == "agency"
+    return True
 
 
 def read_columns(lines: list[Line], header: Header, begin: int, end: int
@@ -136,13 +148,13 @@ def read_columns(lines: list[Line], header: Header, begin: int, end: int
             if fit(text, col) < MIN_FIT and col not in ("nhiem_vu", "muc_tieu", "hoat_dong"):
                 rows[-1].confidence *= 0.8  # kept where it stands, but doubted
             row = rows[-1]
-            row.add(col, text, i, new_item=bool(_BULLET.match(text)) and col in row.cells)
+            row.add(col, text, i, new_item=_new_item(row, col, text))
         i += 1
     if labels:
         _assign_groups(rows, labels)
     else:
         fix_centred_groups(rows, group_starts)
-    return rows, warnings, lost
+    return parents_as_groups(rows), warnings, lost
 
 
 def _assign_groups(rows: list[RawRow], labels: list[tuple[int, int, str]]) -> None:

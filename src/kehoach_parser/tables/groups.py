@@ -15,6 +15,7 @@ _ROMAN = regex.compile(r"^\s*[IVXL]{1,5}\s*[.|:\-–)]")
 # an i or a 1, its V or X in lower case or doubled (``|. Cải cách``, ``Il.``, ``Iv.``,
 # ``Vv.``), its stop read as a comma (``Ill,``); read back only when it then is a numeral.
 _OCR_ROMAN = regex.compile(r"^(\s*)([IVXLivxl|1]{1,5}|Vv|Xx)\s*([.,:\-–)])(?=\s*\p{Lu})")
+_LETTER = regex.compile(r"^\s*[A-H]\s*[.)]\s+(?=\p{Lu})")
 _OCR_MARK = regex.compile(r"[|livx1]")
 _CAPS_SHARE = 0.8  # of a title's letters: a group's title in capitals
 _MIN_TITLE_WORDS = 2
@@ -52,16 +53,25 @@ def next_row_number(last: int, number: int) -> bool:
     return last < number <= last + 1 + _LOST_NUMBERS * (last > 0)
 
 
+def _lettered(text: str) -> regex.Match[str] | None:
+    """``A. NHIỆM VỤ CẢI CÁCH HÀNH CHÍNH``: a group lettered, its title in capitals (a task's
+    text, in sentence case, is never numbered with a capital letter)."""
+    m = _LETTER.match(text)
+    return m if m and in_capitals(text[m.end():]) else None
+
+
 def is_group_name(text: str) -> bool:
-    """``I. Cải cách thể chế`` / ``V | CẢI CÁCH TÀI CHÍNH CÔNG``: a Roman-numbered heading."""
+    """``I. Cải cách thể chế`` / ``V | CẢI CÁCH TÀI CHÍNH CÔNG``: a Roman-numbered heading,
+    or a lettered one (``A. CẢI CÁCH HÀNH CHÍNH``)."""
     text = _read_numeral(text)
-    return bool(_ROMAN.match(text)) and bool(GROUP_NUMBER.match(text))
+    return (bool(_ROMAN.match(text)) and bool(GROUP_NUMBER.match(text))) \
+        or _lettered(text) is not None
 
 
 def group_label(text: str) -> str:
     """A group row as ``<number>. <title>``: ``V | CẢI CÁCH`` -> ``V. CẢI CÁCH``."""
     text = _read_numeral(text)
-    m = _ROMAN.match(text)
+    m = _ROMAN.match(text) or _lettered(text)
     if not m:
         return text.strip()
     return f"{m.group().rstrip('.|:-–) ').strip()}. {text[m.end():].strip()}"
@@ -96,3 +106,28 @@ def fix_centred_groups(rows: list[RawRow], starts: list[bool]) -> None:
         if here == 1 and after == 2 and before is not None and before >= 1:
             rows[i].nhom = nxt.nhom
             starts[i], starts[i + 1] = True, False
+
+
+def _is_parent(row: RawRow, child: RawRow) -> bool:
+    """``1`` above ``1.1``: ``child``'s number goes on from ``row``'s."""
+    return bool(row.stt and child.stt) and child.stt.rstrip(".").startswith(  # type: ignore[union-attr]
+        row.stt.rstrip(".") + ".")  # type: ignore[union-attr]
+
+
+def parents_as_groups(rows: list[RawRow]) -> list[RawRow]:
+    """A row that only names what its sub-tasks (``1.1``, ``1.2``) are grouped under -- a
+    number and a title in a merged cell, no deliverable, agency or deadline of its own --
+    is their group row (``1. Công tác tuyên truyền``), as a Roman-numbered one is. Under a
+    group row already, it stays a row: the table's groups are the outer ones."""
+    out: list[RawRow] = []
+    for k, row in enumerate(rows):
+        children = k + 1 < len(rows) and _is_parent(row, rows[k + 1])
+        if children and row.nhom is None and set(row.cells) <= {"nhiem_vu"}:
+            label = f"{row.stt.rstrip('.')}. {row.text('nhiem_vu') or ''}".strip()  # type: ignore[union-attr]
+            for child in rows[k + 1:]:
+                if not _is_parent(row, child):
+                    break
+                child.nhom = label
+            continue
+        out.append(row)
+    return out

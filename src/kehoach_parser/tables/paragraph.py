@@ -38,7 +38,14 @@ from .chunk import BULLET, Chunk, group_items
 from .classify import TASK_NUMBER, classify, open_end, strip_bullet
 from .debris import is_debris
 from .detect import Header, header_at
-from .groups import fix_centred_groups, group_label, is_group_name, next_row_number, split_number
+from .groups import (
+    fix_centred_groups,
+    group_label,
+    is_group_name,
+    next_row_number,
+    parents_as_groups,
+    split_number,
+)
 from .header import is_numbering_row
 from .marker import is_mark, next_group, upper_group
 from .timespec import time_coverage
@@ -53,7 +60,8 @@ _CAPITAL_WORD = regex.compile(r"(?<=\s)(?=\p{Lu})")
 _SECOND = 2
 _INFERRED = 0.7  # a row whose number was inferred
 _DAMAGED_NUMBER = 3  # characters: what OCR left of a row number ("al" for 1)
-_BARE_NUMBER = regex.compile(r"^(\d{1,3}|[il|])\.?$")
+# A sub-task's number (``1.1``, ``2.3``) stands alone on its line as well.
+_BARE_NUMBER = regex.compile(r"^(\d{1,3}(?:\.\d{1,2}){0,2}|[il|])\.?$")
 _ROMAN_ONLY = regex.compile(r"^[IVXL]{1,5}\.?$")
 
 
@@ -242,7 +250,8 @@ def _group_name(pending: list[Chunk]) -> str | None:
 
 
 def _number(bare: regex.Match[str]) -> int:
-    text = bare.group(1)
+    """The row number (a sub-task's ``2.3``: its task's 2)."""
+    text = bare.group(1).split(".")[0]
     return int(text) if text.isdigit() else 1
 
 
@@ -316,9 +325,11 @@ def read_paragraph(lines: list[Line], header: Header, begin: int, end: int
                 else None
             if names:
                 group, new_group = names, True
-            if next_row_number(last_number, n) \
-                    or (n == 1 and new_group):
-                rows.append(RawRow(stt=str(n), nhom=group))
+            sub = "." in bare.group(1)  # 1.2: a sub-task of row 1 (or of 2, its row lost)
+            if next_row_number(last_number, n) or (n == 1 and new_group) \
+                    or (sub and last_number <= n <= last_number + 1):
+                stt = bare.group(1) if sub else str(n)  # a lone I or l (OCR) is row 1
+                rows.append(RawRow(stt=stt, nhom=group))
                 rows[-1].lines.add(ch.parts[0][1])
                 starts.append(new_group)
                 pending.append([])
@@ -399,4 +410,4 @@ def read_paragraph(lines: list[Line], header: Header, begin: int, end: int
         lost += _place(row, group_items(cells), columns, lines, warnings)
     agencies_by_width(rows)
     fix_centred_groups(rows, starts)
-    return rows, warnings, lost
+    return parents_as_groups(rows), warnings, lost

@@ -19,7 +19,7 @@ from ..models import CanhBao
 from .align import align
 from .assemble import RawRow, unplaced
 from .detect import PIPE_ROW, Header, header_at
-from .groups import fix_centred_groups, group_label, is_group_name, split_number
+from .groups import fix_centred_groups, group_label, is_group_name, parents_as_groups, split_number
 from .header import is_numbering_row
 
 _ROMAN_ONLY = regex.compile(r"^[IVXL]{1,5}\.?$")
@@ -129,4 +129,4 @@ def read_tab(lines: list[Line], header: Header, begin: int, end: int
             starts.append(new_group)
             new_group = False
     fix_centred_groups(rows, starts)
-    return rows, warnings, lost
+    return parents_as_groups(rows), warnings, lost

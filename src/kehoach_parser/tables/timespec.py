@@ -29,6 +29,21 @@ def _words(key: str) -> str:
 _QUARTER = regex.compile(r"\b" + _words("quarter") + r"\s*([iv1lt]{1,4}|[1-4])\s*(?:/|nam|-)\s*"
                          + _YEAR)
 _MONTH = regex.compile(r"\b" + _words("month") + r"\s*(\d{1,2})\s*(?:/|nam|-)\s*" + _YEAR)
+# Several quarters or months sharing one year, each its own deadline: "Tháng 6 và tháng
+# 12/2024", "Tháng 6, 9 và 12/2024", "Quý I và quý III/2024".
+_Q_ITEM, _M_ITEM = r"(?:[iv1lt]{1,4}|[1-4])", r"\d{1,2}"
+_LIST_JOIN = r"\s*(?:,|va)\s*"
+
+
+def _list_pattern(word: str, item: str) -> regex.Pattern[str]:
+    return regex.compile(r"\b" + _words(word) + r"\s*(" + item + r"(?:" + _LIST_JOIN + r"(?:"
+                         + _words(word) + r"\s*)?" + item + r")+)\s*(?:/|nam)\s*" + _YEAR)
+
+
+_QUARTER_LIST = _list_pattern("quarter", _Q_ITEM)
+_MONTH_LIST = _list_pattern("month", _M_ITEM)
+_LIST_SPLIT = regex.compile(_LIST_JOIN + r"(?:" + _words("quarter") + "|" + _words("month")
+                            + r")?\s*")
 _BEFORE = regex.compile(r"\b" + _words("before") + r"\s*(?:ngay\s*)?"
                         r"(\d{1,2})\s*/\s*(\d{1,2})\s*/\s*" + _YEAR)
 _DATE = regex.compile(r"\b(\d{1,2})\s*/\s*(\d{1,2})\s*/\s*" + _YEAR)
@@ -77,6 +92,19 @@ def parse_time(text: str) -> list[ThoiHan]:
     for m in _BEFORE.finditer(folded):
         if (d := _safe_date(*m.groups())) is not None:
             add(m, ThoiHan(loai="truoc_ngay", den=d))
+    for m in _QUARTER_LIST.finditer(folded):
+        items = _LIST_SPLIT.split(m.group(1))
+        quarters = [q for t in items if (q := _quarter_number(t)) is not None and 1 <= q <= 4]
+        if len(quarters) == len(items) and free(m):
+            for q in quarters:
+                tu, den = _month_range(int(m.group(2)), 3 * q - 2, 3 * q)
+                add(m, ThoiHan(loai="quy", tu=tu, den=den))
+    for m in _MONTH_LIST.finditer(folded):
+        months = [int(t) for t in _LIST_SPLIT.split(m.group(1))]
+        if all(1 <= n <= 12 for n in months) and free(m):
+            for n in months:
+                tu, den = _month_range(int(m.group(2)), n, n)
+                add(m, ThoiHan(loai="thang", tu=tu, den=den))
     for m in _QUARTER.finditer(folded):
         q = _quarter_number(m.group(1))
         if q is not None and 1 <= q <= 4 and free(m):
@@ -116,8 +144,8 @@ def parse_time(text: str) -> list[ThoiHan]:
     return [item for _, item in sorted(found, key=lambda p: p[0])]
 
 
-_ALL = (_BEFORE, _QUARTER, _MONTH, _DATE, _PERIODIC, _CONTINUOUS, _AS_REGULATED, _YEAR_ONLY,
-        _SIX_MONTHS)
+_ALL = (_BEFORE, _QUARTER_LIST, _MONTH_LIST, _QUARTER, _MONTH, _DATE, _PERIODIC, _CONTINUOUS,
+        _AS_REGULATED, _YEAR_ONLY, _SIX_MONTHS)
 
 
 def time_spans(text: str) -> list[tuple[int, int]]:
