@@ -121,7 +121,7 @@ def test_drops_scanner_noise_lines() -> None:
 
 
 def test_keeps_short_real_lines() -> None:
-    for keep in ("a)", "1.", "II.", "-", "./.", "2025.", "31/12/2025.", "Ban", "x"):
+    for keep in ("a)", "1.", "1.1", "2.3.", "II.", "-", "./.", "2025.", "31/12/2025.", "Ban", "x"):
         assert keep in texts(f"Nội dung\n\n{keep}\n"), keep
 
 

@@ -26,8 +26,10 @@ _SPACED_SPAN = 8  # lines each side looked at by _spaced_around
 _PAGE_BREAK_SHARE = 0.7  # as in join_paragraphs: a line this full was wrapped by force
 _TWO_ALNUM = regex.compile(r"[^\W_]{2}")
 _SYMBOL = regex.compile(r"[^\w\s]|_")
-# Kept although short and symbol-only: list labels ("a)", "1.", "II.") and end marks.
-_KEEP_SHORT = regex.compile(r"(?:[a-zđ]|\d{1,2}|[IVX]{1,4})[.)]|\./\.|[-–—+•*]")
+# Kept although short and symbol-only: list labels ("a)", "1.", "II.", a sub-task's "1.1"
+# alone on its line in a table printed one cell per paragraph) and end marks.
+_KEEP_SHORT = regex.compile(
+    r"(?:[a-zđ]|\d{1,2}|[IVX]{1,4})[.)]|\d{1,2}(?:\.\d{1,2})+\.?|\./\.|[-–—+•*]")
 _GAP = regex.compile(r"[ \t]*\t[ \t]*| {3,}")
 # A gap that is a blank left to fill in ("Số:      /KH-UBND", "ngày      tháng 01"),
 # not a column gap.
