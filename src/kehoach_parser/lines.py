@@ -30,6 +30,12 @@ class Line:
     # Words OCR ran together that restoration split are apart in it too (``Quyét dinh``
     # for ``Quyétdinh``): its words pair up with the text's.
     orig: str | None = None
+    # Where in ``orig`` those spaces stand (they are not in the input): see printed_column.
+    apart: tuple[int, ...] = ()
+
+    def printed_column(self, offset: int) -> int:
+        """The input column of ``orig[offset]`` (``text``'s where restoration left it)."""
+        return self.col + offset - sum(a < offset for a in self.apart)
 
 
 @dataclass(frozen=True, slots=True)

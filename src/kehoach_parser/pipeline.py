@@ -18,8 +18,8 @@ def _restore_lines(lines: list[Line]) -> tuple[list[Line], list[SuaDoi]]:
     restored = text.split("\n")
     if len(restored) != len(lines):  # a broken invariant must not silently shift every span
         raise AssertionError("restoration changed the number of lines")
-    out = [Line(t, ln.line, ln.col, _apart(ln.text, splits.get(n + 1, [])) if t != ln.text
-                else None)
+    out = [Line(t, ln.line, ln.col, *_apart(ln.text, splits.get(n + 1, []))) if t != ln.text
+           else Line(t, ln.line, ln.col)
            for n, (ln, t) in enumerate(zip(lines, restored, strict=True))]
     edits = []
     for c in changes:
@@ -38,13 +38,26 @@ def _restore_lines(lines: list[Line]) -> tuple[list[Line], list[SuaDoi]]:
     return out, edits
 
 
-def _apart(printed: str, splits: list[int]) -> str:
+def _apart(printed: str, splits: list[int]) -> tuple[str, tuple[int, ...]]:
     """The printed line with a space where restoration split words OCR ran together, so
     that its words pair up with the restored line's (a table cell is restored again from
-    its printed words)."""
-    for at in sorted(splits, reverse=True):
-        printed = printed[:at] + " " + printed[at:]
-    return printed
+    its printed words), and where those spaces stand in it."""
+    at = sorted(splits)
+    for p in reversed(at):
+        printed = printed[:p] + " " + printed[p:]
+    # each space stands after the ones put in before it
+    return printed, tuple(p + k for k, p in enumerate(at))
+
+
+def _superseded(edits: list[SuaDoi], again: list[SuaDoi]) -> list[SuaDoi]:
+    """The plan's repairs with those of words restored again (a table's cells, each on its
+    own) replaced by the later repairs, in input order."""
+    def inside(e: SuaDoi, r: SuaDoi) -> bool:
+        return e.span.line == r.span.line and r.span.column <= e.span.column \
+            and e.span.end_column <= r.span.end_column
+
+    kept = [e for e in edits if not any(inside(e, r) for r in again)]
+    return sorted(kept + again, key=lambda e: (e.span.line, e.span.column))
 
 
 # How many table headers that yield no row (a sentence naming "cơ quan chủ trì, cơ quan
@@ -93,6 +106,7 @@ def parse_bytes(data: bytes, name: str | None = None, *, restore: bool = True) -
         **result.fields,
     )
     if appendix is not None:
+        plan.sua_doi = _superseded(plan.sua_doi, appendix.repairs)
         plan.phu_luc = appendix.rows
         plan.phu_luc_bang = appendix.table
         plan.canh_bao.extend(appendix.warnings)

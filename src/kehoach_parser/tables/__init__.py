@@ -25,7 +25,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 
 from ..lines import Line, span_of
-from ..models import CanhBao, Dong, PhuLuc
+from ..models import CanhBao, Dong, PhuLuc, SuaDoi
 from .assemble import RawRow, build_row, table_confidence, table_model
 from .columns import read_columns
 from .detect import (
@@ -64,6 +64,9 @@ class Appendix:
     rows: list[Dong] = field(default_factory=list)
     table: PhuLuc | None = None
     warnings: list[CanhBao] = field(default_factory=list)
+    # What the reader's own restoration of the cells changed (an OCR'd grid's cells are
+    # restored again, each on its own): in place of the plan's repairs of the same words.
+    repairs: list[SuaDoi] = field(default_factory=list)
     # Index (into the lines given) after the table's last line: when a table stands inside
     # the plan, the text from here on is body again.
     end: int | None = None
@@ -158,4 +161,5 @@ def _appendix(lines: list[Line], header: Header, start: int, end: int, layout: s
     table = table_model(lines, start, last, title, layout, header.columns, confidence)
     # back to an index into the lines as given (pieces of one line were joined)
     end_given = next((k for k, w in enumerate(where) if w >= end), given)
-    return Appendix(rows=rows, table=table, warnings=warnings, end=end_given)
+    return Appendix(rows=rows, table=table, warnings=warnings, end=end_given,
+                    repairs=[r for raw in raws for r in raw.repairs])

@@ -12,7 +12,7 @@ from dataclasses import dataclass, field
 import regex
 
 from ..lines import Line, span_of
-from ..models import CanhBao, Dong, PhuLuc
+from ..models import CanhBao, Dong, PhuLuc, SuaDoi
 from .agency import split_agencies
 from .classify import strip_bullet
 from .money import parse_budget
@@ -44,6 +44,8 @@ class RawRow:
     lines: set[int] = field(default_factory=set)
     confidence: float = 1.0  # the reader's certainty about placement (1 = by position)
     incomplete: bool = False  # a cell is known to be cut (OCR lost part of it)
+    # What the reader's own restoration of the cells changed (the grid's: cell_restore.py)
+    repairs: list[SuaDoi] = field(default_factory=list)
 
     def add(self, column: str, text: str, index: int, *, new_item: bool = False) -> None:
         text = _SPACES.sub(" ", text).strip()

@@ -233,7 +233,9 @@ def physical_lines(lines: list[Line]) -> tuple[list[Line], list[int]]:
             sep = "\t" if gap == 1 else " " * gap
             orig = None if prev.orig is None and ln.orig is None else \
                 (prev.orig or prev.text) + sep + (ln.orig or ln.text)
-            merged[-1] = Line(prev.text + sep + ln.text, prev.line, prev.col, orig)
+            shift = len(prev.orig or prev.text) + len(sep)
+            merged[-1] = Line(prev.text + sep + ln.text, prev.line, prev.col, orig,
+                              (*prev.apart, *(a + shift for a in ln.apart)))
         else:
             merged.append(ln)
         where.append(len(merged) - 1)

@@ -13,7 +13,9 @@ Rows:
 * each column's wrap width is fitted to the document (gridrow.fit_widths): on a first
   reading without widths, then again on each better reading;
 * the rows found, each is cut into its cells again with its lines read together
-  (gridrow.read_row), twice, the widths fitted anew in between.
+  (gridrow.read_row), twice, the widths fitted anew in between;
+* the cells are restored again, each on its own (cell_restore.py), and a row whose words
+  that changed is cut once more.
 
 Every row is an OCR reading: its confidence is the reader's 0.5 at most, lower for each
 fragment that is wider than its column, crosses a ruling or is not of its column's kind,
@@ -22,13 +24,13 @@ and a row with an empty cell is marked incomplete.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, field
 
 import regex
 
 from ..lines import Line
-from ..restore import restore
 from .assemble import RawRow
+from .cell_restore import Confidence, repairs, restore_cells, restored_line
 from .classify import classify, deliverables_after_deadlines
 from .debris import EDGE, is_debris
 from .gridkind import TIME, kind_score
@@ -227,71 +229,16 @@ def read_grid(lines: list[Line], columns: list[str], body: list[int],
     return out, columns
 
 
-def _restore_cells(lines: list[Line], rows: list[_Row]) -> list[_Row]:
-    """Each cell's fragments restored again from their printed text, cell by cell: the
-    restoration stage read each OCR line across the columns it interleaves, so a word at a
-    cell's edge had another cell's words as context (``tự cht`` read ``tự chất`` beside
-    ``công lập``, where the cell says ``tự chủ``). One pass over the table, a cell's
-    fragments on lines of their own and a blank line between cells; only where restoration
-    ran (a line keeps its printed text) and the printed words pair up with the restored.
-    Returns the rows whose words it changed."""
-    cells: list[list[tuple[_Row, int, int, str]]] = []  # (row, line, fragment, printed)
-    for row in rows:
-        if all(lines[i].orig is None for i, _ in row.lines):
-            continue
-        printed = _printed_cells(lines, row)
-        cells.extend(printed.values())
-    if not cells:
-        return []
-    text = "\n\n".join("\n".join(p for *_, p in cell) for cell in cells)
-    again = iter(restore(text).split("\n"))
-    changed: dict[int, _Row] = {}
-    for cell in cells:
-        for row, t, n, _ in cell:
-            frags = row.lines[t][1]
-            restored = next(again)
-            if restored != frags[n].text:
-                changed[id(row)] = row
-                frags[n] = replace(frags[n], text=restored)
-        next(again, None)  # the blank line between cells
-    return list(changed.values())
-
-
 def _recut(rows: list[_Row], cols: list[str], widths: dict[str, float] | None) -> None:
     """Each row cut again over the words its cells' restoration gave: a word at a cell's
     edge that the line's restoration misread (``ché`` read ``chỗ`` beside ``trí``, where
     the cell says ``biên chế``) pulled the cut its way (gridline.py's cohesion)."""
     for r in rows:
-        r.words = [_restored_line(gl, frags)
+        r.words = [restored_line(gl, frags)
                    for gl, (_, frags) in zip(r.words, r.lines, strict=True)]
         first = [c for c in cols if c not in _TASK_CELLS] if r.sub else cols
         cut = read_row(r.words, cols, first, widths)
         r.lines = [(i, list(f)) for (i, _), f in zip(r.lines, cut, strict=True)]
-
-
-def _restored_line(line: GridLine, frags: list[Fragment]) -> GridLine:
-    """``line`` with its words as its fragments say them (unchanged where restoration split
-    or merged a word: the printed and the restored words no longer pair up)."""
-    ws = words(" ".join(f.text for f in frags))
-    if len(ws) != len(line.words):
-        return line
-    return GridLine([replace(w, text=n.text) for w, n in zip(line.words, ws, strict=True)])
-
-
-def _printed_cells(lines: list[Line], row: _Row) -> dict[str, list[tuple[_Row, int, int, str]]]:
-    """Each column's fragments in the row as printed ({} where words do not pair up)."""
-    out: dict[str, list[tuple[_Row, int, int, str]]] = {}
-    for t, ((i, frags), line) in enumerate(zip(row.lines, row.words, strict=True)):
-        mine = words(lines[i].text)
-        theirs = words(lines[i].orig or lines[i].text)
-        if len(mine) != len(theirs):
-            return {}
-        k = len(mine) - len(line.words)  # the row's number, taken off the line
-        for n, f in enumerate(frags):
-            out.setdefault(f.column, []).append(
-                (row, t, n, " ".join(w.text for w in theirs[k:k + f.words])))
-            k += f.words
-    return out
 
 
 def _deliverables_lead(rows: list[RawRow]) -> bool:
@@ -318,9 +265,10 @@ def _cells(lines: list[Line], cols: list[str], body: list[int], numbered: dict[i
             r.lines = [(i, list(f)) for (i, _), f in zip(r.lines, cut, strict=True)]
         widths = fit_widths([[tuple(f) for _, f in r.lines] for r in rows], cols)
     _number_lost(rows)
-    if changed := _restore_cells(lines, rows):
+    sure: Confidence = {}
+    if changed := restore_cells(lines, rows, sure):
         _recut(changed, cols, widths)
-        _restore_cells(lines, changed)
+        restore_cells(lines, changed, sure)
     out: list[RawRow] = []
     task: RawRow | None = None
     for row in rows:
@@ -332,6 +280,7 @@ def _cells(lines: list[Line], cols: list[str], body: list[int], numbered: dict[i
                     raw.cells.setdefault(col, []).append(p)
         doubts = 0
         raw.lines.update(i for i, _ in row.lines)
+        raw.repairs = repairs(lines, [row], sure)
         for t, f, new in agency_items(frags for _, frags in row.lines):
             raw.add(f.column, f.text, row.lines[t][0], new_item=f.new_item or new)
             doubts += f.doubtful
