@@ -228,6 +228,33 @@ def test_workers_are_reused_not_started_per_document(tmp_path: Path) -> None:
     assert 1 <= summary.workers <= 2 and summary.peak_worker_rss_mb > 0
 
 
+def test_default_jobs_without_sched_getaffinity(tmp_path: Path,
+                                               monkeypatch: pytest.MonkeyPatch) -> None:
+    """macOS and Windows have no ``os.sched_getaffinity``: the host's count stands in."""
+    monkeypatch.delattr(os, "sched_getaffinity", raising=False)
+    monkeypatch.setattr(os, "cpu_count", lambda: 3)
+    assert engines.available_cores() == 3
+    monkeypatch.setattr(os, "cpu_count", lambda: None)  # "undeterminable"
+    assert engines.available_cores() == 1
+    (tmp_path / "a.txt").write_bytes(plan(1))
+    summary = run_batch(_opts([tmp_path], tmp_path / "out.jsonl", jobs=None))
+    assert (summary.done, summary.failed) == (1, 0)
+
+
+def test_cli_starts_without_sched_getaffinity(tmp_path: Path) -> None:
+    """The CLI's defaults are built at import: none may need a Linux-only call."""
+    (tmp_path / "a.txt").write_bytes(plan(1))
+    out = tmp_path / "out.jsonl"
+    code = ("import os, sys; del os.sched_getaffinity; from kehoach_parser.cli import main; "
+            "main(sys.argv[1:])")
+    res = subprocess.run([sys.executable, "-c", code, "batch", str(tmp_path / "a.txt"), "-o",
+                          str(out), "--quiet", "--no-restore"],
+                         env={**os.environ, "PYTHONPATH": str(SRC)}, capture_output=True,
+                         timeout=120)
+    assert res.returncode == 0, res.stderr.decode()[-2000:]
+    assert len(_records(out)) == 1
+
+
 @pytest.mark.parametrize(("kw", "message"), [
     ({"output": "t.csv", "resume": True}, "--resume"),
     ({"output": "-", "fmt": "dir"}, "folder"),

@@ -131,8 +131,7 @@ def schema() -> None:
 @click.option(
     "--jobs",
     type=click.IntRange(min=1),
-    default=len(os.sched_getaffinity(0)),  # the cores this process may use, not the host's
-    show_default="number of cores",
+    show_default="the cores this process may use",
     help="Worker processes.",
 )
 @click.option("--quiet", is_flag=True, help="No progress and no summary on stderr.")
@@ -147,7 +146,7 @@ def batch(
     out: str,
     fmt: str | None,
     pattern: str,
-    jobs: int,
+    jobs: int | None,
     quiet: bool,
     errors_path: str | None,
     resume: bool,
