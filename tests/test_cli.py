@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
+import pytest
 import yaml
 from click.testing import CliRunner
 
@@ -57,6 +58,25 @@ def test_unwritable_output_is_exit_4(tmp_path: Path) -> None:
     result = CliRunner().invoke(main, ["parse", str(_plan_file(tmp_path)), "-o", str(out)])
     assert result.exit_code == errors.EXIT_OUTPUT
     assert "Traceback" not in result.output
+
+
+def test_output_that_is_a_folder_is_exit_4_naming_it(tmp_path: Path) -> None:
+    folder = tmp_path / "adir"
+    folder.mkdir()
+    result = CliRunner().invoke(main, ["parse", str(_plan_file(tmp_path)), "-o", str(folder),
+                                       "--no-restore"])
+    assert result.exit_code == errors.EXIT_OUTPUT
+    assert result.output == f"kehoach: cannot write {folder}: Is a directory\n"
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["adir", "plan.txt"]  # no temp file
+    assert list(folder.iterdir()) == []
+
+
+@pytest.mark.skipif(not Path("/proc/version").is_file(), reason="needs Linux's /proc")
+def test_output_in_a_folder_that_takes_no_files_says_so() -> None:
+    result = CliRunner().invoke(main, ["parse", "-", "-o", "/proc/version", "--no-restore"],
+                                input=PLAN.encode())
+    assert result.exit_code == errors.EXIT_OUTPUT
+    assert result.output == "kehoach: cannot write /proc/version: no file can be created in /proc\n"
 
 
 def test_restore_keeps_lines(tmp_path: Path) -> None:
