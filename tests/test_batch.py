@@ -306,10 +306,13 @@ def test_closed_pipe_ends_quietly(tmp_path: Path) -> None:
 
 
 def test_ctrl_c_exits_130_with_valid_jsonl(tmp_path: Path) -> None:
-    src = tmp_path / "in"
-    src.mkdir()
-    for i in range(2000):
-        (src / f"p{i}.txt").write_bytes(plan(i))
+    # Far more work than the test waits for (minutes at full speed), in one zip that is
+    # quick to write: the batch is certainly still running when Ctrl-C comes.
+    n = 20_000
+    src = tmp_path / "plans.zip"
+    with zipfile.ZipFile(src, "w", zipfile.ZIP_STORED) as zf:
+        for i in range(n):
+            zf.writestr(f"p{i}.txt", plan(i))
     out = tmp_path / "out.jsonl"
     proc = _cli(str(src), "-o", str(out), "--jobs", "2", "--no-restore", "--quiet",
                 start_new_session=True)
@@ -317,10 +320,11 @@ def test_ctrl_c_exits_130_with_valid_jsonl(tmp_path: Path) -> None:
     deadline = time.monotonic() + 60
     while not (partial.exists() and partial.stat().st_size) and time.monotonic() < deadline:
         time.sleep(0.05)
+    assert proc.poll() is None, "the batch ended before Ctrl-C: give it more work"
     os.killpg(proc.pid, signal.SIGINT)  # the whole group, as a terminal's Ctrl-C does
     assert proc.wait(timeout=60) == errors.EXIT_INTERRUPTED
     recs = _records(out)  # every line complete JSON
-    assert 0 < len(recs) < 2000 and not partial.exists()
+    assert 0 < len(recs) < n and not partial.exists()
     assert b"Traceback" not in (proc.stderr.read() if proc.stderr else b"")
 
 
