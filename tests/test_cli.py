@@ -53,6 +53,13 @@ def test_missing_file_is_one_line_and_exit_3(tmp_path: Path) -> None:
     assert result.output.count("\n") == 1 and result.output.startswith("kehoach: ")
 
 
+@pytest.mark.parametrize("command", ["parse", "restore"])
+def test_folder_as_input_is_one_line_and_exit_3(tmp_path: Path, command: str) -> None:
+    result = CliRunner().invoke(main, [command, str(tmp_path)])
+    assert result.exit_code == errors.EXIT_INPUT
+    assert result.output.count("\n") == 1 and result.output.startswith(f"kehoach: cannot read {tmp_path}")
+
+
 def test_unwritable_output_is_exit_4(tmp_path: Path) -> None:
     out = tmp_path / "no" / "such" / "dir" / "out.json"
     result = CliRunner().invoke(main, ["parse", str(_plan_file(tmp_path)), "-o", str(out)])

@@ -70,7 +70,7 @@ def main() -> None:
 
 
 @main.command()
-@click.argument("file", type=click.Path(allow_dash=True, dir_okay=False))
+@click.argument("file", type=click.Path(allow_dash=True))
 @click.option("--json", "fmt", flag_value="json", default=True, help="JSON output (default).")
 @click.option("--yaml", "fmt", flag_value="yaml", help="YAML output.")
 @click.option("--md", "fmt", flag_value="md", help="Markdown output.")
@@ -91,7 +91,7 @@ def parse(file: str, fmt: str, tasks: str | None, out: str | None, no_restore: b
 
 
 @main.command()
-@click.argument("file", type=click.Path(allow_dash=True, dir_okay=False))
+@click.argument("file", type=click.Path(allow_dash=True))
 @click.option("--explain", is_flag=True, help="List every change as JSON instead of the text.")
 @click.option("-o", "--output", "out", type=click.Path(allow_dash=True), help="Output file.")
 @_guarded
