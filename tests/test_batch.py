@@ -275,6 +275,16 @@ def test_output_that_is_an_input_is_refused(tmp_path: Path) -> None:
     assert p.read_bytes() == plan(1)
 
 
+def test_nothing_found_is_a_warning_not_an_error(tmp_path: Path,
+                                                 capsys: pytest.CaptureFixture[str]) -> None:
+    (tmp_path / "in").mkdir()
+    (tmp_path / "in" / "plan.doc").write_bytes(plan(1))  # not *.txt
+    summary = run_batch(_opts([tmp_path / "in"], tmp_path / "out.jsonl"))
+    assert (summary.done, summary.failed, summary.exit_code) == (0, 0, errors.EXIT_OK)
+    assert capsys.readouterr().err == ("kehoach: warning: no input found (no file matched "
+                                       "--glob '*.txt')\n")
+
+
 def test_cli_exit_codes_and_summary(tmp_path: Path) -> None:
     (tmp_path / "a.txt").write_bytes(plan(1))
     (tmp_path / "b.txt").write_bytes(b"")

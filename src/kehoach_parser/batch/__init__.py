@@ -103,6 +103,7 @@ class _Run:
         self.errors_path = errors_path
         self.errors = JsonlSink(errors_path) if errors_path else None
         self.skipper = Skipper(self.sink.done)
+        self.glob = opts.glob
         self._pids: set[int] = set()
 
     def tasks(self, docs: Iterator[sources.Doc], restore: bool) -> Iterator[Task]:
@@ -161,6 +162,11 @@ class _Run:
             lines.append("interrupted: the finished documents are kept; run again with "
                          "--resume to go on")
         self.progress.finish(lines)
+        if ending == "done" and not (s.done or s.failed or s.skipped):
+            # Not an error (an empty folder is a valid input), but almost always a wrong path
+            # or --glob: said even with --quiet, which silences progress, not warnings.
+            self.progress.stream.write(f"kehoach: warning: no input found (no file matched "
+                                       f"--glob {self.glob!r})\n")
 
 
 def run_batch(opts: BatchOptions) -> BatchSummary:
