@@ -32,6 +32,14 @@ def test_parse_json_yaml_md(tmp_path: Path) -> None:
     assert "# KẾ HOẠCH" in runner.invoke(main, ["parse", path, "--md"]).output
 
 
+@pytest.mark.parametrize("flags", [["--yaml", "--md"], ["--json", "--tasks", "csv"],
+                                   ["--md", "--tasks", "jsonl"]])
+def test_conflicting_output_formats_are_a_usage_error(tmp_path: Path, flags: list[str]) -> None:
+    result = CliRunner().invoke(main, ["parse", str(_plan_file(tmp_path)), *flags])
+    assert result.exit_code == errors.EXIT_USAGE
+    assert "choose one output format" in result.output
+
+
 def test_parse_stdin() -> None:
     result = CliRunner().invoke(main, ["parse", "-", "--no-restore"], input=PLAN.encode())
     assert result.exit_code == 0

@@ -45,6 +45,8 @@ def _guarded(fn: Callable[..., None]) -> Callable[..., None]:
     def run(*args: Any, **kwargs: Any) -> None:
         try:
             fn(*args, **kwargs)
+        except click.UsageError:
+            raise  # click prints it with the usage line and exits 2
         except errors.KehoachError as exc:
             click.echo(f"kehoach: {exc}", err=True)
             sys.exit(exc.exit_code)
@@ -71,15 +73,23 @@ def main() -> None:
 
 @main.command()
 @click.argument("file", type=click.Path(allow_dash=True))
-@click.option("--json", "fmt", flag_value="json", default=True, help="JSON output (default).")
-@click.option("--yaml", "fmt", flag_value="yaml", help="YAML output.")
-@click.option("--md", "fmt", flag_value="md", help="Markdown output.")
+# One flag each, not one shared destination: click keeps only the last of flags sharing
+# one, so `--yaml --md` could not be told from `--md` and refused.
+@click.option("--json", "as_json", is_flag=True, help="JSON output (default).")
+@click.option("--yaml", "as_yaml", is_flag=True, help="YAML output.")
+@click.option("--md", "as_md", is_flag=True, help="Markdown output.")
 @click.option("--tasks", type=click.Choice(["csv", "jsonl"]), help="Write appendix task rows only.")
 @click.option("-o", "--output", "out", type=click.Path(allow_dash=True), help="Output file.")
 @click.option("--no-restore", is_flag=True, help="Skip diacritic restoration.")
 @_guarded
-def parse(file: str, fmt: str, tasks: str | None, out: str | None, no_restore: bool) -> None:
+def parse(file: str, as_json: bool, as_yaml: bool, as_md: bool, tasks: str | None,
+          out: str | None, no_restore: bool) -> None:
     """Parse one plan (FILE, or - for stdin)."""
+    wanted = {"json": as_json, "yaml": as_yaml, "md": as_md, "tasks": bool(tasks)}
+    given = [f"--{flag}" for flag, on in wanted.items() if on]
+    if len(given) > 1:
+        raise click.UsageError(f"{' and '.join(given)}: choose one output format")
+    fmt = next((f for f in ("yaml", "md") if wanted[f]), "json")
     data, name = _read_input(file)
     plan = parse_bytes(data, name, restore=not no_restore)
     if tasks:
