@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import unicodedata
 from pathlib import Path
 
 import pytest
@@ -107,3 +108,19 @@ def test_restore_keeps_lines(tmp_path: Path) -> None:
         {"line", "column", "original", "replacement", "confidence", "reason"} <= set(c)
         for c in changes
     )
+
+
+def test_restore_warns_when_the_encoding_was_guessed(tmp_path: Path) -> None:
+    path = tmp_path / "old.txt"
+    # Windows-1258 (a guessed encoding): letters precomposed, tone marks combining.
+    tones = "\u0300\u0301\u0303\u0309\u0323"
+    data = b""
+    for ch in "Kế hoạch cải cách hành chính của huyện năm 2024\n":
+        parts = unicodedata.normalize("NFD", ch)
+        base = unicodedata.normalize("NFC", "".join(c for c in parts if c not in tones))
+        data += (base + "".join(c for c in parts if c in tones)).encode("cp1258")
+    path.write_bytes(data)
+    result = CliRunner().invoke(main, ["restore", str(path)])
+    assert result.exit_code == 0
+    assert result.stdout.startswith("Kế hoạch cải cách")
+    assert result.stderr.startswith("kehoach: warning: legacy_encoding: old.txt: not Unicode")

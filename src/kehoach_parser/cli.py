@@ -16,7 +16,7 @@ import click
 from . import errors, output
 from .batch import BatchOptions, run_batch
 from .pipeline import parse_bytes
-from .read import MAX_INPUT_BYTES, decode, read_file
+from .read import MAX_INPUT_BYTES, decode, encoding_warning, read_file
 from .restore import restore_and_explain
 from .schema import render as render_schema
 from .tables.export import write_tasks
@@ -107,7 +107,11 @@ def parse(file: str, as_json: bool, as_yaml: bool, as_md: bool, tasks: str | Non
 @_guarded
 def restore(file: str, explain: bool, out: str | None) -> None:
     """Restore Vietnamese diacritics; the input's lines are kept in number and order."""
-    text, _encoding = decode(_read_input(file)[0])
+    data, name = _read_input(file)
+    text, encoding = decode(data)
+    warning = encoding_warning(encoding, name)
+    if warning:  # the restored text has no place for it, as parse's canh_bao has
+        click.echo(f"kehoach: warning: {warning.ma}: {warning.thong_diep}", err=True)
     restored, changes = restore_and_explain(text)
     if explain:
         rows = [dataclasses.asdict(c) for c in changes]
