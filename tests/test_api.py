@@ -47,7 +47,11 @@ def test_parse_missing_path_is_an_input_error(tmp_path: Path) -> None:
 
 
 def test_parse_long_one_line_text() -> None:
-    assert isinstance(parse("Kế hoạch cải cách hành chính " * 20), KeHoach)
+    """A str without a line break that names no file is text, not a missing path."""
+    plan = parse("Kế hoạch cải cách hành chính " * 20)
+    assert (plan.nguon.tep, plan.nguon.so_dong) == (None, 1)
+    # A title and nothing else: no header, no legal basis, no numbered heading.
+    assert [c.ma for c in plan.canh_bao] == ["not_a_plan"]
 
 
 def test_restore_returns_text_with_the_same_lines() -> None:

@@ -228,6 +228,33 @@ def test_workers_are_reused_not_started_per_document(tmp_path: Path) -> None:
     assert 1 <= summary.workers <= 2 and summary.peak_worker_rss_mb > 0
 
 
+def test_default_jobs_without_sched_getaffinity(tmp_path: Path,
+                                               monkeypatch: pytest.MonkeyPatch) -> None:
+    """macOS and Windows have no ``os.sched_getaffinity``: the host's count stands in."""
+    monkeypatch.delattr(os, "sched_getaffinity", raising=False)
+    monkeypatch.setattr(os, "cpu_count", lambda: 3)
+    assert engines.available_cores() == 3
+    monkeypatch.setattr(os, "cpu_count", lambda: None)  # "undeterminable"
+    assert engines.available_cores() == 1
+    (tmp_path / "a.txt").write_bytes(plan(1))
+    summary = run_batch(_opts([tmp_path], tmp_path / "out.jsonl", jobs=None))
+    assert (summary.done, summary.failed) == (1, 0)
+
+
+def test_cli_starts_without_sched_getaffinity(tmp_path: Path) -> None:
+    """The CLI's defaults are built at import: none may need a Linux-only call."""
+    (tmp_path / "a.txt").write_bytes(plan(1))
+    out = tmp_path / "out.jsonl"
+    code = ("import os, sys; del os.sched_getaffinity; from kehoach_parser.cli import main; "
+            "main(sys.argv[1:])")
+    res = subprocess.run([sys.executable, "-c", code, "batch", str(tmp_path / "a.txt"), "-o",
+                          str(out), "--quiet", "--no-restore"],
+                         env={**os.environ, "PYTHONPATH": str(SRC)}, capture_output=True,
+                         timeout=120)
+    assert res.returncode == 0, res.stderr.decode()[-2000:]
+    assert len(_records(out)) == 1
+
+
 @pytest.mark.parametrize(("kw", "message"), [
     ({"output": "t.csv", "resume": True}, "--resume"),
     ({"output": "-", "fmt": "dir"}, "folder"),
@@ -246,6 +273,16 @@ def test_output_that_is_an_input_is_refused(tmp_path: Path) -> None:
     with pytest.raises(BatchUsageError, match="never"):
         run_batch(_opts([p], p))
     assert p.read_bytes() == plan(1)
+
+
+def test_nothing_found_is_a_warning_not_an_error(tmp_path: Path,
+                                                 capsys: pytest.CaptureFixture[str]) -> None:
+    (tmp_path / "in").mkdir()
+    (tmp_path / "in" / "plan.doc").write_bytes(plan(1))  # not *.txt
+    summary = run_batch(_opts([tmp_path / "in"], tmp_path / "out.jsonl"))
+    assert (summary.done, summary.failed, summary.exit_code) == (0, 0, errors.EXIT_OK)
+    assert capsys.readouterr().err == ("kehoach: warning: no input found (no file matched "
+                                       "--glob '*.txt')\n")
 
 
 def test_cli_exit_codes_and_summary(tmp_path: Path) -> None:
@@ -279,10 +316,13 @@ def test_closed_pipe_ends_quietly(tmp_path: Path) -> None:
 
 
 def test_ctrl_c_exits_130_with_valid_jsonl(tmp_path: Path) -> None:
-    src = tmp_path / "in"
-    src.mkdir()
-    for i in range(2000):
-        (src / f"p{i}.txt").write_bytes(plan(i))
+    # Far more work than the test waits for (minutes at full speed), in one zip that is
+    # quick to write: the batch is certainly still running when Ctrl-C comes.
+    n = 20_000
+    src = tmp_path / "plans.zip"
+    with zipfile.ZipFile(src, "w", zipfile.ZIP_STORED) as zf:
+        for i in range(n):
+            zf.writestr(f"p{i}.txt", plan(i))
     out = tmp_path / "out.jsonl"
     proc = _cli(str(src), "-o", str(out), "--jobs", "2", "--no-restore", "--quiet",
                 start_new_session=True)
@@ -290,10 +330,11 @@ def test_ctrl_c_exits_130_with_valid_jsonl(tmp_path: Path) -> None:
     deadline = time.monotonic() + 60
     while not (partial.exists() and partial.stat().st_size) and time.monotonic() < deadline:
         time.sleep(0.05)
+    assert proc.poll() is None, "the batch ended before Ctrl-C: give it more work"
     os.killpg(proc.pid, signal.SIGINT)  # the whole group, as a terminal's Ctrl-C does
     assert proc.wait(timeout=60) == errors.EXIT_INTERRUPTED
     recs = _records(out)  # every line complete JSON
-    assert 0 < len(recs) < 2000 and not partial.exists()
+    assert 0 < len(recs) < n and not partial.exists()
     assert b"Traceback" not in (proc.stderr.read() if proc.stderr else b"")
 
 

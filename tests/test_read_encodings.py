@@ -144,3 +144,17 @@ def test_syllable_shape() -> None:
     # What a wrong 8-bit table makes of Vietnamese: impossible clusters, two tones.
     for word in ("nhaõn", "viọt", "hµ", "aâ", "oán̉", "ngaiy"):
         assert not is_syllable(word), word
+
+
+def test_undecodable_input_names_its_first_bad_utf8_byte() -> None:
+    """One stray byte in UTF-8 text (whose bytes no 8-bit table accepts either): the
+    message says where it is, so the file can be fixed."""
+    lines = TEXT.encode("utf-8").splitlines(keepends=True)
+    at = len(lines[0]) + len(lines[1]) + 4  # line 3, after "Ông"
+    data = b"".join(lines)
+    data = data[:at] + b"\xff" + data[at:]
+    with pytest.raises(InputError, match=rf"not UTF-8 \(byte 0xff at offset {at}, line 3\)"):
+        decode(data)
+    crlf = data.replace(b"\n", b"\r\n")
+    with pytest.raises(InputError, match=rf"offset {at + 2}, line 3\)"):
+        decode(crlf)

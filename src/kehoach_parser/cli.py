@@ -16,7 +16,7 @@ import click
 from . import errors, output
 from .batch import BatchOptions, run_batch
 from .pipeline import parse_bytes
-from .read import MAX_INPUT_BYTES, decode, read_file
+from .read import MAX_INPUT_BYTES, decode, encoding_warning, read_file
 from .restore import restore_and_explain
 from .schema import render as render_schema
 from .tables.export import write_tasks
@@ -45,6 +45,8 @@ def _guarded(fn: Callable[..., None]) -> Callable[..., None]:
     def run(*args: Any, **kwargs: Any) -> None:
         try:
             fn(*args, **kwargs)
+        except click.UsageError:
+            raise  # click prints it with the usage line and exits 2
         except errors.KehoachError as exc:
             click.echo(f"kehoach: {exc}", err=True)
             sys.exit(exc.exit_code)
@@ -70,16 +72,24 @@ def main() -> None:
 
 
 @main.command()
-@click.argument("file", type=click.Path(allow_dash=True, dir_okay=False))
-@click.option("--json", "fmt", flag_value="json", default=True, help="JSON output (default).")
-@click.option("--yaml", "fmt", flag_value="yaml", help="YAML output.")
-@click.option("--md", "fmt", flag_value="md", help="Markdown output.")
+@click.argument("file", type=click.Path(allow_dash=True))
+# One flag each, not one shared destination: click keeps only the last of flags sharing
+# one, so `--yaml --md` could not be told from `--md` and refused.
+@click.option("--json", "as_json", is_flag=True, help="JSON output (default).")
+@click.option("--yaml", "as_yaml", is_flag=True, help="YAML output.")
+@click.option("--md", "as_md", is_flag=True, help="Markdown output.")
 @click.option("--tasks", type=click.Choice(["csv", "jsonl"]), help="Write appendix task rows only.")
 @click.option("-o", "--output", "out", type=click.Path(allow_dash=True), help="Output file.")
 @click.option("--no-restore", is_flag=True, help="Skip diacritic restoration.")
 @_guarded
-def parse(file: str, fmt: str, tasks: str | None, out: str | None, no_restore: bool) -> None:
+def parse(file: str, as_json: bool, as_yaml: bool, as_md: bool, tasks: str | None,
+          out: str | None, no_restore: bool) -> None:
     """Parse one plan (FILE, or - for stdin)."""
+    wanted = {"json": as_json, "yaml": as_yaml, "md": as_md, "tasks": bool(tasks)}
+    given = [f"--{flag}" for flag, on in wanted.items() if on]
+    if len(given) > 1:
+        raise click.UsageError(f"{' and '.join(given)}: choose one output format")
+    fmt = next((f for f in ("yaml", "md") if wanted[f]), "json")
     data, name = _read_input(file)
     plan = parse_bytes(data, name, restore=not no_restore)
     if tasks:
@@ -91,13 +101,17 @@ def parse(file: str, fmt: str, tasks: str | None, out: str | None, no_restore: b
 
 
 @main.command()
-@click.argument("file", type=click.Path(allow_dash=True, dir_okay=False))
+@click.argument("file", type=click.Path(allow_dash=True))
 @click.option("--explain", is_flag=True, help="List every change as JSON instead of the text.")
 @click.option("-o", "--output", "out", type=click.Path(allow_dash=True), help="Output file.")
 @_guarded
 def restore(file: str, explain: bool, out: str | None) -> None:
     """Restore Vietnamese diacritics; the input's lines are kept in number and order."""
-    text, _encoding = decode(_read_input(file)[0])
+    data, name = _read_input(file)
+    text, encoding = decode(data)
+    warning = encoding_warning(encoding, name)
+    if warning:  # the restored text has no place for it, as parse's canh_bao has
+        click.echo(f"kehoach: warning: {warning.ma}: {warning.thong_diep}", err=True)
     restored, changes = restore_and_explain(text)
     if explain:
         rows = [dataclasses.asdict(c) for c in changes]
@@ -131,8 +145,7 @@ def schema() -> None:
 @click.option(
     "--jobs",
     type=click.IntRange(min=1),
-    default=len(os.sched_getaffinity(0)),  # the cores this process may use, not the host's
-    show_default="number of cores",
+    show_default="the cores this process may use",
     help="Worker processes.",
 )
 @click.option("--quiet", is_flag=True, help="No progress and no summary on stderr.")
@@ -147,7 +160,7 @@ def batch(
     out: str,
     fmt: str | None,
     pattern: str,
-    jobs: int,
+    jobs: int | None,
     quiet: bool,
     errors_path: str | None,
     resume: bool,

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import errno
 import json
 import os
 import tempfile
@@ -61,18 +62,32 @@ def to_markdown(plan: KeHoach) -> str:
 
 
 def write_atomic(path: str | os.PathLike[str], text: str) -> None:
-    """Write ``text`` to ``path`` via a temporary file and a rename: never a half-written file."""
+    """Write ``text`` to ``path`` via a temporary file and a rename: never a half-written file.
+
+    Any failure (a missing or read-only folder, a full disk, ``path`` being a folder) is an
+    ``OutputError`` naming ``path``, and leaves neither ``path`` nor a temporary file changed.
+    """
     target = Path(path)
+    folder = target.parent
     try:
-        fd, tmp = tempfile.mkstemp(
-            dir=target.parent or ".", prefix=f".{target.name}.", suffix=".tmp"
-        )
+        fd, tmp = tempfile.mkstemp(dir=folder, prefix=f".{target.name}.", suffix=".tmp")
     except OSError as exc:
-        raise OutputError(f"cannot write {target}: {exc.strerror}") from None
+        raise OutputError(f"cannot write {target}: {_cannot_create(folder, exc)}") from None
     try:
         with os.fdopen(fd, "w", encoding="utf-8", newline="") as fh:
             fh.write(text)
         os.replace(tmp, target)
-    except BaseException:
+    except OSError as exc:
+        Path(tmp).unlink(missing_ok=True)
+        raise OutputError(f"cannot write {target}: {exc.strerror or exc}") from None
+    except BaseException:  # Ctrl-C while writing: no temporary file left behind either
         Path(tmp).unlink(missing_ok=True)
         raise
+
+
+def _cannot_create(folder: Path, exc: OSError) -> str:
+    """Why no file can be made in ``folder``. A folder that exists yet answers "no such
+    file" (``/proc``, ``/sys``) takes no new files: say that, not the misleading errno."""
+    if exc.errno == errno.ENOENT and folder.is_dir():
+        return f"no file can be created in {folder}"
+    return exc.strerror or str(exc)

@@ -8,12 +8,11 @@ stderr. Every input found ends as exactly one record: a parsed plan or an error 
 
 from __future__ import annotations
 
-import os
 import sys
 import time
 from collections.abc import Iterator
 from contextlib import closing
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from pathlib import Path
 
 from ..errors import EXIT_OK, EXIT_PARTIAL, EXIT_USAGE, KehoachError
@@ -30,7 +29,7 @@ class BatchOptions:
     output: str  # a path, a folder, or "-" for stdout
     fmt: str | None = None  # "jsonl" | "csv" | "dir"; None: from the output's extension
     glob: str = "*.txt"
-    jobs: int = field(default_factory=lambda: len(os.sched_getaffinity(0)))
+    jobs: int | None = None  # worker processes; None: the cores this process may use
     quiet: bool = False
     errors_path: str | None = None
     resume: bool = False
@@ -104,6 +103,7 @@ class _Run:
         self.errors_path = errors_path
         self.errors = JsonlSink(errors_path) if errors_path else None
         self.skipper = Skipper(self.sink.done)
+        self.glob = opts.glob
         self._pids: set[int] = set()
 
     def tasks(self, docs: Iterator[sources.Doc], restore: bool) -> Iterator[Task]:
@@ -162,6 +162,11 @@ class _Run:
             lines.append("interrupted: the finished documents are kept; run again with "
                          "--resume to go on")
         self.progress.finish(lines)
+        if ending == "done" and not (s.done or s.failed or s.skipped):
+            # Not an error (an empty folder is a valid input), but almost always a wrong path
+            # or --glob: said even with --quiet, which silences progress, not warnings.
+            self.progress.stream.write(f"kehoach: warning: no input found (no file matched "
+                                       f"--glob {self.glob!r})\n")
 
 
 def run_batch(opts: BatchOptions) -> BatchSummary:
@@ -177,7 +182,8 @@ def run_batch(opts: BatchOptions) -> BatchSummary:
     ending: Ending = "failed"
     try:
         results = (engines.dask(tasks, opts.scheduler or "") if opts.engine == "dask"
-                   else engines.local(tasks, opts.jobs, opts.restore))
+                   else engines.local(tasks, opts.jobs or engines.available_cores(),
+                                 opts.restore))
         with closing(results):
             for _task, outcome in results:
                 run.outcome(outcome)

@@ -9,6 +9,7 @@ waits for the documents being parsed, never longer than one document per worker.
 
 from __future__ import annotations
 
+import os
 from collections import deque
 from collections.abc import Iterator
 from concurrent.futures import FIRST_COMPLETED, Future, ProcessPoolExecutor, wait
@@ -30,6 +31,17 @@ class EngineError(KehoachError):
     """The engine cannot start (Dask missing or its scheduler unreachable)."""
 
     exit_code = EXIT_USAGE
+
+
+def available_cores() -> int:
+    """The cores this process may use (a container's or ``taskset``'s share, not the host's).
+
+    ``os.sched_getaffinity`` exists only on some platforms (not macOS or Windows); elsewhere
+    the host's count is the best there is.
+    """
+    if hasattr(os, "sched_getaffinity"):
+        return len(os.sched_getaffinity(0))
+    return os.cpu_count() or 1
 
 
 def failed(task: Task, message: str, error_type: str) -> Outcome:

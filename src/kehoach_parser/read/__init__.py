@@ -1,6 +1,7 @@
 """Read stage: bytes -> decoded, cleaned lines with their origin; lines -> paragraphs.
 
-- ``decode(data) -> (text, encoding)``: the text, NFC, with the input's lines one-to-one.
+- ``decode(data) -> (text, encoding)``: the text, NFC, with the input's lines one-to-one;
+  ``encoding_warning(encoding, name)`` is the warning a guessed (legacy) encoding deserves.
 - ``read_bytes(data, name) -> Decoded``: the working lines, each with the input line and
   column its text starts at (``Line``), after cleaning and layout repair.
 - ``join_paragraphs(lines) -> list[Block]``: hard-wrapped lines joined into paragraphs.
@@ -23,7 +24,15 @@ from .encodings import GUESSED, MAX_INPUT_BYTES, decode_text
 from .layout import repair
 from .paragraphs import join_paragraphs
 
-__all__ = ["MAX_INPUT_BYTES", "Decoded", "decode", "join_paragraphs", "read_bytes", "read_file"]
+__all__ = [
+    "MAX_INPUT_BYTES",
+    "Decoded",
+    "decode",
+    "encoding_warning",
+    "join_paragraphs",
+    "read_bytes",
+    "read_file",
+]
 
 
 @dataclass
@@ -54,19 +63,22 @@ def decode(data: bytes) -> tuple[str, str]:
     return decode_text(data)
 
 
+def encoding_warning(encoding: str, name: str | None = None) -> CanhBao | None:
+    """The ``legacy_encoding`` warning when ``encoding`` was a guess (not Unicode), else None."""
+    if encoding not in GUESSED:
+        return None
+    return CanhBao(
+        ma="legacy_encoding",
+        thong_diep=f"{name or 'input'}: not Unicode; read as {encoding}, the 8-bit "
+        "Vietnamese encoding whose words look most like Vietnamese syllables",
+    )
+
+
 def read_bytes(data: bytes, name: str | None = None) -> Decoded:
     """Decode, clean and repair ``data``; ``name`` only labels messages."""
     text, encoding = decode_text(data)
     raw = clean_lines(split_lines(text))
-    warnings = []
-    if encoding in GUESSED:
-        warnings.append(
-            CanhBao(
-                ma="legacy_encoding",
-                thong_diep=f"{name or 'input'}: not Unicode; read as {encoding}, the 8-bit "
-                "Vietnamese encoding whose words look most like Vietnamese syllables",
-            )
-        )
+    warnings = [w for w in (encoding_warning(encoding, name),) if w]
     repaired = [r.line for r in raw if r.repaired]
     if repaired:
         warnings.append(

@@ -37,6 +37,7 @@ _SCORE_CHARS = 200_000
 # The encodings told apart by scoring (every other one is certain: a BOM or strict UTF-8).
 GUESSED = ("windows-1258", *LEGACY)
 _TOKEN = regex.compile(r"[^\W\d_]+")
+_LINE_BREAK = regex.compile(rb"\r\n|\r|\n")
 
 
 def check_input(data: bytes) -> None:
@@ -79,6 +80,13 @@ def _decode_8bit(data: bytes, name: str) -> str:
     return decode_legacy(data, name)
 
 
+def _where(data: bytes, offset: int) -> str:
+    """The byte at ``offset`` and its input line, counted as ``clean.split_lines`` does
+    (CR, LF or CRLF), so a user can find one stray byte in an otherwise good file."""
+    line = len(_LINE_BREAK.findall(data, 0, offset)) + 1
+    return f"byte 0x{data[offset]:02x} at offset {offset}, line {line}"
+
+
 def decode_text(data: bytes) -> tuple[str, str]:
     """The text of ``data`` (NFC, BOM removed, line breaks untouched) and its encoding."""
     check_input(data)
@@ -96,8 +104,8 @@ def decode_text(data: bytes) -> tuple[str, str]:
             raise InputError(msg) from None
     try:
         return unicodedata.normalize("NFC", data.decode("utf-8")), "utf-8"
-    except UnicodeDecodeError:
-        pass
+    except UnicodeDecodeError as exc:
+        not_utf8 = exc.start
     best: tuple[int, str] | None = None
     sample = data[:_SCORE_CHARS]
     for name in GUESSED:
@@ -109,7 +117,8 @@ def decode_text(data: bytes) -> tuple[str, str]:
         if best is None or score > best[0]:
             best = (score, name)
     if best is None:
-        raise InputError("cannot decode input: not UTF-8, UTF-16, Windows-1258, TCVN3 or VNI")
+        raise InputError(f"cannot decode input: not UTF-8 ({_where(data, not_utf8)}), nor "
+                         "UTF-16, Windows-1258, TCVN3 or VNI")
     name = best[1]
     try:
         return unicodedata.normalize("NFC", _decode_8bit(data, name)), name
