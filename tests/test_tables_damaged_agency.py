@@ -43,3 +43,12 @@ def test_running_text_row_whose_lead_agency_ocr_damaged() -> None:
     assert (two.nhiem_vu, two.san_pham, two.chu_tri, two.phoi_hop) == (
         "To chuc kiem tra cong vu dot xuat tai cac co quan", "Thong bao ket qua kiemtra",
         "Sở Nội vụ", "Thanh tra tinh")
+
+
+def test_an_ocr_tables_agencies_are_named_as_the_grammar_names_them() -> None:
+    from kehoach_parser.tables.assemble import _agencies
+
+    assert _agencies("SéTh6ngtinva Truyền thống; UBND cấp huyện", "ocr") == [
+        "Sở Thông tin và Truyền thông", "UBND cấp huyện"]
+    # text extracted from a file is as printed: no OCR damage to mend
+    assert _agencies("SéTh6ngtinva Truyền thống", "tab") == ["SéTh6ngtinva Truyền thống"]

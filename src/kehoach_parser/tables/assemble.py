@@ -15,6 +15,7 @@ from ..lines import Line, span_of
 from ..models import CanhBao, Dong, PhuLuc, SuaDoi
 from .agency import split_agencies
 from .classify import strip_bullet
+from .damaged_agency import canonical_agency
 from .money import parse_budget
 from .timespec import parse_time
 
@@ -89,14 +90,22 @@ def build_row(raw: RawRow, lines: list[Line], columns: list[str], layout: str,
         nhom=raw.nhom,
         **texts,
         san_pham_ds=products(texts["san_pham"]),
-        don_vi_chu_tri=split_agencies(texts["chu_tri"]),
-        don_vi_phoi_hop=split_agencies(texts["phoi_hop"]),
+        don_vi_chu_tri=_agencies(texts["chu_tri"], layout),
+        don_vi_phoi_hop=_agencies(texts["phoi_hop"], layout),
         thoi_han=parse_time(texts["thoi_gian"]) if texts["thoi_gian"] else [],
         kinh_phi_vnd=amount,
         nguon_kinh_phi=source,
         span=span_of(lines, idx[0], idx[-1]),
         do_tin_cay=round(confidence, 3),
     )
+
+
+def _agencies(cell: str | None, layout: str) -> list[str]:
+    """The cell's agencies, normalised; in an OCR'd table also a known name OCR damaged
+    past what restoration mends (``SéTh6ngtinva Truyền thống``: Sở Thông tin và Truyền
+    thông), as the grammar names it. The printed cell keeps its restored text."""
+    names = split_agencies(cell)
+    return [canonical_agency(n) for n in names] if layout == "ocr" else names
 
 
 def unplaced(lines: list[Line], index: int, text: str, why: str,
