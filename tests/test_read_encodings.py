@@ -144,3 +144,6 @@ def test_syllable_shape() -> None:
     # What a wrong 8-bit table makes of Vietnamese: impossible clusters, two tones.
     for word in ("nhaõn", "viọt", "hµ", "aâ", "oán̉", "ngaiy"):
         assert not is_syllable(word), word
+    # Rhymes Vietnamese does not have (diacritics/phonotactics.yaml), as OCR makes them.
+    for word in ("ting", "chic", "thyc", "kénh"):
+        assert not is_syllable(word), word
