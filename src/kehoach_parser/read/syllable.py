@@ -11,24 +11,19 @@ from __future__ import annotations
 import unicodedata
 from functools import cache
 
-import regex
-
 from ..data import load_yaml
 
 _TONES = frozenset("\u0300\u0301\u0303\u0309\u0323")
 
 
-def _alternatives(items: list[str]) -> str:
-    return "|".join(sorted(items, key=len, reverse=True))
-
-
 @cache
-def _syllable() -> regex.Pattern[str]:
-    """Optional onset then one rhyme (toneless); built once, it runs for every word."""
+def _shapes() -> tuple[frozenset[str], tuple[int, ...], frozenset[str]]:
+    """The onsets, their lengths and the rhymes (toneless), read once: set look-ups rather
+    than a regex of every rhyme, as this runs for every word of a document."""
     spec = load_yaml("diacritics", "phonotactics.yaml")
-    onsets = [o for o in spec["onsets"].split() if o != "_"]  # "_" is the empty onset
-    rhymes = [r for group in spec["rhymes"] for r in group.split()]
-    return regex.compile(rf"(?:{_alternatives(onsets)})?(?:{_alternatives(rhymes)})")
+    onsets = frozenset(o for o in spec["onsets"].split() if o != "_")  # "_": the empty onset
+    rhymes = frozenset(r for group in spec["rhymes"] for r in group.split())
+    return onsets, (0, *sorted({len(o) for o in onsets})), rhymes
 
 
 def is_syllable(word: str) -> bool:
@@ -36,4 +31,5 @@ def is_syllable(word: str) -> bool:
     if sum(1 for c in decomposed if c in _TONES) > 1:
         return False
     base = unicodedata.normalize("NFC", "".join(c for c in decomposed if c not in _TONES))
-    return _syllable().fullmatch(base) is not None
+    onsets, lengths, rhymes = _shapes()
+    return any(base[n:] in rhymes and (n == 0 or base[:n] in onsets) for n in lengths)
