@@ -144,6 +144,9 @@ def test_syllable_shape() -> None:
     # What a wrong 8-bit table makes of Vietnamese: impossible clusters, two tones.
     for word in ("nhaõn", "viọt", "hµ", "aâ", "oán̉", "ngaiy"):
         assert not is_syllable(word), word
+    # Rhymes Vietnamese does not have (diacritics/phonotactics.yaml), as OCR makes them.
+    for word in ("ting", "chic", "thyc", "kénh"):
+        assert not is_syllable(word), word
 
 
 def test_undecodable_input_names_its_first_bad_utf8_byte() -> None:

@@ -12,6 +12,7 @@ from collections.abc import Iterable
 
 import regex
 
+from ..data import load_yaml
 from ..lines import Line
 from .clean import RawLine
 from .vocab import fold, vocab
@@ -33,9 +34,13 @@ _KEEP_SHORT = regex.compile(
 _GAP = regex.compile(r"[ \t]*\t[ \t]*| {3,}")
 # A gap that is a blank left to fill in ("Số:      /KH-UBND", "ngày      tháng 01"),
 # not a column gap.
-_FILL_LEFT = regex.compile(r"(?i)(?:[:/]|(?<![a-z])(?:so|ngay|thang|nam))$")
+_FILL_LEFT = regex.compile(r"(?i)(?:[:/]|(?<![a-z])(?:"
+                           + "|".join(load_yaml("grammars", "read.yaml")["fill_in_before"])
+                           + "))$")
 _FILL_WINDOW = 8  # characters either side of a gap that tell a blank to fill in
-_FILL_RIGHT = regex.compile(r"(?i)^(?:[/\d]|(?:ngay|thang|nam)\b)")
+_FILL_RIGHT = regex.compile(r"(?i)^(?:[/\d]|(?:"
+                            + "|".join(load_yaml("grammars", "read.yaml")["fill_in_after"])
+                            + r")\b)")
 _LEFT_COLUMN = regex.compile(r"(?i)^s\S{0,2}[ \t]*:|/[A-Z]{1,6}-")
 _HEADER_MAX_CHARS = 300  # two header columns never fill more; longer lines are body text
 _UPPER = regex.compile(r"\p{Lu}")

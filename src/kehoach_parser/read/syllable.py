@@ -1,33 +1,29 @@
-"""Is a word a well-formed Vietnamese syllable? (Shape only: onset, vowels, coda, one tone.)
+"""Is a word a well-formed Vietnamese syllable? (Shape only: onset, rhyme, one tone.)
 
 Used to tell the 8-bit encodings apart (a wrong table yields impossible vowel clusters
 like "aõ" or "iọ") and to see whether a hyphen at a line end cuts a syllable in two.
+The onsets and rhymes are those of ``diacritics/phonotactics.yaml``, the one definition the
+diacritic restorer builds its syllable inventory from, so the two cannot drift apart.
 """
 
 from __future__ import annotations
 
 import unicodedata
+from functools import cache
 
-import regex
+from ..data import load_yaml
 
-_ONSET = r"(?:ngh|ng|nh|ch|gh|gi|kh|ph|th|tr|qu|[bcdđghklmnprstvx])?"
-# Vowel clusters that may take a final consonant, and those that end the syllable
-# (they already end in a glide: -i, -y, -o, -u).
-_CLOSED = "a ă â e ê i o ô ơ u ư y iê yê oa oă oe uâ uê uô ươ uyê oo uy"
-_OPEN = (
-    "ai ao au ay âu ây eo êu ia iu oi ôi ơi ua ui ưa ưi ưu uơ iêu yêu oai oay oeo uây "
-    "uôi uya ươi ươu uyu oao"
-)
-
-
-def _alternatives(clusters: str) -> str:
-    return "|".join(sorted(clusters.split(), key=len, reverse=True))
-
-
-_SYLLABLE = regex.compile(
-    rf"{_ONSET}(?:(?:{_alternatives(_CLOSED)})(?:ch|ng|nh|[cmnpt])?|(?:{_alternatives(_OPEN)}))"
-)
 _TONES = frozenset("\u0300\u0301\u0303\u0309\u0323")
+
+
+@cache
+def _shapes() -> tuple[frozenset[str], tuple[int, ...], frozenset[str]]:
+    """The onsets, their lengths and the rhymes (toneless), read once: set look-ups rather
+    than a regex of every rhyme, as this runs for every word of a document."""
+    spec = load_yaml("diacritics", "phonotactics.yaml")
+    onsets = frozenset(o for o in spec["onsets"].split() if o != "_")  # "_": the empty onset
+    rhymes = frozenset(r for group in spec["rhymes"] for r in group.split())
+    return onsets, (0, *sorted({len(o) for o in onsets})), rhymes
 
 
 def is_syllable(word: str) -> bool:
@@ -35,4 +31,5 @@ def is_syllable(word: str) -> bool:
     if sum(1 for c in decomposed if c in _TONES) > 1:
         return False
     base = unicodedata.normalize("NFC", "".join(c for c in decomposed if c not in _TONES))
-    return _SYLLABLE.fullmatch(base) is not None
+    onsets, lengths, rhymes = _shapes()
+    return any(base[n:] in rhymes and (n == 0 or base[:n] in onsets) for n in lengths)

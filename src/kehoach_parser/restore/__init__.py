@@ -171,9 +171,8 @@ def _apart_from_headings(tokens: list[Token], headings: set[int]) -> list[Token]
     return out
 
 
-# Nouns a letter follows as an item reference (điểm b khoản 2, tiết c), folded: OCR drops
-# their marks too.
-_LETTER_REFS = frozenset({"diem", "tiet"})
+# Nouns a letter follows as an item reference (diacritics/references.yaml).
+_LETTER_REFS = frozenset(load_yaml("diacritics", "references.yaml")["letter_refs"])
 
 
 def _vowel_may_be_lost(tokens: list[Token], i: int) -> bool:

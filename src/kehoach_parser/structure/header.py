@@ -273,6 +273,13 @@ def _is_name(text: str) -> bool:
     return 2 <= len(words) <= 5 and all(w[:1].isupper() and not w.isupper() for w in words)
 
 
+@cache
+def _appendix_titles() -> tuple[str, ...]:
+    """What opens an appendix, which ends the signature block: the ``phu_luc`` role's
+    phrases (grammars/roles.yaml), folded."""
+    return tuple(ocr_fold(p) for p in load_yaml("grammars", "roles.yaml")["roles"]["phu_luc"])
+
+
 def read_footer(lines: list[Line]) -> Footer:
     """Recipients and signer, looked for after the body's last sentence."""
     r = rules()
@@ -292,7 +299,7 @@ def read_footer(lines: list[Line]) -> Footer:
     signer_col: list[tuple[int, str]] = []
     in_recipients = False
     for i in range(start, len(lines)):
-        if ocr_fold(lines[i].text).strip().startswith("phu luc"):
+        if ocr_fold(lines[i].text).strip().startswith(_appendix_titles()):
             break
         for raw in _split_columns(lines[i].text):
             part = raw.strip("*_ ")  # bold/italic marks left by a Markdown extraction

@@ -91,6 +91,11 @@ def _unit_words() -> tuple[list[list[str]], ...]:
     return heads, sorted(prefixes, key=len, reverse=True), verbs, not_units
 
 
+@cache
+def _unit_joiners() -> frozenset[str]:
+    return frozenset(w for j in _roles()["unit_joiners"] for w in _tokens(j))
+
+
 def unit_name(text: str) -> tuple[str, str] | None:
     """The unit a heading or paragraph begins with and the rest of it (its duties):
     "Trách nhiệm của Phòng Nội vụ: ..." and "Phòng Nội vụ chủ trì ..." both give
@@ -112,7 +117,7 @@ def unit_name(text: str) -> tuple[str, str] | None:
         # A duty verb ends the name, unless capitalised: then it is part of the name
         # ("Phòng Tổ chức, biên chế" against "Phòng Nội vụ tổ chức ...").
         # Nor after "và", which joins it to the name ("biên chế và tổ chức phi chính phủ").
-        if text[index[spans[i][0]]].isupper() or words[i - 1] == "va":
+        if text[index[spans[i][0]]].isupper() or words[i - 1] in _unit_joiners():
             continue
         if any(find_phrase(verb, words[i : i + len(verb)]) == 0 for verb in verbs):
             end = i

@@ -15,9 +15,10 @@ import regex
 
 from ..data import load_yaml
 from ..fold import ocr_fold, ocr_fold_with_map
-from .classify import cell_vocab, starts_with_any
+from .classify import PLURAL, cell_vocab, starts_with_any
 
-_SEP = regex.compile(r"(\s*;\s*|\s*,\s*|\s+(?:và|va)\s+)")
+_SEP = regex.compile(r"(\s*;\s*|\s*,\s*|\s+(?:"
+                     + "|".join(load_yaml("grammars", "agencies.yaml")["list_and"]) + r")\s+)")
 _BULLET = regex.compile(r"^\s*[-–—+•*]\s*")
 _GLUED = regex.compile(r"(?<=\p{Ll})(?=\p{Lu}\p{Ll})")  # "PhòngTư pháp" -> "Phòng Tư pháp"
 _SPACES = regex.compile(r"\s+")
@@ -52,7 +53,7 @@ def _protected_across(left: str, sep: str, right: str) -> bool:
 
 def _is_bare(text: str) -> bool:
     """A lone head word ("Ban", "Các cơ quan") that what follows the comma qualifies."""
-    return regex.sub(r"^cac\s+", "", ocr_fold(text).strip()) in _vocab()[2]
+    return PLURAL.sub("", ocr_fold(text).strip()) in _vocab()[2]
 
 
 def _split_part(text: str) -> list[str]:

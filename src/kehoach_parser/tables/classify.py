@@ -28,7 +28,8 @@ TASK_NUMBER = regex.compile(r"^\s*(\d{1,3}(?:\.\d{1,2}){0,3})\s*[.:)]\s*(?=\S)(?
 # "I. Cải cách thể chế", "V | CẢI CÁCH TÀI CHÍNH CÔNG", "Phần II - ..."
 # Compiled once: starts_with_any runs for every candidate cell of every OCR line.
 _LEADING_NONWORD = regex.compile(r"^\W+")
-PLURAL = regex.compile(r"^cac\s+")  # "các sở, ngành" heads like "sở"
+PLURAL = regex.compile(r"^(?:" + "|".join(load_yaml("grammars", "tables.yaml")["cells"]["plural"])
+                       + r")\s+")
 GROUP_NUMBER = regex.compile(r"^\s*([IVXLivxl1]{1,5})\s*[.|:\-–)]\s*(?=\p{L})")
 
 

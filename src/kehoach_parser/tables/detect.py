@@ -36,8 +36,6 @@ OCR_ROW = regex.compile(r"^\s*(?:\d{1,3}|[IVXL1]{1,4})\s*\|")
 FLOW_ROW_START = regex.compile(r"^(\d{1,4})\s+(?=\S)(?!\d(?![\d.,]*\s*%))")
 _ALONE_SHARE = 2  # numbers on lines of their own against steps of numbering on top: < 1:2
 _ROW_NUMBER_ALONE = regex.compile(r"\d{1,4}\.?")
-_DATA_HINT = regex.compile(r"\d\s*/\s*\d|(?:19|20)\d\d|\d\s*(?:tr|t[ỷyỉ]|đ|d|ngh|ng[àa]n|vn)",
-                           regex.IGNORECASE)
 _FLOW_MEDIAN = 45  # running-text rows fill the line; cells one per line are short
 _GAP = regex.compile(r"\S(?: {2,}|\t)\S")
 _BACK_OCR = 40  # how far before its first header an OCR'd table may start (pages misordered)

@@ -16,7 +16,7 @@ from ..fold import ocr_fold
 from ..restore.inventory import normalise
 from .agency import known_agency
 from .classify import PLURAL, cell_vocab, is_money_cell, starts_with_any, strip_bullet
-from .money import is_money
+from .money import is_money, money_vocab
 from .timespec import time_coverage, time_spans
 
 TIME, MONEY, AGENCY = "thoi_gian", "kinh_phi", ("chu_tri", "phoi_hop")
@@ -25,7 +25,6 @@ PROSE = ("muc_tieu", "nhiem_vu", "hoat_dong")  # columns of running text, not li
 # one agency that leads, and an agency on a line below it is the next column's.
 LISTS = "phoi_hop"
 PUNCT = ",.;:()\"'"
-_MONEY_WORD = regex.compile(r"\b(?:trieu|dong|ty)\b|^\d[\d.,]*$")
 _AMOUNT = regex.compile(r"\d{1,3}(?:[.,]\d{3})*")  # not a date: "12/2022" is split at "/"
 _AMOUNT_FIRST = regex.compile(r"\d{1,3}(?:[.,]\d{3})*(?![\d/])")
 # "20.000.000 ông": thousands grouped, an amount even where OCR damaged its unit.
@@ -42,6 +41,13 @@ _NEW_AGENCY = 0.75  # an agency of its own below a whole one: less sure than a c
 _FOREIGN = -0.8  # per syllable of an agency column's fragment that no agency name has
 _WRONG_KIND = -1.5
 _COVERED = 0.6  # share of a time cell's continuation the expression must cover
+
+
+@cache
+def _money_word() -> regex.Pattern[str]:
+    """A budget unit word, or a bare number (grammars/tables.yaml ``money``)."""
+    words = "|".join(str(w) for w in money_vocab()["fragment_units"])
+    return regex.compile(rf"\b(?:{words})\b|^\d[\d.,]*$")
 
 
 @lru_cache(maxsize=65536)
@@ -61,7 +67,8 @@ def _is_time(text: str) -> bool:
 def _is_money(text: str) -> bool:
     """Whether ``text`` holds an amount or a budget source."""
     body, folded = _folded(text)
-    return bool(_MONEY_WORD.search(folded)) or "kinh phi" in folded or is_money_cell(body)
+    return bool(_money_word().search(folded)) or any(
+        p in folded for p in money_vocab()["fragment_phrases"]) or is_money_cell(body)
 
 
 @lru_cache(maxsize=65536)
@@ -70,7 +77,7 @@ def _money_start(text: str) -> bool:
     body, folded = _folded(text)
     # "9/2024 Kinh phí": a date first is the time cell's end, not a budget cell's start
     return _starts_with(folded, "money_heads") or bool(
-        _AMOUNT_FIRST.match(folded) and (_MONEY_WORD.search(folded) or is_money(body))) \
+        _AMOUNT_FIRST.match(folded) and (_money_word().search(folded) or is_money(body))) \
         or bool(_GROUPED.match(folded))
 
 

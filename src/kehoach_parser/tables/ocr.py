@@ -21,6 +21,7 @@ from bisect import bisect_left
 
 import regex
 
+from ..data import load_yaml
 from ..lines import Line, span_of
 from ..models import CanhBao
 from .agency import find_known_agencies
@@ -42,7 +43,8 @@ _LABEL = regex.compile(r"(?<![\d.])([123])\.(\d{1,2})\s*[:.]?\s+(?=\p{L})")
 # "38 Thực hiện": an item number whose dot OCR lost; taken only where the numbers of its
 # column around it leave its place (3.7 before it, or 3.9 after it).
 _BARE_LABEL = regex.compile(r"(?<![\d.,/])([123])([1-9])\s+(?=\p{L})")
-_DATE_ONLY = regex.compile(r"(?:ngay\s*)?\d{1,2}/\d{1,2}/\d{4}")
+_DATE_ONLY = regex.compile(r"(?:(?:" + "|".join(load_yaml("grammars", "time.yaml")["day"])
+                           + r")\s*)?\d{1,2}/\d{1,2}/\d{4}")
 _CELL_START = regex.compile(r"^\s*\d{1,4}\s*[|\[]?\s*[\p{Lu}\d]")
 _LABEL_COLUMN = {"1": "muc_tieu", "2": "nhiem_vu", "3": "hoat_dong"}
 # A word as OCR writes it: a letter first, then letters or glyph-digits ("T6 chtrc").

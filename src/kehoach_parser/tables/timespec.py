@@ -16,6 +16,7 @@ import regex
 from ..data import load_yaml
 from ..fold import ocr_fold, ocr_fold_with_map
 from ..models import ThoiHan
+from ..structure.headings import roman_value
 
 _YEAR = r"((?:19|20)\d\d)"
 
@@ -25,35 +26,37 @@ def _words(key: str) -> str:
     return "(?:" + "|".join(str(w) for w in data[key]) + ")"
 
 
+_NUMBER_YEAR = r"(?:/|" + _words("number_year") + "|-)"
 # Roman quarters as OCR writes them: 1V for IV, l, 1 or t for I (11 for II, TI for II).
-_QUARTER = regex.compile(r"\b" + _words("quarter") + r"\s*([iv1lt]{1,4}|[1-4])\s*(?:/|nam|-)\s*"
-                         + _YEAR)
-_MONTH = regex.compile(r"\b" + _words("month") + r"\s*(\d{1,2})\s*(?:/|nam|-)\s*" + _YEAR)
+_QUARTER = regex.compile(r"\b" + _words("quarter") + r"\s*([iv1lt]{1,4}|[1-4])\s*" + _NUMBER_YEAR
+                         + r"\s*" + _YEAR)
+_MONTH = regex.compile(r"\b" + _words("month") + r"\s*(\d{1,2})\s*" + _NUMBER_YEAR + r"\s*"
+                       + _YEAR)
 # Several quarters or months sharing one year, each its own deadline: "Tháng 6 và tháng
 # 12/2024", "Tháng 6, 9 và 12/2024", "Quý I và quý III/2024".
 _Q_ITEM, _M_ITEM = r"(?:[iv1lt]{1,4}|[1-4])", r"\d{1,2}"
-_LIST_JOIN = r"\s*(?:,|va)\s*"
+_LIST_JOIN = r"\s*(?:,|" + _words("and") + r")\s*"
 
 
 def _list_pattern(word: str, item: str) -> regex.Pattern[str]:
     return regex.compile(r"\b" + _words(word) + r"\s*(" + item + r"(?:" + _LIST_JOIN + r"(?:"
-                         + _words(word) + r"\s*)?" + item + r")+)\s*(?:/|nam)\s*" + _YEAR)
+                         + _words(word) + r"\s*)?" + item + r")+)\s*(?:/|"
+                         + _words("number_year") + r")\s*" + _YEAR)
 
 
 _QUARTER_LIST = _list_pattern("quarter", _Q_ITEM)
 _MONTH_LIST = _list_pattern("month", _M_ITEM)
 _LIST_SPLIT = regex.compile(_LIST_JOIN + r"(?:" + _words("quarter") + "|" + _words("month")
                             + r")?\s*")
-_BEFORE = regex.compile(r"\b" + _words("before") + r"\s*(?:ngay\s*)?"
+_BEFORE = regex.compile(r"\b" + _words("before") + r"\s*(?:" + _words("day") + r"\s*)?"
                         r"(\d{1,2})\s*/\s*(\d{1,2})\s*/\s*" + _YEAR)
 _DATE = regex.compile(r"\b(\d{1,2})\s*/\s*(\d{1,2})\s*/\s*" + _YEAR)
 _PERIODIC = regex.compile(r"\b" + _words("periodic") + r"\b")
 _CONTINUOUS = regex.compile(r"\b" + _words("continuous") + r"\b")
 _AS_REGULATED = regex.compile(r"\b" + _words("as_regulated") + r"\b")
 _YEAR_ONLY = regex.compile(r"\b" + _words("year") + r"\s*" + _YEAR)
-_SIX_MONTHS = regex.compile(r"\b6 thang (dau|cuoi) nam\s*" + _YEAR)
-
-_ROMAN = {"i": 1, "ii": 2, "iii": 3, "iv": 4}
+_HALF_YEAR = load_yaml("grammars", "time.yaml")["half_year"]
+_SIX_MONTHS = regex.compile(r"\b(" + "|".join(_HALF_YEAR) + r")\s*" + _YEAR)
 
 
 def _quarter_number(token: str) -> int | None:
@@ -62,7 +65,8 @@ def _quarter_number(token: str) -> int | None:
     # OCR writes I as 1, l or t and may double a stroke ("1Vv" for IV); no quarter is
     # numbered 11, so "Quý 11/2023" is II.
     roman = regex.sub(r"(v)\1+", r"\1", regex.sub(r"[1lt]", "i", token))
-    return _ROMAN.get(roman)
+    value = roman_value(roman)
+    return value if value is not None and 1 <= value <= 4 else None
 
 
 def _month_range(year: int, first: int, last: int) -> tuple[dt.date, dt.date]:
@@ -112,7 +116,7 @@ def parse_time(text: str) -> list[ThoiHan]:
             add(m, ThoiHan(loai="quy", tu=tu, den=den))
     for m in _SIX_MONTHS.finditer(folded):
         if free(m):
-            first = 1 if m.group(1) == "dau" else 7
+            first = int(_HALF_YEAR[m.group(1)])
             tu, den = _month_range(int(m.group(2)), first, first + 5)
             add(m, ThoiHan(loai="thang", tu=tu, den=den))
     for m in _MONTH.finditer(folded):
