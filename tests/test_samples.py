@@ -139,6 +139,13 @@ def norm(s: Any) -> Any:
     return "; ".join(items)
 
 
+def item_texts(items: list[Any]) -> list[str]:
+    """The texts of a list's items: string items, and the ``noi_dung`` of object items
+    (a paragraph ``{"noi_dung", "span"}``, a task)."""
+    return [t for x in items
+            if isinstance(t := x.get("noi_dung") if isinstance(x, dict) else x, str)]
+
+
 def _stt_key(v: Any) -> str:
     return re.sub(r"[.\s)]+$", "", str(v or "")).strip()
 
@@ -212,7 +219,7 @@ def test_expectation(case: Case) -> None:
     elif case.kind == "contains":
         want = norm(case.value)
         if isinstance(got, list):
-            assert any(want in norm(x) for x in got if isinstance(x, str)), (
+            assert any(want in norm(x) for x in item_texts(got)), (
                 f"{where}: no item contains {case.value!r}: {got!r}"
             )
         else:
@@ -270,6 +277,12 @@ def test_norm_ignores_bullets_spacing_and_final_stops() -> None:
     assert norm("Các cơ quan chuyên\nmôn") != norm("Các cơ quan chuyên môn")  # a wrap is a space
     assert norm("Cải cách") != norm("Cai cach")  # diacritics count
     assert norm(None) is None and norm(3) == 3
+
+
+def test_contains_reads_paragraph_items() -> None:
+    span = {"line": 1, "column": 1, "end_line": 1, "end_column": 5}
+    got = ["a", {"noi_dung": "b", "span": span}, {"linh_vuc": "c"}, 3]
+    assert item_texts(got) == ["a", "b"]
 
 
 def test_expand_names_one_case_per_leaf() -> None:

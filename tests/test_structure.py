@@ -5,7 +5,12 @@ from __future__ import annotations
 import datetime as dt
 
 from kehoach_parser import parse
+from kehoach_parser.models import DoanVan, Span
 from kehoach_parser.structure.headings import match_heading, roman_value
+
+
+def _texts(items: list[DoanVan]) -> list[str]:
+    return [d.noi_dung for d in items]
 
 PLAN = """\
 ỦY BAN NHÂN DÂN
@@ -78,22 +83,22 @@ def test_tree_roles_and_items() -> None:
         ("V", 1, "to_chuc_thuc_hien"),
     ]
     assert [m.vai_tro for m in plan.cau_truc[0].muc_con] == ["muc_dich", "yeu_cau"]
-    assert plan.muc_tieu == [
+    assert _texts(plan.muc_tieu) == [
         "Nâng cao chất lượng phục vụ người dân và doanh nghiệp.",
         "Cải thiện Chỉ số cải cách hành chính của huyện.",
     ]
-    assert plan.yeu_cau == ["Bám sát chỉ đạo của Ủy ban nhân dân tỉnh."]
-    assert len(plan.chi_tieu) == 2 and plan.chi_tieu[0].startswith("100%")
+    assert _texts(plan.yeu_cau) == ["Bám sát chỉ đạo của Ủy ban nhân dân tỉnh."]
+    assert len(plan.chi_tieu) == 2 and plan.chi_tieu[0].noi_dung.startswith("100%")
     assert [(t.linh_vuc, t.noi_dung) for t in plan.nhiem_vu][1:] == [
         ("Cải cách thủ tục hành chính", "Công khai thủ tục hành chính."),
         ("Cải cách thủ tục hành chính", "Số hóa hồ sơ."),
     ]
-    assert plan.kinh_phi and "ngân sách huyện" in plan.kinh_phi
+    assert plan.kinh_phi and "ngân sách huyện" in plan.kinh_phi.noi_dung
     assert [u.don_vi for u in plan.to_chuc_thuc_hien] == [
         "Phòng Nội vụ",
         "Văn phòng HĐND và UBND huyện",
     ]
-    assert plan.to_chuc_thuc_hien[1].trach_nhiem == ["Kiểm soát thủ tục hành chính."]
+    assert _texts(plan.to_chuc_thuc_hien[1].trach_nhiem) == ["Kiểm soát thủ tục hành chính."]
 
 
 def test_ocr_damaged_labels_are_repaired_from_the_sequence() -> None:
@@ -181,8 +186,8 @@ def test_units_are_read_from_subjects_and_groups() -> None:
         "Phòng Tư pháp",
         "Trưởng phòng Nội vụ",
     ]
-    assert units[0].trach_nhiem == ["có trách nhiệm: xây dựng kế hoạch của đơn vị mình."]
-    assert units[2].trach_nhiem == ["Rà soát văn bản quy phạm pháp luật."]
+    assert _texts(units[0].trach_nhiem) == ["có trách nhiệm: xây dựng kế hoạch của đơn vị mình."]
+    assert _texts(units[2].trach_nhiem) == ["Rà soát văn bản quy phạm pháp luật."]
 
 
 def test_position_run_onto_a_recipient_line() -> None:
@@ -244,7 +249,7 @@ def test_part_title_on_its_own_line_and_closing_sentence() -> None:
         ("I", "ĐÁNH GIÁ KẾT QUẢ NĂM 2025", 0),
         ("II", "NHIỆM VỤ NĂM 2026", 0),
     ]
-    assert plan.to_chuc_thuc_hien[0].trach_nhiem == ["theo dõi, đôn đốc."]
+    assert _texts(plan.to_chuc_thuc_hien[0].trach_nhiem) == ["theo dõi, đôn đốc."]
 
 
 def test_long_list_items_are_items_not_sections() -> None:
@@ -263,7 +268,7 @@ def test_long_list_items_are_items_not_sections() -> None:
 def test_capitalised_verb_is_part_of_a_unit_name() -> None:
     text = "I. TỔ CHỨC THỰC HIỆN\n\n1. Phòng Tổ chức, biên chế: tham mưu sắp xếp bộ máy.\n\n2. Phòng Nội vụ tổ chức kiểm tra.\n"
     units = parse(text, restore=False).to_chuc_thuc_hien
-    assert [(u.don_vi, u.trach_nhiem) for u in units] == [
+    assert [(u.don_vi, _texts(u.trach_nhiem)) for u in units] == [
         ("Phòng Tổ chức, biên chế", ["tham mưu sắp xếp bộ máy."]),
         ("Phòng Nội vụ", ["tổ chức kiểm tra."]),
     ]
@@ -284,7 +289,7 @@ def test_comma_label_is_a_heading_only_where_the_sequence_continues() -> None:
     (root,) = parse(text, restore=False).cau_truc
     assert [m.so for m in root.muc_con] == ["1", "2"]
     # "5," does not continue 1, 2: it stays a paragraph; "_" is a dash the OCR misread.
-    assert root.muc_con[1].noi_dung == ["- Công khai thủ tục.", "5, Mức độ hài lòng đạt trên 80%.",
+    assert _texts(root.muc_con[1].noi_dung) == ["- Công khai thủ tục.", "5, Mức độ hài lòng đạt trên 80%.",
                                         "_ Số hóa hồ sơ."]
     plan = parse(text, restore=False)
     assert "Số hóa hồ sơ." in plan.nhiem_vu[-1].noi_dung
@@ -309,3 +314,69 @@ def test_attached_to_note_wrapped_over_two_lines_is_not_subject() -> None:
 def test_scan_specks_after_a_heading_title_are_dropped() -> None:
     assert match_heading("1. MUC PICH, YEU CAU ‘Z;").title == "MUC PICH, YEU CAU"  # type: ignore[union-attr]
     assert match_heading('2. Xếp loại "A"').title == 'Xếp loại "A"'  # type: ignore[union-attr]
+
+
+# Indented, wrapped (once inside a word cut by a hyphen) and run-on items: each span must
+# cover exactly the text the value was read from, bullet and label left out.
+SPANS_PLAN = """\
+KẾ HOẠCH
+Cải cách hành chính năm 2026
+
+I. MỤC TIÊU
+   - Nâng cao chất lượng phục vụ người dân và các doanh ng-
+hiệp trên địa bàn huyện, bảo đảm công khai, minh bạch trong giải quyết thủ tục hành chính.
+- Cải thiện Chỉ số cải cách hành chính.
+II. NHIỆM VỤ
+1. Cải cách thủ tục hành chính
+- Công khai thủ tục hành chính.
+III. KINH PHÍ: Kinh phí từ ngân sách huyện.
+- Nguồn xã hội hóa.
+IV. TỔ CHỨC THỰC HIỆN
+1. Phòng Nội vụ: chủ trì, theo dõi
+việc thực hiện.
+2. Phòng Tư pháp
+- Rà soát văn bản.
+"""
+
+
+def _at(text: str, span: Span) -> str:
+    """The input text a span covers, its lines joined with a space."""
+    lines = text.split("\n")
+    if span.line == span.end_line:
+        return lines[span.line - 1][span.column - 1 : span.end_column - 1]
+    return " ".join([lines[span.line - 1][span.column - 1 :], *lines[span.line : span.end_line - 1],
+                     lines[span.end_line - 1][: span.end_column - 1]])
+
+
+def test_items_carry_the_exact_span_they_were_read_from() -> None:
+    plan = parse(SPANS_PLAN, restore=False)
+    wrapped, short = plan.muc_tieu
+    assert wrapped.noi_dung.startswith("Nâng cao") and "doanh nghiệp trên" in wrapped.noi_dung
+    assert (wrapped.span.line, wrapped.span.column) == (5, 6)  # after "   - "
+    assert (wrapped.span.end_line, wrapped.span.end_column) == (6, 91)
+    assert _at(SPANS_PLAN, short.span) == short.noi_dung == "Cải thiện Chỉ số cải cách hành chính."
+    (task,) = plan.nhiem_vu
+    assert _at(SPANS_PLAN, task.span) == task.noi_dung == "Công khai thủ tục hành chính."
+    assert plan.kinh_phi is not None
+    assert plan.kinh_phi.noi_dung == "Kinh phí từ ngân sách huyện.\nNguồn xã hội hóa."
+    assert _at(SPANS_PLAN, plan.kinh_phi.span) == "Kinh phí từ ngân sách huyện. - Nguồn xã hội hóa."
+    home, justice = plan.to_chuc_thuc_hien
+    assert _at(SPANS_PLAN, home.span) == "Phòng Nội vụ: chủ trì, theo dõi việc thực hiện."
+    assert _at(SPANS_PLAN, home.trach_nhiem[0].span) == "chủ trì, theo dõi việc thực hiện."
+    assert _at(SPANS_PLAN, justice.span) == "Phòng Tư pháp - Rà soát văn bản."
+    assert _at(SPANS_PLAN, justice.trach_nhiem[0].span) == "Rà soát văn bản."
+    # A heading's own paragraphs keep their bullet, and so do their spans.
+    (paragraph,) = plan.cau_truc[2].noi_dung
+    assert _at(SPANS_PLAN, paragraph.span) == paragraph.noi_dung == "- Nguồn xã hội hóa."
+
+
+def test_every_item_span_covers_its_text() -> None:
+    plan = parse(PLAN, restore=False)
+    items = [*plan.muc_tieu, *plan.yeu_cau, *plan.chi_tieu, *plan.nhiem_vu,
+             *(d for u in plan.to_chuc_thuc_hien for d in u.trach_nhiem),
+             *(d for m in plan.cau_truc for c in [m, *m.muc_con] for d in c.noi_dung)]
+    assert len(items) == 18  # chỉ tiêu a), b) are headings: their titles are the items
+    for item in items:
+        assert _at(PLAN, item.span) == item.noi_dung
+    for unit in plan.to_chuc_thuc_hien:
+        assert _at(PLAN, unit.span).startswith(unit.don_vi)

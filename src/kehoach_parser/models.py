@@ -14,7 +14,7 @@ from typing import Literal
 
 from pydantic import BaseModel, ConfigDict, Field
 
-SCHEMA_VERSION = "1.1.0"
+SCHEMA_VERSION = "2.0.0"
 
 
 class _Model(BaseModel):
@@ -28,6 +28,13 @@ class Span(_Model):
     column: int = Field(1, description="Column on the first line (1-based, in characters).")
     end_line: int = Field(description="Last input line (1-based, inclusive).")
     end_column: int = Field(1, description="Column just after the value on the last line.")
+
+
+class DoanVan(_Model):
+    """A paragraph or item of text and where it was read from."""
+
+    noi_dung: str = Field(description="The text, joined over its wrapped lines.")
+    span: Span = Field(description="Where the text is in the input (bullet and label excluded).")
 
 
 class Nguon(_Model):
@@ -114,8 +121,8 @@ class Muc(_Model):
     tieu_de: str = Field(description="Heading text without its label.")
     cap: int = Field(description="Level: 1 = I., 2 = 1., 3 = 1.1. or a), 4 = a) under 1.1.")
     vai_tro: VaiTro = Field("khac", description="Role of the section, from the grammar files.")
-    noi_dung: list[str] = Field(
-        default_factory=list, description="Paragraphs directly under the heading."
+    noi_dung: list[DoanVan] = Field(
+        default_factory=list, description="Paragraphs directly under the heading, as printed."
     )
     muc_con: list[Muc] = Field(default_factory=list, description="Sub-sections.")
     span: Span = Field(description="Where the heading is in the input.")
@@ -126,13 +133,17 @@ class NhiemVu(_Model):
 
     linh_vuc: str | None = Field(None, description="Reform area (heading the task is under).")
     noi_dung: str = Field(description="The task text.")
+    span: Span = Field(description="Where the task text is in the input.")
 
 
 class ToChucThucHien(_Model):
     """One unit's responsibilities from the implementation section."""
 
     don_vi: str = Field(description="The unit assigned (an agency or office).")
-    trach_nhiem: list[str] = Field(default_factory=list, description="Its responsibilities.")
+    trach_nhiem: list[DoanVan] = Field(
+        default_factory=list, description="Its responsibilities."
+    )
+    span: Span = Field(description="From the unit's name to the end of its last responsibility.")
 
 
 LoaiThoiHan = Literal[
@@ -222,13 +233,17 @@ class KeHoach(_Model):
     nguon: Nguon = Field(description="The input.")
     van_ban: VanBan = Field(default_factory=VanBan, description="Formal components.")
     cau_truc: list[Muc] = Field(default_factory=list, description="The heading tree.")
-    muc_tieu: list[str] = Field(
+    muc_tieu: list[DoanVan] = Field(
         default_factory=list, description="Items under Mục đích / Mục tiêu."
     )
-    yeu_cau: list[str] = Field(default_factory=list, description="Items under Yêu cầu.")
-    chi_tieu: list[str] = Field(default_factory=list, description="Numeric targets (chỉ tiêu).")
+    yeu_cau: list[DoanVan] = Field(default_factory=list, description="Items under Yêu cầu.")
+    chi_tieu: list[DoanVan] = Field(
+        default_factory=list, description="Numeric targets (chỉ tiêu)."
+    )
     nhiem_vu: list[NhiemVu] = Field(default_factory=list, description="Tasks in the body.")
-    kinh_phi: str | None = Field(None, description="The funding section's text.")
+    kinh_phi: DoanVan | None = Field(
+        None, description="The funding section's text, its items joined with line breaks."
+    )
     to_chuc_thuc_hien: list[ToChucThucHien] = Field(
         default_factory=list, description="Implementation: units and their responsibilities."
     )

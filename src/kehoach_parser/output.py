@@ -25,7 +25,7 @@ def to_yaml(plan: KeHoach) -> str:
 
 def _md_section(m: Muc, depth: int) -> list[str]:
     out = [f"{'#' * min(depth + 1, 6)} {m.so}. {m.tieu_de}", ""]
-    out += [f"{p}\n" for p in m.noi_dung]
+    out += [f"{p.noi_dung}\n" for p in m.noi_dung]
     for child in m.muc_con:
         out += _md_section(child, depth + 1)
     return out

@@ -19,6 +19,7 @@ class HeadingMatch:
     kind: str  # a key of `kinds` in headings.yaml
     label: str  # as printed
     title: str
+    at: int  # where the title starts in the matched text, so it maps back to the input
 
 
 @dataclass(frozen=True, slots=True)
@@ -51,7 +52,8 @@ def match_heading(text: str) -> HeadingMatch | None:
         if not m:
             continue
         label = m.group("label")
-        title = _strip_debris(m.group("title").strip())
+        raw = m.group("title")
+        title = _strip_debris(raw.strip())
         # A roman label holds a capital roman letter or an l/|/! read for I; one that is no
         # numeral (OCR's "Vv") is repaired from the sequence by the tree builder. A label in
         # small letters only ("v.", OCR's case slip) is roman when its title is in capitals,
@@ -59,7 +61,7 @@ def match_heading(text: str) -> HeadingMatch | None:
         if kind == "roman" and not any(ch in "IVXLl|!" for ch in label) \
                 and not is_caps(title):
             continue
-        return HeadingMatch(kind, label, title)
+        return HeadingMatch(kind, label, title, m.start("title") + len(raw) - len(raw.lstrip()))
     return None
 
 
@@ -114,5 +116,7 @@ def is_caps(text: str) -> bool:
     return len(letters) >= 4 and sum(c.isupper() for c in letters) >= 0.8 * len(letters)
 
 
-def strip_bullet(text: str) -> str:
-    return grammar().bullet.sub("", text, count=1).strip()
+def bullet_end(text: str) -> int:
+    """Where the text after a leading bullet (and its spaces) starts; 0 without one."""
+    m = grammar().bullet.match(text)
+    return m.end() if m else 0

@@ -5,9 +5,64 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from ..lines import Block, Line, span_of
-from ..models import Muc, Span
+from ..models import DoanVan, Muc, Span
 from .headings import HeadingMatch, grammar, is_caps, match_heading, roman_value, to_roman
 from .roles import role_of
+
+
+@dataclass(frozen=True, slots=True)
+class Text:
+    """Text read from a paragraph, with where each of its input lines starts in it.
+
+    Any part of it (an item without its bullet, the duties after a unit's name) maps back
+    to exact input positions, also when it runs over wrapped lines.
+    """
+
+    text: str
+    starts: tuple[tuple[int, Line, int], ...]  # (offset in text, its line, offset in the line)
+
+    def part(self, a: int, b: int | None = None) -> Text:
+        """``text[a:b]`` without the white space at its ends, with its positions."""
+        b = len(self.text) if b is None else b
+        while a < b and self.text[a].isspace():
+            a += 1
+        while b > a and self.text[b - 1].isspace():
+            b -= 1
+        off, ln, at = [s for s in self.starts if s[0] <= a][-1]
+        starts = [(0, ln, at + a - off)]
+        starts += [(o - a, line, 0) for o, line, _ in self.starts if a < o < b]
+        return Text(self.text[a:b], tuple(starts))
+
+    def span(self) -> Span:
+        (_, first, at), (off, last, end) = self.starts[0], self.starts[-1]
+        # printed_column: restoration may have split words OCR ran together; the spaces it
+        # put in are not in the input.
+        end += len(self.text) - off - 1
+        return Span(line=first.line, column=first.printed_column(at), end_line=last.line,
+                    end_column=last.printed_column(end) + 1)
+
+    def to_model(self) -> DoanVan:
+        return DoanVan(noi_dung=self.text, span=self.span())
+
+
+def text_of(lines: list[Line], block: Block) -> Text:
+    """The block's text with the offset each of its lines starts at (see ``join_paragraphs``:
+    lines are joined with a space, or with nothing after a hyphen, which may be dropped)."""
+    text, pos = block.text, 0
+    starts = []
+    for ln in lines[block.first : block.last + 1]:
+        if text[pos : pos + 1] == " " and not text.startswith(ln.text, pos):
+            pos += 1  # the space that joins it to the line before
+        starts.append((pos, ln, 0))
+        # A hyphen that cut a word in two is not in the text.
+        pos += len(ln.text) if text.startswith(ln.text, pos) else len(ln.text) - 1
+    return Text(text, tuple(starts))
+
+
+def cover(first: Span, last: Span) -> Span:
+    """From the start of ``first`` to the end of ``last``."""
+    return Span(line=first.line, column=first.column, end_line=last.end_line,
+                end_column=last.end_column)
 
 
 @dataclass
@@ -15,14 +70,18 @@ class Node:
     """A heading while the tree is built; ``to_model`` turns it into the output's ``Muc``."""
 
     so: str
-    tieu_de: str
+    title: Text  # the heading without its label
     cap: int
     kind: str
     span: Span
     own_role: str | None
     role: str = "khac"
-    paragraphs: list[str] = field(default_factory=list)
+    paragraphs: list[Text] = field(default_factory=list)
     children: list[Node] = field(default_factory=list)
+
+    @property
+    def tieu_de(self) -> str:
+        return self.title.text
 
     def to_model(self) -> Muc:
         return Muc(
@@ -30,7 +89,7 @@ class Node:
             tieu_de=self.tieu_de,
             cap=self.cap,
             vai_tro=self.role,  # type: ignore[arg-type]
-            noi_dung=self.paragraphs,
+            noi_dung=[p.to_model() for p in self.paragraphs],
             muc_con=[c.to_model() for c in self.children],
             span=self.span,
         )
@@ -86,39 +145,42 @@ def _continues(label: str, stack: list[Node], roots: list[Node]) -> bool:
     return int(label) == (numbers[-1] + 1 if numbers else 1)
 
 
-def build_tree(lines: list[Line], blocks: list[Block]) -> tuple[list[Node], list[str]]:
+def build_tree(lines: list[Line], blocks: list[Block]) -> tuple[list[Node], list[Text]]:
     """The heading tree over ``blocks``, and the paragraphs standing before the first heading."""
     matches = [match_heading(b.text) for b in blocks]
     seq = _Sequence(any(m is not None and m.kind == "roman" for m in matches))
     roots: list[Node] = []
-    preamble: list[str] = []
+    preamble: list[Text] = []
     stack: list[Node] = []
     taken: set[int] = set()
     for i, (block, m) in enumerate(zip(blocks, matches, strict=True)):
         if i in taken:
             continue
+        text = text_of(lines, block)
         if m is None:
-            (stack[-1].paragraphs if stack else preamble).append(block.text)
+            (stack[-1].paragraphs if stack else preamble).append(text)
             continue
+        title = text.part(m.at, m.at + len(m.title))
         if not m.title and i + 1 < len(blocks) and matches[i + 1] is None:
             # "Phần I" centred on its own line, its title in capitals on the next.
             nxt = blocks[i + 1]
             if is_caps(nxt.text):
-                m = HeadingMatch(m.kind, m.label, nxt.text)
+                m = HeadingMatch(m.kind, m.label, nxt.text, 0)
+                title = text_of(lines, nxt)
                 block = Block(block.text, block.first, nxt.last)
                 taken.add(i + 1)
         kind, label = seq.label(m)
         if kind == "arabic_comma":
             kind = "arabic" if _continues(label, stack, roots) else ""
         if not kind:
-            (stack[-1].paragraphs if stack else preamble).append(block.text)
+            (stack[-1].paragraphs if stack else preamble).append(text)
             continue
         cap = _cap(kind, label, stack)
         while stack and stack[-1].cap >= cap:
             stack.pop()
         node = Node(
             so=label,
-            tieu_de=m.title,
+            title=title,
             cap=cap,
             kind=kind,
             span=span_of(lines, block.first, block.last),
