@@ -48,6 +48,8 @@ class Block:
 
 
 def span_of(lines: list[Line], first: int, last: int) -> Span:
-    """The input span covered by ``lines[first..last]`` (inclusive)."""
+    """The input span covered by ``lines[first..last]`` (inclusive): to the end of the last
+    line as printed (restoration may have made it longer or shorter)."""
     a, b = lines[first], lines[last]
-    return Span(line=a.line, column=a.col, end_line=b.line, end_column=b.col + len(b.text))
+    end = b.printed_column(len(b.orig)) if b.orig is not None else b.col + len(b.text)
+    return Span(line=a.line, column=a.col, end_line=b.line, end_column=end)
