@@ -24,6 +24,9 @@ Kind = Literal["time", "money", "agency", "product", "task", "group", "text"]
 _BULLET = regex.compile(r"^\s*[-–—+•*]\s*")
 _WORD_EDGE = ".:()'\"“”‘’"
 # "1." / "2.1:" / "1)" at the start of a task cell; not a date (1/2022) or an amount.
+# "- Kế hoạch - Báo cáo": where the next item of a bulleted cell starts on its line, when
+# an export or a layout flattened the cell's line breaks.
+INLINE_ITEM = regex.compile(r"\s+(?=[-–+•]\s+\p{Lu})")
 TASK_NUMBER = regex.compile(r"^\s*(\d{1,3}(?:\.\d{1,2}){0,3})\s*[.:)]\s*(?=\S)(?!\d)")
 # "I. Cải cách thể chế", "V | CẢI CÁCH TÀI CHÍNH CÔNG", "Phần II - ..."
 # Compiled once: starts_with_any runs for every candidate cell of every OCR line.

@@ -18,13 +18,14 @@ from ..lines import Line
 from ..models import CanhBao
 from .align import MIN_FIT, cell_kind, fit
 from .assemble import RawRow, unplaced
-from .classify import TASK_NUMBER, strip_bullet
+from .classify import INLINE_ITEM, TASK_NUMBER, strip_bullet
 from .detect import Header, header_at
 from .groups import fix_centred_groups, group_label, is_group_name, parents_as_groups, split_number
 from .header import is_numbering_row, match_columns
 
 _PIECE = regex.compile(r"\S+(?: \S+)*")  # text runs separated by two spaces or more
 _BULLET = regex.compile(r"^[-–—+•]\s")
+_DANGLING = regex.compile(r"\s+[-–+•]$")  # a bulleted line ending on the next item's bullet
 _SLACK = 2  # a wrapped cell may start a little left of its header word
 _BETTER = 0.5  # how much better a neighbour column must fit to take a piece
 _AGENCY_COLUMNS = ("chu_tri", "phoi_hop")
@@ -93,6 +94,7 @@ def read_columns(lines: list[Line], header: Header, begin: int, end: int
     group: str | None = None
     new_group = False
     labels: list[tuple[int, int, str]] = []  # a group column's cells: first, last line, text
+    dangling: dict[str, bool] = {}  # columns whose bulleted line ended on the next bullet
     i = header.last + 1
     while i < end:
         ln = lines[i]
@@ -131,6 +133,12 @@ def read_columns(lines: list[Line], header: Header, begin: int, end: int
                 continue
             starts_row = number is not None and (
                 not rows or col == "stt" or "stt" not in names or rows[-1].stt != number)
+            # A task the plan left unnumbered starts a row where a group's cell starts on
+            # its line with a numeral (``V. Cải cách tài`` beside ``Tiếp tục thực hiện``):
+            # a group printed at the top of its first row, whose task starts there too.
+            starts_row = starts_row or (
+                col == "nhiem_vu" and number is None and p.text[:1].isupper()
+                and bool(labels) and labels[-1][0] == i and is_group_name(labels[-1][2]))
             if starts_row and (col == "stt" or not rows or rows[-1].cells.get("nhiem_vu")):
                 rows.append(RawRow(stt=number, nhom=group))
                 group_starts.append(new_group)
@@ -148,7 +156,19 @@ def read_columns(lines: list[Line], header: Header, begin: int, end: int
             if fit(text, col) < MIN_FIT and col not in ("nhiem_vu", "muc_tieu", "hoat_dong"):
                 rows[-1].confidence *= 0.8  # kept where it stands, but doubted
             row = rows[-1]
-            row.add(col, text, i, new_item=_new_item(row, col, text))
+            if dangling.pop(col, False):  # "- Quý I/2024 -" above: this line is that item
+                text = f"- {text}"
+            # "- Kế hoạch - Báo": a bulleted line holding the start of the next item too
+            items = INLINE_ITEM.split(text) if _BULLET.match(text) else [text]
+            bulleted = bool(_BULLET.match(items[0])) or (
+                col in row.cells and bool(_BULLET.match(row.cells[col][0].text)))
+            # (a name wrapped at its dash, "Phòng Tài chính -", is no bulleted cell)
+            if bulleted and len(items[-1]) > 2 and _DANGLING.search(items[-1]):
+                items[-1] = _DANGLING.sub("", items[-1])
+                dangling[col] = True
+            row.add(col, items[0], i, new_item=_new_item(row, col, items[0]))
+            for item in items[1:]:
+                row.add(col, item, i, new_item=True)
         i += 1
     if labels:
         _assign_groups(rows, labels)
