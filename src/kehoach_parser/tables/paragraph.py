@@ -5,17 +5,16 @@ usually but not always in column order (a vertically centred short cell comes af
 taller neighbour), two single-line cells sometimes on one line (``Phòng Tư pháp  Trong năm
 2022``), and a task's text may go on after a page break below the other cells.
 
-1. Lines are split where two cells share one (``split_merged``), then joined into chunks:
-   a line continues the chunk above when it starts in lower case, when the line above ends
-   open (``của``, ``và``, a comma, a dash) or, in the task column, when the line above is as
-   wide as the column (it wrapped).
+1. Lines are joined into chunks, a cell's wrapped lines one chunk (paragraph_lines.py).
 2. A numbered chunk (``1. Xây dựng ...``, or a bare ``1`` in a number column, page
    numbers told apart by the sequence) starts a row; a group row is ``I. CẢI CÁCH ...``,
    or ``I`` and its title, or (a group column) plain text just before a restarted
    numbering; what OCR left of a number on its own line (``z``, ``Hl``) still starts a row
    or a group (marker.py), and a task right under a group row starts a row whose number
-   was lost; a bulleted chunk as wide as the task column is an unnumbered sub-row; an
-   unbulleted one is the task text going on after a page break.
+   was lost (or, under a group column's numbered cell, was never printed); a bulleted
+   chunk as wide as the task column is an unnumbered sub-row, unless it is a deliverable
+   and the row has none yet; an unbulleted one is the task text going on after a page
+   break.
 3. The other chunks of a row are placed by what they are (align.py), consecutive bulleted
    items of one kind being one cell (chunk.py: ``- Kế hoạch`` / ``- Báo cáo kết quả``);
    the lead and co-operating agencies, both agency lists, are told apart by the widths
@@ -24,20 +23,16 @@ taller neighbour), two single-line cells sometimes on one line (``Phòng Tư ph�
 
 from __future__ import annotations
 
-import statistics
-
 import regex
 
 from ..lines import Line
 from ..models import CanhBao
-from .agency import known_agency
 from .agency_width import agencies_by_width
 from .align import MIN_FIT, align, cell_kind, fit
 from .assemble import RawRow, unplaced
-from .chunk import BULLET, Chunk, group_items
-from .classify import TASK_NUMBER, classify, open_end, strip_bullet
-from .debris import is_debris
-from .detect import Header, header_at
+from .chunk import Chunk, group_items
+from .classify import TASK_NUMBER
+from .detect import Header
 from .groups import (
     fix_centred_groups,
     group_label,
@@ -46,170 +41,14 @@ from .groups import (
     parents_as_groups,
     split_number,
 )
-from .header import is_numbering_row
-from .marker import is_mark, next_group, upper_group
-from .timespec import time_coverage
+from .marker import next_group, upper_group
+from .paragraph_lines import BARE_NUMBER, MIN_TASK_WIDTH, WIDE_SHARE, read_chunks, task_width
 
-_WIDE_SHARE = 0.75  # a line this share of the task column's width was wrapped by it
-_MIN_TASK_WIDTH = 25  # narrower "task columns" are not told from the others by width
 _NARROW = 0.5  # a cell whose lines stay under this share of the task width is no task
-_STRONG = ("product", "agency", "time", "money")
-_CAPITAL_WORD = regex.compile(r"(?<=\s)(?=\p{Lu})")
-# A row's number alone on its line (a year on its own line is text going on); OCR reads a
-# lone 1 as i, l or a bar.
 _SECOND = 2
 _INFERRED = 0.7  # a row whose number was inferred
 _DAMAGED_NUMBER = 3  # characters: what OCR left of a row number ("al" for 1)
-# A sub-task's number (``1.1``, ``2.3``) stands alone on its line as well.
-_BARE_NUMBER = regex.compile(r"^(\d{1,3}(?:\.\d{1,2}){0,2}|[il|])\.?$")
 _ROMAN_ONLY = regex.compile(r"^[IVXL]{1,5}\.?$")
-
-
-def split_merged(text: str) -> list[str]:
-    """Two cells on one line: ``Phòng Tư pháp  Trong năm 2022``, ``- Quyết định Phòng Nội
-    vụ``. Split only where both sides are clearly of different kinds."""
-    for gap in regex.finditer(r"\s{2,}", text.strip()):
-        left, right = text.strip()[:gap.start()], text.strip()[gap.end():]
-        if right[:1].isupper() or right[:1].isdigit() or BULLET.match(right):
-            return [left, *split_merged(right)]
-    for m in _CAPITAL_WORD.finditer(text):
-        left, right = text[:m.start()].strip(), text[m.start():].strip()
-        if not left or open_end(left):
-            continue
-        lk, lc = classify(left)
-        rk, rc = classify(right)
-        if lk == rk or lk not in _STRONG or rk not in _STRONG or min(lc, rc) < 0.8:
-            continue
-        # A deliverable often names its issuer ("Quyết định Chủ tịch UBND tỉnh") and a task
-        # its year ("Kế hoạch CCHC năm 2022"): split off only a name the grammar knows or a
-        # cell that is nothing but a time expression.
-        if rk == "agency" and not known_agency(right):
-            continue
-        if rk == "time" and time_coverage(right) < 0.9:
-            continue
-        return [left, right]
-    return [text]
-
-
-def _continues_task(text: str, prev: str, task_width: int, after: str) -> bool:
-    """Whether ``text`` goes on with the task text above it: not bulleted or numbered, and
-    the line above wrapped (it ends open, or it is as wide as the column). A line as wide
-    is still a cell of its own when it reads as one (``Báo cáo``) and the line after it
-    (``after``) is not a bulleted cell of the same kind, which would be the row's real one
-    (``Kế hoạch CCHC năm 2022`` above ``- Kế hoạch``)."""
-    if TASK_NUMBER.match(text) or BULLET.match(text):
-        return False
-    if text[:1].islower() or open_end(prev):
-        return True
-    if task_width < _MIN_TASK_WIDTH or len(prev) < _WIDE_SHARE * task_width \
-            or prev.rstrip().endswith((".", ";")):
-        return False
-    kind, sure = classify(text)
-    if kind not in _STRONG or sure < 0.8 or (kind == "time" and time_coverage(text) < 0.9):
-        return True  # "TTHC năm 2023" mentions a year, it is no deadline
-    return bool(BULLET.match(after)) and classify(strip_bullet(after))[0] == kind
-
-
-def _continues_name(text: str, chunks: list[Chunk]) -> bool:
-    """``Phòng Văn hóa`` / ``– Thông tin``: a dash that joins the halves of an agency name,
-    not a bullet (what follows it is no cell of its own)."""
-    return bool(chunks) and cell_kind(chunks[-1].text) == "agency" \
-        and cell_kind(strip_bullet(text)) == "text"
-
-
-def _next_cell(lines: list[Line], start: int, end: int) -> str:
-    """The first line from ``start`` that starts a cell (not one going on with the line
-    above: lower case or a digit first)."""
-    for k in range(start, end):
-        t = lines[k].text.strip()
-        if t and not (t[:1].islower() or t[:1].isdigit()):
-            return t
-    return ""
-
-
-def _next_line(lines: list[Line], start: int, end: int) -> str:
-    return next((t for k in range(start, end) if (t := lines[k].text.strip())), "")
-
-
-def _wide(task_width: int) -> int:
-    """The least width of a line that fills the task column (0: width tells nothing)."""
-    return round(_WIDE_SHARE * task_width) if task_width >= _MIN_TASK_WIDTH else 0
-
-
-def _task_width(lines: list[Line], first: int, end: int) -> int:
-    """The task column's width: its first lines (after ``1.``, or after a bare ``1``)."""
-    widths = [len(lines[i].text.strip()) for i in range(first, end)
-              if TASK_NUMBER.match(lines[i].text)
-              or (i > first and _BARE_NUMBER.match(lines[i - 1].text.strip()))]
-    return int(statistics.median(widths)) if widths else 0
-
-
-def _chunks(lines: list[Line], first: int, end: int, task_width: int, numbered: bool
-            ) -> list[Chunk]:
-    """Lines joined into chunks. ``numbered``: the table has a number column, so a bare
-    number is a row's number (or a page number: read_paragraph tells) and the chunk after
-    it is the task's text."""
-    chunks: list[Chunk] = []
-    in_task = after_number = False
-    i = first
-    while i < end:
-        raw = lines[i].text.strip()
-        if not raw or is_numbering_row(raw):
-            i += 1  # blank, the column numbering row
-            continue
-        if _BARE_NUMBER.match(raw):
-            if numbered:
-                chunks.append(Chunk([(raw, i)]))
-                after_number, in_task = True, False
-            i += 1  # else a page number
-            continue
-        if numbered and is_mark(raw, _next_line(lines, i + 1, end), _wide(task_width)):
-            chunks.append(Chunk([(raw, i)], mark=True))
-            after_number, in_task = False, False  # a group's title may follow, not a task
-            i += 1
-            continue
-        if (again := header_at(lines, i)) is not None:
-            i = again.last + 1
-            continue
-        # a stamp or a speck read as letters (a lone glyph may be a number), judged as OCR
-        # printed it: restoration makes syllables of debris too ("ee oc" -> "ee ốc")
-        if len(raw.split()) > 1 and is_debris(lines[i].orig or raw):
-            i += 1
-            continue
-        if is_group_name(raw) or upper_group(raw, None):
-            # a group row is a line of its own: no task goes on into it or out of it
-            chunks.append(Chunk([(raw, i)]))
-            after_number = in_task = False
-            i += 1
-            continue
-        prev = chunks[-1].parts[-1][0] if chunks else ""
-        wide = task_width >= _MIN_TASK_WIDTH and len(raw) >= _WIDE_SHARE * task_width
-        if after_number:  # the task's text, right after its number
-            chunks.append(Chunk([(raw, i)]))
-            after_number, in_task = False, True
-            i += 1
-            continue
-        if in_task and _continues_task(raw, prev, task_width, _next_cell(lines, i + 1, end)):
-            chunks[-1].parts.append((raw, i))  # wrapped task text: never split
-            i += 1
-            continue
-        for text in split_merged(raw):
-            joins_name = bool(BULLET.match(text)) and _continues_name(text, chunks)
-            starts_new = bool(TASK_NUMBER.match(text) or BULLET.match(text)) and not joins_name
-            prev = chunks[-1].parts[-1][0] if chunks else ""
-            lower = text[:1].islower() or text[:1] in "(/" or (
-                text[:1].isdigit() and not starts_new
-                and classify(text)[0] not in ("money", "time"))
-            # A task-wide line after narrow cells is the task column again (page break).
-            narrow_to_wide = wide and not in_task and len(prev) < _WIDE_SHARE * task_width
-            if chunks and not starts_new and not narrow_to_wide and (
-                    lower or joins_name or open_end(prev)):
-                chunks[-1].parts.append((text, i))
-                continue
-            chunks.append(Chunk([(text, i)]))
-            in_task = bool(TASK_NUMBER.match(text)) or narrow_to_wide
-        i += 1
-    return chunks
 
 
 def _place(row: RawRow, cells: list[Chunk], columns: list[str], lines: list[Line],
@@ -259,7 +98,7 @@ def _numbered(lines: list[Line], first: int, end: int) -> bool:
     """Whether rows are numbered on lines of their own although the header names no number
     column (OCR lost its ``Stt``): lone numbers 1 and then 2 (a table's pages are numbered
     from 2 at the least, so page numbers are not these)."""
-    numbers = [_number(m) for ln in lines[first:end] if (m := _BARE_NUMBER.match(ln.text.strip()))]
+    numbers = [_number(m) for ln in lines[first:end] if (m := BARE_NUMBER.match(ln.text.strip()))]
     return 1 in numbers and 2 in numbers[numbers.index(1):]
 
 
@@ -279,15 +118,15 @@ def _numbers_group(after: list[Chunk]) -> bool:
     """Whether a damaged number above the chunks ``after`` it numbered a group: its title
     is then followed by the first row's number, a task by the task's cells."""
     return len(after) == 2 and (after[1].mark or bool(
-        _BARE_NUMBER.match(after[1].text) or TASK_NUMBER.match(after[1].text)))
+        BARE_NUMBER.match(after[1].text) or TASK_NUMBER.match(after[1].text)))
 
 
 def read_paragraph(lines: list[Line], header: Header, begin: int, end: int
                    ) -> tuple[list[RawRow], list[CanhBao], int]:
     columns = header.columns
-    width = _task_width(lines, header.last + 1, end)
+    width = task_width(lines, header.last + 1, end)
     numbered = "stt" in columns or _numbered(lines, header.last + 1, end)
-    chunks = _chunks(lines, header.last + 1, end, width, numbered)
+    chunks = read_chunks(lines, header.last + 1, end, width, numbered)
     warnings: list[CanhBao] = []
     rows: list[RawRow] = []
     starts: list[bool] = []
@@ -311,7 +150,7 @@ def read_paragraph(lines: list[Line], header: Header, begin: int, end: int
                 pending.append([])
                 new_group, awaiting_task = False, True
             continue
-        if (bare := _BARE_NUMBER.match(single)) is not None:
+        if (bare := BARE_NUMBER.match(single)) is not None:
             n = _number(bare)
             if n == _SECOND and not rows and orphans:
                 # row 1's number OCR lost (read as "al"): its cells are the ones before 2
@@ -336,7 +175,7 @@ def read_paragraph(lines: list[Line], header: Header, begin: int, end: int
                 new_group, awaiting_task, last_number = False, True, n
             continue
         if awaiting_task:
-            narrow = width >= _MIN_TASK_WIDTH and max(len(t) for t, _ in ch.parts) < _NARROW * width
+            narrow = width >= MIN_TASK_WIDTH and max(len(t) for t, _ in ch.parts) < _NARROW * width
             if "nhom" in columns and narrow and cell_kind(ch.text) == "text" and not starts[-1]:
                 # the group column's cell printed beside its first row's number
                 group = rows[-1].nhom = ch.text
@@ -356,9 +195,14 @@ def read_paragraph(lines: list[Line], header: Header, begin: int, end: int
         if "nhom" not in columns and (label := upper_group(single, group)) is not None:
             group, new_group = label, True
             continue
+        if "nhom" in columns and rows and is_group_name(single):
+            # a group column's numbered cell (``V. Cải cách tài chính công``) on a line of
+            # its own: the rows below are its own, their numbering starting again
+            group, new_group = group_label(single), True
+            continue
         number, rest = split_number(ch.parts[0][0]) if TASK_NUMBER.match(ch.text) \
             else (None, "")
-        wide = width >= _MIN_TASK_WIDTH and len(ch.parts[0][0]) >= _WIDE_SHARE * width
+        wide = width >= MIN_TASK_WIDTH and len(ch.parts[0][0]) >= WIDE_SHARE * width
         if number is not None:
             started, new_group = new_group, False
             if "nhom" in columns and number == "1" and pending:
@@ -379,19 +223,25 @@ def read_paragraph(lines: list[Line], header: Header, begin: int, end: int
                 group = f"{group} {ch.text}" if group else ch.text
             else:
                 orphans.append(ch)
-        elif wide and ch.bulleted and cell_kind(ch.text) not in ("time", "money"):
-            row = RawRow(nhom=group, confidence=0.9)  # an unnumbered sub-row
+        elif wide and ch.bulleted and cell_kind(ch.text) not in ("time", "money") and (
+                cell_kind(ch.text) != "product"
+                or any(cell_kind(c.text) == "product" for c in pending[-1])):
+            # an unnumbered sub-row; but a bulleted deliverable as wide is the row's own
+            # while the row has none yet (cells printed unwrapped, one a line, make any of
+            # them as wide as the task's first line)
+            row = RawRow(nhom=group, confidence=0.9)
             for text, index in ch.parts:
                 row.add("nhiem_vu", text, index)
             rows.append(row)
             starts.append(False)
             pending.append([])
-        elif wide and not ch.bulleted and new_group and numbered:
+        elif wide and not ch.bulleted and new_group and (numbered or "nhom" in columns):
             # a task right under a group row: its row's number is lost (nothing of the
-            # row above goes on past a group row)
+            # row above goes on past a group row); or, where a group column's rows are
+            # numbered anew, the plan left it unnumbered (no number to infer)
             last_number += 1
-            row = RawRow(stt=str(last_number), nhom=group, confidence=_INFERRED,
-                         incomplete=True)
+            row = RawRow(stt=None if "nhom" in columns else str(last_number), nhom=group,
+                         confidence=_INFERRED, incomplete="nhom" not in columns)
             for text, index in ch.parts:
                 row.add("nhiem_vu", text, index)
             rows.append(row)
