@@ -1,0 +1,98 @@
+"""An OCR'd grid whose first column is the group's (``Nhiệm vụ chung``: the reform area,
+printed on its group's first row only, its cell merged down over the group's rows) and
+whose tasks are numbered inside their own cell (``1.``, ``2.``, restarting in each group),
+with no row number column.
+
+Such a grid's rows do not start with a number at the line start: a row's first line holds
+the group's fragment when the row opens a group (``I. Cải cách | 1. Ban hành ...``, or the
+end of a long group title wrapped past its first row) and then the task number. The rows
+are the lines whose task column starts with a number (``task_starts``), in a sequence that
+goes up one by one and restarts at 1, so a number in a task's text is no row. The group
+column's text is read as the grid's other cells are; ``carry_groups`` then gives each row
+its group's title, a title starting at its Roman numeral and taking the group column's
+text of the rows below it.
+"""
+
+from __future__ import annotations
+
+import regex
+
+from ..lines import Line
+from .assemble import RawRow
+from .groups import fix_centred_groups, group_label, is_group_name, split_number
+
+# A task number, ``2.`` (its stop read as a comma at times), before the task's capital;
+# not a date's or an amount's digits, nor a numbered item of a decree ("Điều 3.").
+_TASK = regex.compile(r"(?<![\w/.,:%-])(\d{1,2})\s*[.,]\s*(?=\p{Lu})")
+# The group column is narrow: its fragment on a line is a few words at most.
+_GROUP_WORDS = 5
+_LOST = 1  # task numbers OCR may lose between two it read
+
+
+def _candidate(text: str) -> tuple[int, int, int] | None:
+    """(number, start, end) of the task number on a line, after the group column's
+    fragment when the line has one: the last number a few words from the line's start
+    (``(1. Cải cách | 1. Ban hành``: the group's numeral I read as a 1 comes first)."""
+    found = None
+    for m in _TASK.finditer(text):
+        if len(regex.findall(r"\w+", text[:m.start()])) > _GROUP_WORDS:
+            break
+        found = (int(m.group(1)), m.start(), m.end())
+    return found
+
+
+def opens_group(text: str) -> bool:
+    """Whether a row's first line holds words before its task number: the group column's."""
+    found = _candidate(text)
+    return found is None or bool(regex.search(r"\w", text[:found[1]]))
+
+
+def task_starts(lines: list[Line], body: list[int]) -> dict[int, str]:
+    """The lines that start a row: their task number, the longest run of numbers that go
+    up one by one (one lost at most) or start again at 1, so a stray number (a decree's
+    article, a level ``3, 4``) starts no row."""
+    cands = [(i, c[0]) for i in body if (c := _candidate(lines[i].text)) and c[0] > 0]
+    best = [1] * len(cands)
+    back: list[int | None] = [None] * len(cands)
+    for k, (_, n) in enumerate(cands):
+        for j in range(k):
+            m = cands[j][1]
+            if (n == 1 or m < n <= m + 1 + _LOST) and best[j] + 1 > best[k]:
+                best[k], back[k] = best[j] + 1, j
+    if not cands:
+        return {}
+    at: int | None = max(range(len(cands)), key=lambda x: (best[x], -x))
+    out: dict[int, str] = {}
+    while at is not None:
+        out[cands[at][0]] = str(cands[at][1])
+        at = back[at]
+    return out
+
+
+def carry_groups(rows: list[RawRow]) -> None:
+    """Each row's group from the group column (``nhom``) read as a cell: a title starts at
+    a Roman numeral and goes on over the group column's text of the rows below it, and is
+    every row's of the group; the task number is taken out of the task cell. A group cell
+    printed beside the second row of its group (centred in its merged cell) is moved up
+    to the row where the numbering restarts (groups.fix_centred_groups)."""
+    titles: list[list[str]] = []
+    member: list[int | None] = []
+    starts: list[bool] = []
+    for row in rows:
+        text = row.text("nhom")
+        row.cells.pop("nhom", None)
+        opens = bool(text) and is_group_name(text or "")
+        if opens or (text and not titles):
+            titles.append([group_label(text or "")])
+        elif text:
+            titles[-1].append(text)
+        member.append(len(titles) - 1 if titles else None)
+        starts.append(opens)
+        task = row.cells.get("nhiem_vu")
+        if task:
+            number, rest = split_number(task[0].text)
+            if number is not None:
+                task[0].text = rest
+    for row, g in zip(rows, member, strict=True):
+        row.nhom = " ".join(titles[g]) if g is not None else None
+    fix_centred_groups(rows, starts)
