@@ -7,6 +7,7 @@ from __future__ import annotations
 from kehoach_parser.lines import Line
 from kehoach_parser.tables import find_appendix, read_appendix
 from kehoach_parser.tables.groupcol import opens_group, task_starts
+from kehoach_parser.tables.groups import group_cell
 from kehoach_parser.tables.header import match_columns
 
 
@@ -68,3 +69,21 @@ def test_group_column_grid_rows_numbered_in_their_task_cells() -> None:
     assert second.thoi_han[0].loai == "thang"
     assert app.rows[2].thoi_han[0].loai == "thuong_xuyen"
     assert all(r.do_tin_cay <= 0.5 for r in app.rows)
+
+
+def test_a_group_cells_numeral_is_read_leniently() -> None:
+    # in the group column a 1 is the numeral I, a bracket before it a speck, IIL a III
+    assert group_cell("(1. Cai cach the che") == ("I. Cai cach the che", True)
+    assert group_cell("IIL. Cai cach to chuc") == ("III. Cai cach to chuc", True)
+    assert group_cell("'Vil. Cong tac chi dao") == ("VII. Cong tac chi dao", True)
+    # a title's words without a numeral are no group's start by themselves
+    assert group_cell("wv Cai cach cong vu")[1] is False
+
+
+def test_numbering_may_restart_at_two_when_ocr_lost_a_groups_first_task() -> None:
+    lines = _lines("\n".join([
+        "1. Ra soat van ban", "2. Kiem tra", "3. Tap huan",
+        "2. Tinh gian bien che",  # the group's 1. lost: its 2. still starts a row
+        "5. Dieu 7 cua Luat",  # no run goes on to 5
+    ]))
+    assert task_starts(lines, list(range(len(lines)))) == {0: "1", 1: "2", 2: "3", 3: "2"}

@@ -36,7 +36,7 @@ from .debris import EDGE, is_debris
 from .gridkind import TIME, kind_score
 from .gridline import Context, Fragment, GridLine, words
 from .gridrow import agency_items, fit_widths, read_row, segment, segments
-from .groupcol import opens_group
+from .groupcol import opens_group, ruled_at_number
 
 _NUMBER = regex.compile(r"^\s*(?:\|\s*)?\d{1,4}\s*[|.]?\s*")
 _NUMBER_ONLY = regex.compile(r"^\s*(?:\|\s*)?(\d{1,4})\s*[|.]?\s+(?=\p{Lu})")
@@ -102,7 +102,9 @@ def _read(lines: list[Line], body: list[int], columns: list[str], numbered: dict
             text = _LOST_NUMBER.sub("", text)
         ws = known.get(text)
         if ws is None:
-            ws = known[text] = GridLine(words(text))
+            found = words(text)
+            ws = known[text] = GridLine(
+                ruled_at_number(found, text) if in_cells and i in numbered else found)
         first = Context(first=True, widths=widths)
         if i in numbered:
             cur = _Row(numbered[i], nhom, cols=_row_columns(columns, text) if in_cells else None)

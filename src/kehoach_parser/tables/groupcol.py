@@ -15,15 +15,20 @@ text of the rows below it.
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 import regex
 
 from ..lines import Line
 from .assemble import RawRow
-from .groups import fix_centred_groups, group_label, is_group_name, split_number
+from .gridline import Word
+from .groups import fix_centred_groups, group_cell
 
 # A task number, ``2.`` (its stop read as a comma at times), before the task's capital;
 # not a date's or an amount's digits, nor a numbered item of a decree ("Điều 3.").
 _TASK = regex.compile(r"(?<![\w/.,:%-])(\d{1,2})\s*[.,]\s*(?=\p{Lu})")
+# The task number at a task cell's start, specks OCR read before it (``{2. Rà soát``).
+_LEADING_NUMBER = regex.compile(r"^\W*\d{1,2}\s*[.,]\s*(?=\p{L})")
 # The group column is narrow: its fragment on a line is a few words at most.
 _GROUP_WORDS = 5
 _LOST = 1  # task numbers OCR may lose between two it read
@@ -47,17 +52,28 @@ def opens_group(text: str) -> bool:
     return found is None or bool(regex.search(r"\w", text[:found[1]]))
 
 
+def ruled_at_number(ws: list[Word], text: str) -> list[Word]:
+    """The words of a row's first line ``text`` with a ruling before its task number, after
+    the group column's fragment: the group cell ends there, whether OCR kept the ruling or
+    not (``VII. Công 2. Xây dựng``)."""
+    found = _candidate(text)
+    if found is None or not opens_group(text):
+        return ws
+    return [replace(w, mark=True) if w.start <= found[1] < w.start + len(w.text) + 1 else w
+            for w in ws]
+
+
 def task_starts(lines: list[Line], body: list[int]) -> dict[int, str]:
     """The lines that start a row: their task number, the longest run of numbers that go
-    up one by one (one lost at most) or start again at 1, so a stray number (a decree's
-    article, a level ``3, 4``) starts no row."""
+    up one by one or start again at 1 (one lost at most: a group's ``2.`` after its ``1.``
+    OCR lost), so a stray number (a decree's article, a level ``3, 4``) starts no row."""
     cands = [(i, c[0]) for i in body if (c := _candidate(lines[i].text)) and c[0] > 0]
     best = [1] * len(cands)
     back: list[int | None] = [None] * len(cands)
     for k, (_, n) in enumerate(cands):
         for j in range(k):
             m = cands[j][1]
-            if (n == 1 or m < n <= m + 1 + _LOST) and best[j] + 1 > best[k]:
+            if (n <= 1 + _LOST or m < n <= m + 1 + _LOST) and best[j] + 1 > best[k]:
                 best[k], back[k] = best[j] + 1, j
     if not cands:
         return {}
@@ -71,7 +87,9 @@ def task_starts(lines: list[Line], body: list[int]) -> dict[int, str]:
 
 def carry_groups(rows: list[RawRow]) -> None:
     """Each row's group from the group column (``nhom``) read as a cell: a title starts at
-    a Roman numeral and goes on over the group column's text of the rows below it, and is
+    a Roman numeral, or where the task numbers start again at 1 beside a group fragment (a
+    numeral OCR garbled: ``wv Cải cách``), and goes on over the group column's text of the
+    rows below it, and is
     every row's of the group; the task number is taken out of the task cell. A group cell
     printed beside the second row of its group (centred in its merged cell) is moved up
     to the row where the numbering restarts (groups.fix_centred_groups)."""
@@ -81,18 +99,18 @@ def carry_groups(rows: list[RawRow]) -> None:
     for row in rows:
         text = row.text("nhom")
         row.cells.pop("nhom", None)
-        opens = bool(text) and is_group_name(text or "")
+        label, numbered = group_cell(text) if text else ("", False)
+        # a numeral opens a group; so does a group fragment where the numbering restarts
+        opens = bool(text) and (numbered or row.stt == "1")
         if opens or (text and not titles):
-            titles.append([group_label(text or "")])
+            titles.append([label])
         elif text:
             titles[-1].append(text)
         member.append(len(titles) - 1 if titles else None)
         starts.append(opens)
         task = row.cells.get("nhiem_vu")
-        if task:
-            number, rest = split_number(task[0].text)
-            if number is not None:
-                task[0].text = rest
+        if task and (m := _LEADING_NUMBER.match(task[0].text)):
+            task[0].text = task[0].text[m.end():]
     for row, g in zip(rows, member, strict=True):
         row.nhom = " ".join(titles[g]) if g is not None else None
     fix_centred_groups(rows, starts)
