@@ -87,3 +87,15 @@ def test_numbering_may_restart_at_two_when_ocr_lost_a_groups_first_task() -> Non
         "5. Dieu 7 cua Luat",  # no run goes on to 5
     ]))
     assert task_starts(lines, list(range(len(lines)))) == {0: "1", 1: "2", 2: "3", 3: "2"}
+
+
+def test_a_number_whose_stop_ocr_lost_only_goes_on_from_the_one_before() -> None:
+    lines = _lines("\n".join([
+        "1. Ra soat van ban", "| 2 Kiem tra van ban",  # right after 1: a row
+        "Nam 7 Thang sau",  # no run reaches 7 by one: no row
+        "3 Tap huan can bo",
+    ]))
+    assert task_starts(lines, list(range(len(lines)))) == {0: "1", 1: "2", 3: "3"}
+    # a run never starts at a number without its stop
+    lines = _lines("\n".join(["2 Kiem tra van ban", "Nam 3 Thang sau"]))
+    assert task_starts(lines, [0, 1]) == {}

@@ -24,25 +24,24 @@ from .assemble import RawRow
 from .gridline import Word
 from .groups import fix_centred_groups, group_cell
 
-# A task number, ``2.`` (its stop read as a comma at times), before the task's capital;
-# not a date's or an amount's digits, nor a numbered item of a decree ("Điều 3.").
-_TASK = regex.compile(r"(?<![\w/.,:%-])(\d{1,2})\s*[.,]\s*(?=\p{Lu})")
-# The task number at a task cell's start, specks OCR read before it (``{2. Rà soát``).
-_LEADING_NUMBER = regex.compile(r"^\W*\d{1,2}\s*[.,]\s*(?=\p{L})")
+# A task number, ``2.`` (its stop read as a comma at times, or lost), before the task's
+# capital; not a date's or an amount's digits.
+_TASK = regex.compile(r"(?<![\w/.,:%-])(\d{1,2})(?:\s*([.,])\s*|\s+)(?=\p{Lu})")
 # The group column is narrow: its fragment on a line is a few words at most.
 _GROUP_WORDS = 5
 _LOST = 1  # task numbers OCR may lose between two it read
 
 
-def _candidate(text: str) -> tuple[int, int, int] | None:
-    """(number, start, end) of the task number on a line, after the group column's
-    fragment when the line has one: the last number a few words from the line's start
-    (``(1. Cải cách | 1. Ban hành``: the group's numeral I read as a 1 comes first)."""
+def _candidate(text: str) -> tuple[int, int, bool] | None:
+    """(number, start, whether its stop was lost) of the task number on a line, after the
+    group column's fragment when the line has one: the last number a few words from the
+    line's start (``(1. Cải cách | 1. Ban hành``: the group's numeral I read as a 1 comes
+    first)."""
     found = None
     for m in _TASK.finditer(text):
         if len(regex.findall(r"\w+", text[:m.start()])) > _GROUP_WORDS:
             break
-        found = (int(m.group(1)), m.start(), m.end())
+        found = (int(m.group(1)), m.start(), m.group(2) is None)
     return found
 
 
@@ -66,16 +65,19 @@ def ruled_at_number(ws: list[Word], text: str) -> list[Word]:
 def task_starts(lines: list[Line], body: list[int]) -> dict[int, str]:
     """The lines that start a row: their task number, the longest run of numbers that go
     up one by one or start again at 1 (one lost at most: a group's ``2.`` after its ``1.``
-    OCR lost), so a stray number (a decree's article, a level ``3, 4``) starts no row."""
-    cands = [(i, c[0]) for i in body if (c := _candidate(lines[i].text)) and c[0] > 0]
-    best = [1] * len(cands)
+    OCR lost), so a stray number (a decree's article, a level ``3, 4``) starts no row. A
+    number whose stop OCR lost (``4 Tiếp tục``) only goes on from the number right before
+    it (a run never starts at one, nor skips to one)."""
+    cands = [(i, c[0], c[2]) for i in body if (c := _candidate(lines[i].text)) and c[0] > 0]
+    best = [-len(cands) if bare else 1 for _, _, bare in cands]
     back: list[int | None] = [None] * len(cands)
-    for k, (_, n) in enumerate(cands):
+    for k, (_, n, bare) in enumerate(cands):
         for j in range(k):
             m = cands[j][1]
-            if (n <= 1 + _LOST or m < n <= m + 1 + _LOST) and best[j] + 1 > best[k]:
+            follows = n == m + 1 if bare else n <= 1 + _LOST or m < n <= m + 1 + _LOST
+            if follows and best[j] > 0 and best[j] + 1 > best[k]:
                 best[k], back[k] = best[j] + 1, j
-    if not cands:
+    if not cands or max(best) <= 0:
         return {}
     at: int | None = max(range(len(cands)), key=lambda x: (best[x], -x))
     out: dict[int, str] = {}
@@ -109,7 +111,8 @@ def carry_groups(rows: list[RawRow]) -> None:
         member.append(len(titles) - 1 if titles else None)
         starts.append(opens)
         task = row.cells.get("nhiem_vu")
-        if task and (m := _LEADING_NUMBER.match(task[0].text)):
+        if task and row.stt and (m := regex.match(
+                rf"\W*{row.stt}(?:\s*[.,]\s*|\s+)(?=\p{{L}})", task[0].text)):
             task[0].text = task[0].text[m.end():]
     for row, g in zip(rows, member, strict=True):
         row.nhom = " ".join(titles[g]) if g is not None else None
