@@ -6,6 +6,8 @@ from __future__ import annotations
 
 from kehoach_parser.lines import Line
 from kehoach_parser.tables import find_appendix, read_appendix
+from kehoach_parser.tables.assemble import RawRow
+from kehoach_parser.tables.grid import _inline_items
 from kehoach_parser.tables.groupcol import opens_group, task_starts
 from kehoach_parser.tables.groups import group_cell
 from kehoach_parser.tables.header import match_columns
@@ -46,8 +48,8 @@ Nhiem vu Nhiem vu cu the San pham Co quan chu | Co quan phoi | Thoi gian thuc
 chung tri hop hien
 I. Cai cach | 1. Ra soat van ban quy | Bao cao ket qua | Phong Tu phap | Cac co quan | Quy IV/2030
 the che | pham phap luat cua huyen | ra soat | | chuyen mon |
-2. Theo doi thi hanh phap | Ke hoach | Phong Tu phap | UBND cac xa | Thang 11/2030
-luat tren dia ban huyen
+2. Theo doi thi hanh phap | - Ke hoach - Bao | Phong Tu phap | UBND cac xa | Thang 11/2030
+luat tren dia ban huyen | cao |
 II. Cai cach | 1. Cong khai thu tuc hanh | Bao cao | Van phong | UBND cac xa | Thuong xuyen
 hanh chinh | chinh tai Bo phan Mot cua | | HDND huyen |
 2. Khao sat muc do hai long | Bao cao | Phong Noi vu | Van phong | Quy III/2030
@@ -67,6 +69,8 @@ def test_group_column_grid_rows_numbered_in_their_task_cells() -> None:
     assert second.nhiem_vu is not None and second.nhiem_vu.startswith("Theo doi thi hanh")
     assert first.chu_tri is not None and first.chu_tri.startswith("Phong Tu phap")
     assert second.thoi_han[0].loai == "thang"
+    # a bulleted cell's items run on within its lines are items of their own
+    assert second.san_pham == "- Ke hoach; - Bao cao"
     assert app.rows[2].thoi_han[0].loai == "thuong_xuyen"
     assert all(r.do_tin_cay <= 0.5 for r in app.rows)
 
@@ -99,3 +103,15 @@ def test_a_number_whose_stop_ocr_lost_only_goes_on_from_the_one_before() -> None
     # a run never starts at a number without its stop
     lines = _lines("\n".join(["2 Kiem tra van ban", "Nam 3 Thang sau"]))
     assert task_starts(lines, [0, 1]) == {}
+
+
+def test_a_line_ending_on_the_dash_of_the_item_wrapped_below_it() -> None:
+    # "- Kế hoạch -" / "Báo cáo": the dash is the second item's bullet
+    row = RawRow()
+    row.add("san_pham", "- Ke hoach -", 3)
+    row.add("san_pham", "Bao cao", 4)
+    row.add("chu_tri", "Phong Tu phap - Ke", 3)  # a cell not bulleted is left as it is
+    _inline_items(row)
+    assert row.text("san_pham") == "- Ke hoach; - Bao cao"
+    assert [p.index for p in row.cells["san_pham"]] == [3, 4]
+    assert row.text("chu_tri") == "Phong Tu phap - Ke"

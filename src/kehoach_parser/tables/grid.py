@@ -29,7 +29,7 @@ from dataclasses import dataclass, field
 import regex
 
 from ..lines import Line
-from .assemble import RawRow
+from .assemble import Piece, RawRow
 from .cell_restore import Confidence, repairs, restore_cells, restored_line
 from .classify import classify, deliverables_after_deadlines
 from .debris import EDGE, is_debris
@@ -55,6 +55,8 @@ _NOISE_WORD = 3  # a damaged numbering row ("Pì ee") has no longer word
 _TASK_CELLS = ("muc_tieu", "nhiem_vu")
 # Cells most rows leave blank as printed: remarks, and a group cell merged down its rows.
 _BLANK_BY_DESIGN = ("ghi_chu", "nhom")
+_BULLET_START = regex.compile(r"^[-–+•]\s")
+_INLINE_ITEM = regex.compile(r"\s+(?=[-–+•]\s+\p{Lu})")
 
 
 @dataclass
@@ -258,6 +260,25 @@ def _recut(rows: list[_Row], cols: list[str], widths: dict[str, float] | None) -
         r.lines = [(i, list(f)) for (i, _), f in zip(r.lines, cut, strict=True)]
 
 
+def _inline_items(raw: RawRow) -> None:
+    """A bulleted cell's items that run on within a line (``- Kế hoạch - Báo cáo``, or a
+    line ending on the dash of an item wrapped below it) are items of their own, as the
+    other readers give them."""
+    for col, pieces in raw.cells.items():
+        if not _BULLET_START.match(pieces[0].text):
+            continue
+        items: list[Piece] = []
+        for p in pieces:
+            parts = _INLINE_ITEM.split(p.text)
+            if items and items[-1].text.endswith((" -", " –")):  # the dash of this item
+                items[-1].text = items[-1].text[:-2]
+                parts[0], new = f"- {parts[0]}", True
+            else:
+                new = p.new_item
+            items.extend(Piece(t, p.index, new or k > 0) for k, t in enumerate(parts) if t)
+        raw.cells[col] = items
+
+
 def _deliverables_lead(rows: list[RawRow]) -> bool:
     """Whether most lead-agency cells start with a deliverable (``Báo cáo kết quả`` before
     ``Sở Tư pháp``): the header lost the deliverable column before it."""
@@ -301,6 +322,7 @@ def _cells(lines: list[Line], cols: list[str], body: list[int], numbered: dict[i
         for t, f, new in agency_items(frags for _, frags in row.lines):
             raw.add(f.column, f.text, row.lines[t][0], new_item=f.new_item or new)
             doubts += f.doubtful
+        _inline_items(raw)
         raw.confidence = max(_MIN_CONFIDENCE, 1 - _DOUBT_COST * doubts)
         raw.incomplete = any(c not in raw.cells for c in cols if c not in _BLANK_BY_DESIGN)
         if not row.sub:
