@@ -115,3 +115,8 @@ def test_a_line_ending_on_the_dash_of_the_item_wrapped_below_it() -> None:
     assert row.text("san_pham") == "- Ke hoach; - Bao cao"
     assert [p.index for p in row.cells["san_pham"]] == [3, 4]
     assert row.text("chu_tri") == "Phong Tu phap - Ke"
+
+
+def test_an_l_is_read_as_i_where_the_group_sequence_expects_it() -> None:
+    assert group_cell("L. Cai cach the che", 1) == ("I. Cai cach the che", True)
+    assert group_cell("L. Cai cach the che", 3) == ("L. Cai cach the che", True)

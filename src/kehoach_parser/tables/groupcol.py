@@ -101,7 +101,7 @@ def carry_groups(rows: list[RawRow]) -> None:
     for row in rows:
         text = row.text("nhom")
         row.cells.pop("nhom", None)
-        label, numbered = group_cell(text) if text else ("", False)
+        label, numbered = group_cell(text, len(titles) + 1) if text else ("", False)
         # a numeral opens a group; so does a group fragment where the numbering restarts
         opens = bool(text) and (numbered or row.stt == "1")
         if opens or (text and not titles):
@@ -115,5 +115,6 @@ def carry_groups(rows: list[RawRow]) -> None:
                 rf"\W*{row.stt}(?:\s*[.,]\s*|\s+)(?=\p{{L}})", task[0].text)):
             task[0].text = task[0].text[m.end():]
     for row, g in zip(rows, member, strict=True):
-        row.nhom = " ".join(titles[g]) if g is not None else None
+        if g is not None:  # else the group row above it, if any, stands
+            row.nhom = " ".join(titles[g])
     fix_centred_groups(rows, starts)

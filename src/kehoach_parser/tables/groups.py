@@ -79,15 +79,18 @@ def group_label(text: str) -> str:
     return f"{m.group().rstrip('.|:-–) ').strip()}. {text[m.end():].strip()}"
 
 
-def group_cell(text: str) -> tuple[str, bool]:
+def group_cell(text: str, expected: int | None = None) -> tuple[str, bool]:
     """A group column's cell as ``<number>. <title>``, and whether it starts with a numeral.
     In that column the numeral is read leniently: a ``1`` or ``l`` there is an I (the task's
-    number is in the next column), a bracket before it a speck, an ``L`` among I's an I
-    misread (``IIL.``)."""
+    number is in the next column), a bracket before it a speck, an ``L`` an I misread when
+    it is not a numeral (``IIL.``) or when the ``expected`` one, the group after the one
+    above, is read so (``L.`` for the first group's I)."""
     m = _CELL_NUMERAL.match(text)
     if m:
         raw = _DOUBLED.get(m.group(1), m.group(1))
-        value = roman_value(raw) or roman_value(raw.replace("L", "I"))
+        value, misread = roman_value(raw), roman_value(raw.replace("L", "I"))
+        if value is None or (misread is not None and misread == expected):
+            value = misread
         if value:
             return f"{to_roman(value)}. {text[m.end():].strip()}", True
     return group_label(text), is_group_name(text)
