@@ -73,3 +73,10 @@ def test_a_lead_agency_cell_ocr_lost_is_a_column_before_the_coordinating_one() -
     # named, it is not added twice
     assert _columns("Nhiem vu Chu tri Phoi hop Thoi gian") == [
         "nhiem_vu", "chu_tri", "phoi_hop", "thoi_gian"]
+
+
+def test_a_group_cell_wrapped_under_the_task_cells_name_is_the_group_column() -> None:
+    # "Nhiệm vụ" / "chung" beside "Nhiệm vụ cụ thể", each cell's last word on the line below
+    assert _columns("Nhiem vu Nhiem vu cu the San pham Co quan chu | Co quan phoi | "
+                    "Thoi gian thuc\nchung tri hop hien") == [
+        "nhom", "nhiem_vu", "san_pham", "chu_tri", "phoi_hop", "thoi_gian"]

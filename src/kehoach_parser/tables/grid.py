@@ -29,13 +29,14 @@ from dataclasses import dataclass, field
 import regex
 
 from ..lines import Line
-from .assemble import RawRow
+from .assemble import Piece, RawRow
 from .cell_restore import Confidence, repairs, restore_cells, restored_line
 from .classify import classify, deliverables_after_deadlines
 from .debris import EDGE, is_debris
 from .gridkind import TIME, kind_score
 from .gridline import Context, Fragment, GridLine, words
 from .gridrow import agency_items, fit_widths, read_row, segment, segments
+from .groupcol import opens_group, ruled_at_number
 
 _NUMBER = regex.compile(r"^\s*(?:\|\s*)?\d{1,4}\s*[|.]?\s*")
 _NUMBER_ONLY = regex.compile(r"^\s*(?:\|\s*)?(\d{1,4})\s*[|.]?\s+(?=\p{Lu})")
@@ -52,6 +53,10 @@ _DOUBT_COST = 0.15
 _MIN_CONFIDENCE = 0.2
 _NOISE_WORD = 3  # a damaged numbering row ("Pì ee") has no longer word
 _TASK_CELLS = ("muc_tieu", "nhiem_vu")
+# Cells most rows leave blank as printed: remarks, and a group cell merged down its rows.
+_BLANK_BY_DESIGN = ("ghi_chu", "nhom")
+_BULLET_START = regex.compile(r"^[-–+•]\s")
+_INLINE_ITEM = regex.compile(r"\s+(?=[-–+•]\s+\p{Lu})")
 
 
 @dataclass
@@ -59,6 +64,9 @@ class _Row:
     stt: str | None
     nhom: str | None
     sub: bool = False
+    # the columns its lines may hold, when not all the table's: a row whose first line
+    # has no group fragment has no group cell (groupcol.py)
+    cols: list[str] | None = None
     lines: list[tuple[int, list[Fragment]]] = field(default_factory=list)
     words: list[GridLine] = field(default_factory=list)  # each line's, number left out
 
@@ -78,9 +86,10 @@ def _is_debris(text: str) -> bool:
 
 def _read(lines: list[Line], body: list[int], columns: list[str], numbered: dict[int, str],
           groups: dict[int, str], widths: dict[str, float] | None,
-          known: dict[str, GridLine]) -> list[_Row]:
+          known: dict[str, GridLine], in_cells: bool) -> list[_Row]:
     """The rows, each line cut alone; ``known`` the lines cut before (by text), which keep
-    what their fragments score."""
+    what their fragments score; ``in_cells``: the numbers stand in the task cells (they are
+    the task cell's first word, not a column of their own)."""
     rows: list[_Row] = []
     nhom: str | None = None
     cur: _Row | None = None
@@ -89,18 +98,20 @@ def _read(lines: list[Line], body: list[int], columns: list[str], numbered: dict
             nhom, cur = groups[i], None
             continue
         text = lines[i].text
-        if i in numbered:
+        if i in numbered and not in_cells:
             text = text[_NUMBER.match(text).end():]  # type: ignore[union-attr]
         elif cur is None:
             text = _LOST_NUMBER.sub("", text)
         ws = known.get(text)
         if ws is None:
-            ws = known[text] = GridLine(words(text))
+            found = words(text)
+            ws = known[text] = GridLine(
+                ruled_at_number(found, text) if in_cells and i in numbered else found)
         first = Context(first=True, widths=widths)
         if i in numbered:
-            cur = _Row(numbered[i], nhom)
+            cur = _Row(numbered[i], nhom, cols=_row_columns(columns, text) if in_cells else None)
             rows.append(cur)
-            cur.lines.append((i, segment(ws, columns, first)[0][1]))
+            cur.lines.append((i, segment(ws, cur.cols or columns, first)[0][1]))
             cur.words.append(ws)
             continue
         # An unnumbered row is a further activity when no number is free for it; a table
@@ -109,16 +120,16 @@ def _read(lines: list[Line], body: list[int], columns: list[str], numbered: dict
         own = [c for c in columns if c not in _TASK_CELLS] if sub else columns
         if sub and cur is not None and "hoat_dong" not in columns:
             cont = Context(first=False, prev=cur.prev(), widths=widths)
-            cur.lines.append((i, segment(ws, columns, cont)[0][1]))
+            cur.lines.append((i, segment(ws, cur.cols or columns, cont)[0][1]))
             cur.words.append(ws)
             continue
         if cur is None:
             s_new, f_new = segment(ws, own, first)[0]
         else:
             cont = Context(first=False, prev=cur.prev(), widths=widths)
-            if sub:
+            if sub or cur.cols:
                 s_new, f_new = segment(ws, own, first)[0]
-                s_cont, f_cont = segment(ws, columns, cont)[0]
+                s_cont, f_cont = segment(ws, cur.cols or columns, cont)[0]
             else:  # both readings of the line cut together: one pass over its arrays
                 ((s_new, f_new),), ((s_cont, f_cont),) = segments(ws, columns, [first, cont])
                 if _LOST_NUMBER_MID.match(lines[i].orig or text) and len(text.split()) > 1:
@@ -138,6 +149,13 @@ def _read(lines: list[Line], body: list[int], columns: list[str], numbered: dict
         cur.lines.append((i, f_new))
         cur.words.append(ws)
     return rows
+
+
+def _row_columns(columns: list[str], text: str) -> list[str] | None:
+    """The columns of a row numbered in its task cell whose first line ``text`` starts
+    with that number: all but the group column (no group cell opens there)."""
+    return [c for c in columns if c != "nhom"] if "nhom" in columns and not opens_group(text) \
+        else None
 
 
 def _numbers_under_groups(lines: list[Line], body: list[int], numbered: dict[int, str],
@@ -201,12 +219,13 @@ def _number_lost(rows: list[_Row]) -> None:
 
 
 def read_grid(lines: list[Line], columns: list[str], body: list[int],
-              numbered: dict[int, str], groups: dict[int, str], after_header: set[int]
-              ) -> tuple[list[RawRow], list[str]]:
+              numbered: dict[int, str], groups: dict[int, str], after_header: set[int],
+              in_cells: bool = False) -> tuple[list[RawRow], list[str]]:
     """Rows from ``body`` (line indexes, headers left out), and the table's columns (a
     budget column OCR lost from the header is added); ``numbered`` the lines that start
-    with their row's number, ``groups`` the group rows, ``after_header`` the first line
-    under each header (where the numbering row stands)."""
+    a row, with its number, ``groups`` the group rows, ``after_header`` the first line
+    under each header (where the numbering row stands); ``in_cells``: the numbers are
+    printed inside the task cells (groupcol.py), not in a number column at the line start."""
     cols = [c for c in columns if c != "stt"]
     body = [i for i in body if i in numbered or i in groups or not (
         (i in after_header and _is_noise(lines[i].text))
@@ -219,13 +238,13 @@ def read_grid(lines: list[Line], columns: list[str], body: list[int],
             [lines[i].text for i in numbered]):
         cols.append("san_pham")  # ... or the deliverable column's, printed last
         columns = [*columns, "san_pham"]
-    out = _cells(lines, cols, body, numbered, groups)
+    out = _cells(lines, cols, body, numbered, groups, in_cells)
     if "san_pham" not in cols and "chu_tri" in cols and _deliverables_lead(out):
         # ... or the deliverable column's before the lead agency's: its cells were read as
         # the agencies' first words; read again with it
         cols.insert(cols.index("chu_tri"), "san_pham")
         columns.insert(columns.index("chu_tri"), "san_pham")
-        out = _cells(lines, cols, body, numbered, groups)
+        out = _cells(lines, cols, body, numbered, groups, in_cells)
     return out, columns
 
 
@@ -236,9 +255,28 @@ def _recut(rows: list[_Row], cols: list[str], widths: dict[str, float] | None) -
     for r in rows:
         r.words = [restored_line(gl, frags)
                    for gl, (_, frags) in zip(r.words, r.lines, strict=True)]
-        first = [c for c in cols if c not in _TASK_CELLS] if r.sub else cols
-        cut = read_row(r.words, cols, first, widths)
+        first = [c for c in cols if c not in _TASK_CELLS] if r.sub else r.cols or cols
+        cut = read_row(r.words, r.cols or cols, first, widths)
         r.lines = [(i, list(f)) for (i, _), f in zip(r.lines, cut, strict=True)]
+
+
+def _inline_items(raw: RawRow) -> None:
+    """A bulleted cell's items that run on within a line (``- Kế hoạch - Báo cáo``, or a
+    line ending on the dash of an item wrapped below it) are items of their own, as the
+    other readers give them."""
+    for col, pieces in raw.cells.items():
+        if not _BULLET_START.match(pieces[0].text):
+            continue
+        items: list[Piece] = []
+        for p in pieces:
+            parts = _INLINE_ITEM.split(p.text)
+            if items and items[-1].text.endswith((" -", " –")):  # the dash of this item
+                items[-1].text = items[-1].text[:-2]
+                parts[0], new = f"- {parts[0]}", True
+            else:
+                new = p.new_item
+            items.extend(Piece(t, p.index, new or k > 0) for k, t in enumerate(parts) if t)
+        raw.cells[col] = items
 
 
 def _deliverables_lead(rows: list[RawRow]) -> bool:
@@ -250,18 +288,18 @@ def _deliverables_lead(rows: list[RawRow]) -> bool:
 
 
 def _cells(lines: list[Line], cols: list[str], body: list[int], numbered: dict[int, str],
-           groups: dict[int, str]) -> list[RawRow]:
+           groups: dict[int, str], in_cells: bool) -> list[RawRow]:
     """The rows of the grid and their cells under the columns ``cols``."""
     widths: dict[str, float] | None = None
     rows: list[_Row] = []
     known: dict[str, GridLine] = {}
     for _ in range(_PASSES):  # the rows, each line read alone
-        rows = _read(lines, body, cols, numbered, groups, widths, known)
+        rows = _read(lines, body, cols, numbered, groups, widths, known, in_cells)
         widths = fit_widths([[tuple(f) for _, f in r.lines] for r in rows], cols)
     for _ in range(_JOINT_PASSES):  # each row's cells, its lines read together
         for r in rows:
-            first = [c for c in cols if c not in _TASK_CELLS] if r.sub else cols
-            cut = read_row(r.words, cols, first, widths)
+            first = [c for c in cols if c not in _TASK_CELLS] if r.sub else r.cols or cols
+            cut = read_row(r.words, r.cols or cols, first, widths)
             r.lines = [(i, list(f)) for (i, _), f in zip(r.lines, cut, strict=True)]
         widths = fit_widths([[tuple(f) for _, f in r.lines] for r in rows], cols)
     _number_lost(rows)
@@ -284,8 +322,9 @@ def _cells(lines: list[Line], cols: list[str], body: list[int], numbered: dict[i
         for t, f, new in agency_items(frags for _, frags in row.lines):
             raw.add(f.column, f.text, row.lines[t][0], new_item=f.new_item or new)
             doubts += f.doubtful
+        _inline_items(raw)
         raw.confidence = max(_MIN_CONFIDENCE, 1 - _DOUBT_COST * doubts)
-        raw.incomplete = any(c not in raw.cells for c in cols if c != "ghi_chu")
+        raw.incomplete = any(c not in raw.cells for c in cols if c not in _BLANK_BY_DESIGN)
         if not row.sub:
             task = raw
         out.append(raw)

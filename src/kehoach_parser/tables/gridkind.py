@@ -20,7 +20,7 @@ from .money import is_money, money_vocab
 from .timespec import time_coverage, time_spans
 
 TIME, MONEY, AGENCY = "thoi_gian", "kinh_phi", ("chu_tri", "phoi_hop")
-PROSE = ("muc_tieu", "nhiem_vu", "hoat_dong")  # columns of running text, not lists
+PROSE = ("nhom", "muc_tieu", "nhiem_vu", "hoat_dong")  # columns of running text, not lists
 # The agency column whose lines may each name an agency of their own: a lead cell names the
 # one agency that leads, and an agency on a line below it is the next column's.
 LISTS = "phoi_hop"

@@ -23,6 +23,8 @@ _DOUBLED = {"Vv": "V", "Xx": "X"}
 # The table's left ruling before a group's numeral (``| V. Xây dựng``; ``|. Cải cách`` is
 # the numeral I itself).
 _RULING = regex.compile(r"^\s*\|\s+(?=[IVXL])")
+# A group column's numeral, specks before it (``(1. Cải cách``, ``'Vil. Công tác``).
+_CELL_NUMERAL = regex.compile(r"^[\s|(\[{'‘’`]*([IVXLivxl|1]{1,5}|Vv|Xx)\s*[.,:\-–)]\s*(?=\p{L})")
 _LOST_NUMBERS = 2  # row numbers OCR may lose in a row, the next one still read
 
 
@@ -75,6 +77,23 @@ def group_label(text: str) -> str:
     if not m:
         return text.strip()
     return f"{m.group().rstrip('.|:-–) ').strip()}. {text[m.end():].strip()}"
+
+
+def group_cell(text: str, expected: int | None = None) -> tuple[str, bool]:
+    """A group column's cell as ``<number>. <title>``, and whether it starts with a numeral.
+    In that column the numeral is read leniently: a ``1`` or ``l`` there is an I (the task's
+    number is in the next column), a bracket before it a speck, an ``L`` an I misread when
+    it is not a numeral (``IIL.``) or when the ``expected`` one, the group after the one
+    above, is read so (``L.`` for the first group's I)."""
+    m = _CELL_NUMERAL.match(text)
+    if m:
+        raw = _DOUBLED.get(m.group(1), m.group(1))
+        value, misread = roman_value(raw), roman_value(raw.replace("L", "I"))
+        if value is None or (misread is not None and misread == expected):
+            value = misread
+        if value:
+            return f"{to_roman(value)}. {text[m.end():].strip()}", True
+    return group_label(text), is_group_name(text)
 
 
 def split_number(text: str) -> tuple[str | None, str]:

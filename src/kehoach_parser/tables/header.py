@@ -260,7 +260,35 @@ def _match_columns(toks: tuple[str, ...]) -> tuple[HeaderMatch, ...]:
             used[i:i + width] = [True] * width
             found.append(HeaderMatch(col, i, i + width, None))
     found.sort(key=lambda m: m.start)
-    return tuple(found)
+    return tuple(_named_twice(toks, found, used))
+
+
+def _named_twice(toks: tuple[str, ...], found: list[HeaderMatch], used: list[bool]
+                 ) -> list[HeaderMatch]:
+    """A column named twice, once by the first words of another column's longer name whose
+    last words stand unused further on, is that other column: a header cell cut over two
+    lines (``Nhiệm vụ`` / ``chung``, the group column, beside ``Nhiệm vụ cụ thể``). Only a
+    column named twice is read so: one cell per column is what every header prints."""
+    aliases = _aliases()
+    named = {m.column for m in found}
+    out = list(found)
+    for k, m in enumerate(found):
+        if sum(x.column == m.column for x in out) < 2:
+            continue
+        head = list(toks[m.start:m.end])
+        for alias, col in aliases:
+            n, rest = len(head), alias[len(head):]
+            if col in named or len(alias) <= n or not _alias_at(toks, m.start, alias[:n]):
+                continue
+            at = next((i for i in range(m.end, len(toks) - len(rest) + 1)
+                       if not any(used[i:i + len(rest)]) and list(toks[i:i + len(rest)]) == rest),
+                      None)
+            if at is not None:
+                used[at:at + len(rest)] = [True] * len(rest)
+                out[k] = HeaderMatch(col, m.start, m.end, m.number)
+                named.add(col)
+                break
+    return out
 
 
 def coverage(text: Words) -> float:

@@ -29,6 +29,7 @@ from .assemble import RawRow, unplaced
 from .detect import Header, header_at, is_flow, is_title_line, label_text
 from .flow import read_flow
 from .grid import read_grid
+from .groupcol import carry_groups, task_starts
 from .groups import group_label, is_group_name
 from .header import coverage, grammar
 from .kindfit import fit, typed
@@ -279,17 +280,26 @@ def read_ocr(lines: list[Line], header: Header, begin: int, end: int
     labels = _labels(lines, body)
     warnings: list[CanhBao] = []
     lost = 0
-    if _numbers_on_top(lines, body, numbers, groups, bool(labels)):
+    # A group column and no number column: the rows are numbered inside their task cells.
+    in_cells = "nhom" in header.columns and "stt" not in header.columns \
+        and len(starts := task_starts(lines, body)) >= 2
+    if in_cells:
+        numbers = sorted(starts.items())
+        groups = [(i, g) for i, g in groups if i not in starts]
+    if in_cells or _numbers_on_top(lines, body, numbers, groups, bool(labels)):
         # a grid OCR'd row by row: cells top-aligned beside their row's number
         firsts = {i for k, i in enumerate(body)
                   if any(x in skip or x == header.last
                          for x in range(body[k - 1] if k else header.first, i))}
-        printed = _merged_columns([header.columns, *repeats], bool(numbers))
+        printed = _merged_columns([header.columns, *repeats], bool(numbers) and not in_cells)
         columns = list(printed)
         if lead := _lost_leading(columns):
             at = columns.index(lead[0])
             columns[at:at] = lead[1:]
-        rows, columns = read_grid(lines, columns, body, dict(numbers), dict(groups), firsts)
+        rows, columns = read_grid(lines, columns, body, dict(numbers), dict(groups), firsts,
+                                  in_cells)
+        if in_cells:
+            carry_groups(rows)
         # The header lost columns: a usual set may fit the cells better, unless it could not
         # fit them by much more (each reading costs a grid's reading over again).
         score = fit(rows, columns) if rows else -math.inf
