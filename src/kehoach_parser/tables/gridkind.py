@@ -40,6 +40,7 @@ _AGENCY_HIT = 1.5
 _NEW_AGENCY = 0.75  # an agency of its own below a whole one: less sure than a cell's start
 _FOREIGN = -0.8  # per syllable of an agency column's fragment that no agency name has
 _WRONG_KIND = -1.5
+_AFTER_HEAD = -1.0  # a word in lower case below a name's capitalised head (Văn phòng Sở)
 _COVERED = 0.6  # share of a time cell's continuation the expression must cover
 
 
@@ -90,6 +91,28 @@ def agency_goes_on(column: str, before: str | None) -> bool:
     """Whether a fragment of agency column ``column`` below ``before`` can only go on with
     the agency above (no agency of its own can start there: ``new_agency``)."""
     return before is not None and (column != LISTS or not known_agency(before))
+
+
+@lru_cache(maxsize=65536)
+def ends_on_head(before: str) -> bool:
+    """Whether an agency fragment ends on a capitalised name head (``Văn phòng Sở``): the
+    name would go on capitalised below it (``Sở Thông tin``)."""
+    words = before.split()
+    last = words[-1] if words else ""
+    return last[:1].isupper() and last[-1:] not in PUNCT and ocr_fold(last) in _name_heads()
+
+
+@lru_cache(maxsize=65536)
+def _lower_after_head(text: str) -> bool:
+    """Whether ``text`` starts in lower case with a word no name head is followed by
+    (``thông tin`` below ``Văn phòng Sở`` is a neighbouring cell's)."""
+    body = strip_bullet(text)
+    return body[:1].islower() and not _starts_with(ocr_fold(body), "name_head_tails")
+
+
+@cache
+def _name_heads() -> frozenset[str]:
+    return frozenset(cell_vocab()["name_heads"])
 
 
 def new_agency(item: str, text: str) -> bool:
@@ -192,7 +215,8 @@ def kind_scores(column: str, texts: list[str], before: str | None) -> np.ndarray
         if before is None:
             lead = np.where([_agency_start(t) for t in texts], _AGENCY_HIT, 0.0)
         elif agency_goes_on(column, before):
-            lead = np.zeros(len(texts))
+            lead = np.where([_lower_after_head(t) for t in texts], _AFTER_HEAD, 0.0) \
+                if ends_on_head(before) else np.zeros(len(texts))
         else:  # an agency of its own on the line below a whole one
             lead = np.where([new_agency(before, t) for t in texts], _NEW_AGENCY, 0.0)
         score = lead + _FOREIGN * np.array([_foreign(t) for t in texts])
@@ -214,7 +238,8 @@ def kind_range(column: str, before: str | None, syllables: np.ndarray
         values = [_CONT_HIT, _CONT_MISS] if before is not None else [_KIND_HIT, _KIND_MISS, 0.0]
     elif column in AGENCY:  # every syllable may be foreign
         values = [_WRONG_KIND, *(lead + _FOREIGN * f for lead in (
-            (0.0,) if agency_goes_on(column, before) else (_AGENCY_HIT, _NEW_AGENCY, 0.0))
+            (0.0, _AFTER_HEAD) if agency_goes_on(column, before)
+            else (_AGENCY_HIT, _NEW_AGENCY, 0.0))
             for f in (0, syllables))]
     elif column == "san_pham" and before is None:
         values = [1.0, _WRONG_KIND, 0.0]

@@ -34,7 +34,16 @@ from ..restore.inventory import normalise
 from ..restore.lm import UNK, default_model
 from .agency import known_agency
 from .classify import open_end, strip_bullet
-from .gridkind import AGENCY, PROSE, PUNCT, TIME, agency_goes_on, kind_range, kind_scores
+from .gridkind import (
+    AGENCY,
+    PROSE,
+    PUNCT,
+    TIME,
+    agency_goes_on,
+    ends_on_head,
+    kind_range,
+    kind_scores,
+)
 
 _MARKS = "|[]_=~—"
 _PIECE = regex.compile(r"[^|\[\]]+|[|\[\]]")
@@ -164,7 +173,7 @@ class GridLine:
         # the line read backwards has the same spans: mirror[p] is span p read backwards
         index = {span: p for p, span in enumerate(spans)}
         self.mirror = np.array([index[n - e, n - i] for i, e in spans], dtype=np.intp)
-        self._kinds: dict[tuple[str, str | bool | None], SpanKinds] = {}
+        self._kinds: dict[tuple[str, object], SpanKinds] = {}
         self._joins: dict[str | None, np.ndarray] = {None: np.zeros(len(spans))}
         self.cuts: dict[tuple, list[tuple[float, list[Fragment]]]] = {}
 
@@ -174,8 +183,8 @@ class GridLine:
         # see kind_scores: only a time cell's continuation is read with the words above (an
         # agency's with whether they are a whole agency a new one may follow)
         key = (column, before if column == TIME else before is not None if before is None
-               or column not in AGENCY else "goes on" if agency_goes_on(column, before)
-               else "may restart")
+               or column not in AGENCY else ("goes on", ends_on_head(before))
+               if agency_goes_on(column, before) else "may restart")
         if key not in self._kinds:
             self._kinds[key] = SpanKinds(column, before, self.texts, self._syllables)
         return self._kinds[key]
