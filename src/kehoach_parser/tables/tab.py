@@ -85,8 +85,18 @@ def read_tab(lines: list[Line], header: Header, begin: int, end: int
             rows[-1].add(last_col, cells[0], i)
             continue
         # Empty cells (a merged group cell, a leading tab the reader dropped) are not
-        # reliable positions: the cells present are placed by what they are.
-        placed, dropped, quality = align(cells, columns)
+        # reliable positions: the cells present are placed by what they are, unless the
+        # line has exactly one field a column (its empty ones included): then each is in
+        # its column ("- Kế hoạch theo dõi ..." under the task column is a sub-task).
+        fields = [c.strip() for c in text.split("\t")]
+        if len(fields) < len(columns) == len(fields) + lines[i].col - 1:
+            # the reader took the line's leading tabs off (its text starts at col)
+            fields = [""] * (lines[i].col - 1) + fields
+        if not PIPE_ROW.match(text) and len(fields) == len(columns) and len(cells) > 1:
+            at = [k for k, c in enumerate(fields) if c]
+            placed, dropped, quality = {n: columns[k] for n, k in enumerate(at)}, [], 1.0
+        else:
+            placed, dropped, quality = align(cells, columns)
         row = RawRow(confidence=1.0 if len(cells) == len(columns) else 0.7 + 0.3 * quality)
         for k, cell in enumerate(cells):
             col = placed.get(k)
