@@ -120,3 +120,17 @@ def test_a_line_ending_on_the_dash_of_the_item_wrapped_below_it() -> None:
 def test_an_l_is_read_as_i_where_the_group_sequence_expects_it() -> None:
     assert group_cell("L. Cai cach the che", 1) == ("I. Cai cach the che", True)
     assert group_cell("L. Cai cach the che", 3) == ("L. Cai cach the che", True)
+
+
+def test_a_group_column_the_header_lost_is_found_by_its_rows() -> None:
+    # OCR dropped the header's "Nhiệm vụ chung" cell: tasks numbered in their cells,
+    # starting again at 1 beside a group's words, tell the group column is there
+    lost = GRID.replace("Nhiem vu Nhiem vu cu the", "Nhiem vu cu the").replace(
+        "\nchung tri hop hien", "\ntri hop hien")
+    lines = _lines(lost)
+    app = read_appendix(lines, find_appendix(lines))
+    assert app.table is not None and app.table.cot[0] == "nhom"
+    assert [r.stt for r in app.rows] == ["1", "2", "1", "2"]
+    assert [r.nhom for r in app.rows] == ["I. Cai cach the che"] * 2 + \
+        ["II. Cai cach hanh chinh"] * 2
+    assert any(w.ma == "header_incomplete" and "nhom" in w.thong_diep for w in app.warnings)

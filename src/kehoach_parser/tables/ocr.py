@@ -29,7 +29,7 @@ from .assemble import RawRow, unplaced
 from .detect import Header, header_at, is_flow, is_title_line, label_text
 from .flow import read_flow
 from .grid import read_grid
-from .groupcol import carry_groups, task_starts
+from .groupcol import carry_groups, opens_group, task_starts
 from .groups import group_label, is_group_name
 from .header import coverage, grammar
 from .kindfit import fit, typed
@@ -281,8 +281,13 @@ def read_ocr(lines: list[Line], header: Header, begin: int, end: int
     warnings: list[CanhBao] = []
     lost = 0
     # A group column and no number column: the rows are numbered inside their task cells.
-    in_cells = "nhom" in header.columns and "stt" not in header.columns \
-        and len(starts := task_starts(lines, body)) >= 2
+    starts = task_starts(lines, body) if "stt" not in header.columns else {}
+    # ... also where the header lost that group column (OCR dropped its first cell): the
+    # task numbers start again at 1, and rows opening a group have its words before them
+    lost_group = "nhom" not in header.columns and header.columns[:1] == ["nhiem_vu"] \
+        and list(starts.values()).count("1") >= 2 \
+        and sum(opens_group(lines[i].text) for i in starts) >= 2
+    in_cells = ("nhom" in header.columns or lost_group) and len(starts) >= 2
     if in_cells:
         numbers = sorted(starts.items())
         groups = [(i, g) for i, g in groups if i not in starts]
@@ -292,7 +297,7 @@ def read_ocr(lines: list[Line], header: Header, begin: int, end: int
                   if any(x in skip or x == header.last
                          for x in range(body[k - 1] if k else header.first, i))}
         printed = _merged_columns([header.columns, *repeats], bool(numbers) and not in_cells)
-        columns = list(printed)
+        columns = ["nhom", *printed] if lost_group else list(printed)
         if lead := _lost_leading(columns):
             at = columns.index(lead[0])
             columns[at:at] = lead[1:]
@@ -303,7 +308,8 @@ def read_ocr(lines: list[Line], header: Header, begin: int, end: int
         # The header lost columns: a usual set may fit the cells better, unless it could not
         # fit them by much more (each reading costs a grid's reading over again).
         score = fit(rows, columns) if rows else -math.inf
-        if columns != printed:
+        # (not for rows numbered in their task cells: the usual sets number them apart)
+        if columns != printed and not in_cells:
             for usual in grammar()["headerless_columns"]:
                 if list(usual) == columns or not _within(printed, list(usual)) \
                         or typed(list(usual)) - score < _FITS_ALREADY:
