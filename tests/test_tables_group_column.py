@@ -135,3 +135,15 @@ def test_a_group_column_the_header_lost_is_found_by_its_rows() -> None:
     assert [(r.stt, r.nhom, r.nhiem_vu) for r in app.rows] == [
         (r.stt, r.nhom, r.nhiem_vu) for r in full.rows]
     assert any(w.ma == "header_incomplete" and "nhom" in w.thong_diep for w in app.warnings)
+
+
+def test_a_line_of_capitals_inside_a_row_numbered_in_its_cell_is_no_row() -> None:
+    # "TCVN ISO 9001:2015 ..." wraps below a task: capitals and cells of its own, but no
+    # task number and no group numeral, so it goes on with the row above
+    grid = GRID.replace(
+        "luat tren dia ban huyen | cao |",
+        "luat tren dia ban huyen | cao |\n"
+        "TCVN ISO 9001:2015 tai cac co Bao cao ket ISO Theo quy dinh")
+    lines = _lines(grid)
+    app = read_appendix(lines, find_appendix(lines))
+    assert [r.stt for r in app.rows] == ["1", "2", "1", "2"]

@@ -31,7 +31,7 @@ import regex
 from ..lines import Line
 from .assemble import Piece, RawRow
 from .cell_restore import Confidence, repairs, restore_cells, restored_line
-from .classify import classify, deliverables_after_deadlines
+from .classify import GROUP_NUMBER, classify, deliverables_after_deadlines
 from .debris import EDGE, is_debris
 from .gridkind import TIME, kind_score
 from .gridline import Context, Fragment, GridLine, words
@@ -140,7 +140,10 @@ def _read(lines: list[Line], body: list[int], columns: list[str], numbered: dict
                     s_bare, f_bare = segment(bare_ws, columns, first)[0]
                     if s_bare > s_new:
                         s_new, f_new, ws = s_bare, f_bare, bare_ws
-            if not (s_new - s_cont > _NEW_ROW_MARGIN and _starts_all(f_new, own)):
+            # rows numbered in their task cells: an unnumbered one opens a group (a task
+            # the plan left unnumbered under its group's numeral), else it is no row
+            if not (s_new - s_cont > _NEW_ROW_MARGIN and _starts_all(f_new, own)) or (
+                    in_cells and not GROUP_NUMBER.match(text)):
                 cur.lines.append((i, f_cont))
                 cur.words.append(known[text])
                 continue
