@@ -405,3 +405,12 @@ def test_a_line_in_capitals_is_read_apart_from_running_text_around_it() -> None:
 )
 def test_abbreviations_without_context_stay(ocr: str, expected: str) -> None:
     assert restore(ocr) == expected
+
+
+def test_lines_read_apart_are_no_context_for_each_other() -> None:
+    # the two columns of a document header, split into lines of their own: "VIỆT NAM" of
+    # the right column is no context for the issuer's first word in the left one
+    text = ("UBND TINH DAK LAK\nCONG HOA XA HOI CHU NGHIA VIET NAM\n"
+            "SO THONG TIN VA TRUYEN THONG\nDéc lap - Tu do - Hanh phtic")
+    restored, _ = restore_and_explain(text, frozenset({1, 2, 3, 4}))
+    assert restored.split("\n")[2] == "SỞ THÔNG TIN VÀ TRUYỀN THÔNG"

@@ -10,7 +10,12 @@ from .restore import restore_and_explain
 
 def _restore_lines(lines: list[Line]) -> tuple[list[Line], list[SuaDoi]]:
     """Restore the working lines in one pass; restoration keeps the number of lines."""
-    text, changes = restore_and_explain("\n".join(ln.text for ln in lines))
+    # the pieces of a line the reader split into columns (a two-column header line:
+    # "SỞ THÔNG TIN VÀ TRUYỀN THÔNG" beside "Độc lập - Tự do") are read apart
+    pieces = frozenset(k + 1 for k, ln in enumerate(lines)
+                       if (k and lines[k - 1].line == ln.line)
+                       or (k + 1 < len(lines) and lines[k + 1].line == ln.line))
+    text, changes = restore_and_explain("\n".join(ln.text for ln in lines), pieces)
     splits: dict[int, list[int]] = {}  # line -> where a word OCR ran together was split
     for c in changes:
         if c.replacement.endswith(" "):

@@ -270,9 +270,11 @@ def _plan(tokens: list[Token], lm: TrigramLM, params: Params,
     return slots
 
 
-def _segments(tokens: list[Token]) -> list[range]:
-    """The LM segments: runs of tokens, each from one with a boundary before it."""
-    starts = [i for i, t in enumerate(tokens) if t.boundary_before or not i]
+def _segments(tokens: list[Token], apart: frozenset[int] = frozenset()) -> list[range]:
+    """The LM segments: runs of tokens, each from one with a boundary before it, or the
+    first on a line read apart (a column of its own: its capitals are still a name's)."""
+    starts = [i for i, t in enumerate(tokens) if t.boundary_before or not i or (
+        t.line in apart and tokens[i - 1].line != t.line)]
     return [range(a, b) for a, b in zip(starts, [*starts[1:], len(tokens)], strict=True)]
 
 
@@ -286,11 +288,12 @@ def _reason(original: str, replacement: str) -> str:
 _Edit = tuple[Token, str, float, str]
 
 
-def _edits(text: str) -> list[_Edit]:
+def _edits(text: str, apart: frozenset[int] = frozenset()) -> list[_Edit]:
     """The tokens of ``text`` that change, in order (restore needs no Change objects)."""
     tokens = tokenize(text)
     if not tokens:
         return []
+
     lm = default_model()
     fallback_index()  # model data, built on first use like the model (not on the first miss)
     p_lost = estimate_p_lost([t.text for t in tokens if t.kind == "word"])
@@ -299,7 +302,7 @@ def _edits(text: str) -> list[_Edit]:
     tokens = split_glued(_apart_from_headings(tokens, headings), params, p_lost)
     slots = _plan(tokens, lm, params, headings)
     # Segments are runs of consecutive tokens: the decoder's choices come in token order.
-    chosen, conf = decode(lm, [[slots[i] for i in seg] for seg in _segments(tokens)],
+    chosen, conf = decode(lm, [[slots[i] for i in seg] for seg in _segments(tokens, apart)],
                           params.weight, Pruning(params.prune_margin, params.prune_keep))
     vocab = lm.vocab
     roman = quarters(tokens)
@@ -318,8 +321,11 @@ def _edits(text: str) -> list[_Edit]:
     return edits
 
 
-def restore_and_explain(text: str) -> tuple[str, list[Change]]:
-    edits = _edits(text)
+def restore_and_explain(text: str, apart: frozenset[int] = frozenset()
+                        ) -> tuple[str, list[Change]]:
+    """``apart``: lines (1-based) the language model reads apart from the line above (a
+    line is otherwise read on from the one above: OCR breaks sentences over lines)."""
+    edits = _edits(text, apart)
     return _apply(text, edits), [Change(t.line, t.column, t.text, new, round(c, 3), reason)
                                  for t, new, c, reason in edits]
 
