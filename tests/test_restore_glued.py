@@ -20,6 +20,7 @@ _OCR = "Cac co quan thuc hien theo ke hoach cua UBND tinh va bao cao ket qua. "
         ("Van phong UBNDtinh", "Văn phòng UBND tỉnh"),
         ("Hoanthién hé thong quanly van ban", "Hoàn thiện hệ thống quản lý văn bản"),
         ("Tichhopthanh toan", "Tích hợp thanh toán"),  # three syllables
+        ("SéTh6ngtinva Truyén thong", "Sở Thông tin và Truyền thông"),  # four
     ],
 )
 def test_words_run_together_are_split(ocr: str, expected: str) -> None:

@@ -1,7 +1,7 @@
 """Words OCR ran together: ``Quyétdinh`` = Quyết định, ``vaUBND`` = và UBND, ``Néivu`` = Nội vụ.
 
 Tesseract drops the space between two syllables set close together (tight table cells, a
-narrow font), leaving a token no syllable reads as. Such a token is cut into two or three
+narrow font), leaving a token no syllable reads as. Such a token is cut into two to four
 pieces where each piece reads as a syllable (or is an acronym in capitals) at a good channel
 cost *and* the pieces read as a phrase: under the LM each syllable is at least ``min_logp``
 likely after the one before it, and of the cuts that pass, the likeliest sequence wins (so a
