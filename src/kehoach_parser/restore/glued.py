@@ -18,7 +18,6 @@ channel.yaml`` (``glued``).
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass
 from functools import cache, lru_cache
 from itertools import combinations, pairwise, product
@@ -40,7 +39,7 @@ from .tokens import Token
 _ACRONYM_LETTERS = 3  # capitals this many are an acronym though no list has it (UBND)
 # A piece of one letter is as often a speck OCR stuck to a word (phongSoé) as a syllable (ở).
 _SHORTEST = 2
-_VOWEL_RUNS = re.compile(r"[aeiouy]+")  # on OCR-folded text (6 = o, @ = a)
+_VOWEL_RUNS = regex.compile(r"[aeiouy]+")  # on OCR-folded text (6 = o, @ = a)
 _CASE_CHANGE = regex.compile(r"\p{Ll}\p{Lu}{2}|\p{Lu}{3}\p{Ll}")  # phongHDND, UBNDtinh
 _LONGEST = 9  # nghiêng has seven letters; OCR adds a mark or two as letters (Th6éng)
 
