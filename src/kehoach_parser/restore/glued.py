@@ -127,9 +127,11 @@ def _phrase_score(pieces: tuple[str, ...], params: Params, lm: TrigramLM,
     """How well the pieces read: the LM's log-probability of the sequence (its known
     syllables) less the channel costs, when each piece reads as a syllable or an acronym and
     every pair of syllables side by side passes the phrase test; else None."""
-    options = [_readings(p, params, limits.candidates) for p in pieces]
-    if not all(options):
-        return None
+    options = []
+    for p in pieces:  # left to right, no further than the first piece that reads as nothing
+        if not (found := _readings(p, params, limits.candidates)):
+            return None
+        options.append(found)
     best = None
     for path in product(*options):
         ids = np.array([i for i, _ in path])
