@@ -57,11 +57,12 @@ def _apart(printed: str, splits: list[int]) -> tuple[str, tuple[int, ...]]:
 def _superseded(edits: list[SuaDoi], again: list[SuaDoi]) -> list[SuaDoi]:
     """The plan's repairs with those of words restored again (a table's cells, each on its
     own) replaced by the later repairs, in input order."""
-    def inside(e: SuaDoi, r: SuaDoi) -> bool:
-        return e.span.line == r.span.line and r.span.column <= e.span.column \
-            and e.span.end_column <= r.span.end_column
-
-    kept = [e for e in edits if not any(inside(e, r) for r in again)]
+    by_line: dict[int, list[SuaDoi]] = {}
+    for r in again:
+        by_line.setdefault(r.span.line, []).append(r)
+    kept = [e for e in edits if not any(
+        r.span.column <= e.span.column and e.span.end_column <= r.span.end_column
+        for r in by_line.get(e.span.line, ()))]
     return sorted(kept + again, key=lambda e: (e.span.line, e.span.column))
 
 
