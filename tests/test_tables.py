@@ -941,3 +941,49 @@ def test_ocr_grid_row_whose_number_ocr_read_as_a_letter_mid_group() -> None:
     assert [r.stt for r in app.rows] == ["1", "2", "3"]
     assert app.rows[1].nhiem_vu == "80% Theo doi thi hanh phap luat"
     assert app.rows[1].kinh_phi_vnd == 10_000_000
+
+
+GRID_LAST_LOST = """Stt | Nhiệm vụ | Sản phẩm | Cơ quan chủ trì | Thời gian | Kinh phí
+I. Cải cách thể chế
+1 Rà soát văn bản | Báo cáo | Sở Tư pháp | Quý I/2030 | 10 triệu
+2 Kiểm tra việc thi | Kế hoạch kiểm tra | Sở Tư pháp | Quý II/2030 | 20 triệu
+hành pháp luật | Thông báo kết luận
+Giao quyền tự chủ tài | Quyết định | Sở Tài chính | Quý III/2030 | 5 triệu
+chính giai đoạn
+2030 - 2032
+
+Stt | Nhiệm vụ | Sản phẩm | Cơ quan chủ trì | Thời gian | Kinh phí
+Công bố danh mục TTHC: | Quyết định phê duyệt | Văn phòng UBND tỉnh | Quý IV/2030 | 15 triệu
+thực hiện trực tuyến | Kế hoạch"""
+
+
+def test_ocr_grid_rows_after_the_last_printed_number_continue_it() -> None:
+    lines = _lines(GRID_LAST_LOST)
+    rows = read_appendix(lines, find_appendix(lines)).rows
+    assert [r.stt for r in rows] == ["1", "2", "3", "4"]
+    # a year range ending a cell above a page's repeated header is the cell's, not the header's
+    assert rows[2].nhiem_vu == "Giao quyền tự chủ tài chính giai đoạn 2030 - 2032"
+    # deliverables on lines of their own are items; a plan named after a verb is no item
+    assert rows[1].san_pham == "Kế hoạch kiểm tra; Thông báo kết luận"
+    assert rows[3].san_pham == "Quyết định phê duyệt Kế hoạch"
+
+
+def test_ocr_grid_rows_numbered_anew_in_each_group_continue_in_their_group() -> None:
+    text = GRID_LAST_LOST.replace("Giao quyền tự chủ tài |", "II. Cải cách tài chính công\n"
+                                  "1 Giao quyền tự chủ tài |")
+    lines = _lines(text)
+    assert [r.stt for r in read_appendix(lines, find_appendix(lines)).rows] == [
+        "1", "2", "1", "2"]
+
+
+@pytest.mark.parametrize(("item", "text", "new"), [
+    ("Kế hoạch kiểm tra", "Thông báo kết luận", True),
+    ("Báo cáo kết quả", "Kế hoạch năm sau", True),
+    ("Báo cáo kết quả thực hiện", "Kế hoạch", False),  # the plan the report is about
+    ("Quyết định phê duyệt", "Kế hoạch", False),
+    ("Quyết định của", "Chủ tịch UBND tỉnh", False),  # no deliverable head
+    ("Kế hoạch kiểm tra", "thông báo kết luận", False),  # lower case goes on
+])
+def test_a_deliverable_of_its_own_on_the_next_line(item: str, text: str, new: bool) -> None:
+    from kehoach_parser.tables.gridkind import new_product
+    assert new_product(item, text) is new

@@ -33,7 +33,7 @@ from .assemble import Piece, RawRow
 from .cell_restore import Confidence, repairs, restore_cells, restored_line
 from .classify import GROUP_NUMBER, classify, deliverables_after_deadlines
 from .debris import EDGE, is_debris
-from .gridkind import TIME, kind_score
+from .gridkind import TIME, kind_score, new_product
 from .gridline import Context, Fragment, GridLine, words
 from .gridrow import agency_items, fit_widths, read_row, segment, segments
 from .groupcol import opens_group, ruled_at_number
@@ -53,6 +53,7 @@ _DOUBT_COST = 0.15
 _MIN_CONFIDENCE = 0.2
 _NOISE_WORD = 3  # a damaged numbering row ("Pì ee") has no longer word
 _TASK_CELLS = ("muc_tieu", "nhiem_vu")
+PRODUCTS = "san_pham"
 # Cells most rows leave blank as printed: remarks, and a group cell merged down its rows.
 _BLANK_BY_DESIGN = ("ghi_chu", "nhom")
 _BULLET_START = regex.compile(r"^[-–+•]\s")
@@ -202,8 +203,12 @@ def _no_number_free(rows: list[_Row], numbered: dict[int, str], at: int) -> bool
 
 def _number_lost(rows: list[_Row]) -> None:
     """Number the tasks whose number OCR lost when the numbers around them leave exactly
-    their places free (tasks 2 and 4 printed, one unnumbered task between them: 3)."""
+    their places free (tasks 2 and 4 printed, one unnumbered task between them: 3), and
+    the tasks after the last printed number, which can only continue it (or start again
+    at 1 in a new group, when the table numbers its tasks anew in each group)."""
     tasks = [r for r in rows if not r.sub]
+    restarts = any(t.stt == "1" and k and tasks[k - 1].nhom != t.nhom
+                   for k, t in enumerate(tasks))
     k = 0
     while k < len(tasks):
         if tasks[k].stt is not None:
@@ -218,6 +223,11 @@ def _number_lost(rows: list[_Row]) -> None:
         if before is not None and after is not None and after - before - 1 == stop - k:
             for n, x in enumerate(range(k, stop)):
                 tasks[x].stt = str(before + 1 + n)
+        elif before is not None and run_end is None and k:
+            for x in range(k, stop):
+                before = 0 if restarts and tasks[x].nhom != tasks[x - 1].nhom else before
+                before += 1
+                tasks[x].stt = str(before)
         k = stop
 
 
@@ -282,6 +292,16 @@ def _inline_items(raw: RawRow) -> None:
         raw.cells[col] = items
 
 
+def _product_items(raw: RawRow) -> None:
+    """Deliverables printed on lines of their own in one cell are items of their own
+    (``new_product``), as a ``;`` or a bullet would make them."""
+    item = ""
+    for p in raw.cells.get(PRODUCTS, []):
+        if item and not p.new_item and new_product(item, p.text):
+            p.new_item = True
+        item = p.text if p.new_item or not item else f"{item} {p.text}"
+
+
 def _deliverables_lead(rows: list[RawRow]) -> bool:
     """Whether most lead-agency cells start with a deliverable (``Báo cáo kết quả`` before
     ``Sở Tư pháp``): the header lost the deliverable column before it."""
@@ -326,6 +346,7 @@ def _cells(lines: list[Line], cols: list[str], body: list[int], numbered: dict[i
             raw.add(f.column, f.text, row.lines[t][0], new_item=f.new_item or new)
             doubts += f.doubtful
         _inline_items(raw)
+        _product_items(raw)
         raw.confidence = max(_MIN_CONFIDENCE, 1 - _DOUBT_COST * doubts)
         raw.incomplete = any(c not in raw.cells for c in cols if c not in _BLANK_BY_DESIGN)
         if not row.sub:

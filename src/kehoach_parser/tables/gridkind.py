@@ -14,8 +14,9 @@ import regex
 
 from ..fold import ocr_fold
 from ..restore.inventory import normalise
+from ..restore.lm import UNK, default_model
 from .agency import known_agency
-from .classify import PLURAL, cell_vocab, is_money_cell, starts_with_any, strip_bullet
+from .classify import PLURAL, cell_vocab, is_money_cell, open_end, starts_with_any, strip_bullet
 from .money import is_money, money_vocab
 from .timespec import time_coverage, time_spans
 
@@ -37,6 +38,9 @@ _BUDGET_SPLIT = regex.compile(r"[\s/]+")
 _KIND_HIT, _KIND_MISS = 2.0, -2.0
 _CONT_HIT, _CONT_MISS = 0.5, -1.5
 _AGENCY_HIT = 1.5
+# ln P(word | two above) - ln P(word) at which a deliverable head reads on from the line
+# above (the plan a deliverable is about) rather than starting one of its own.
+_READ_ON = 1.0
 _NEW_AGENCY = 0.75  # an agency of its own below a whole one: less sure than a cell's start
 _FOREIGN = -0.8  # per syllable of an agency column's fragment that no agency name has
 _WRONG_KIND = -1.5
@@ -124,6 +128,25 @@ def new_agency(item: str, text: str) -> bool:
     ``huyện``)."""
     head = strip_bullet(text)
     return head[:1].isupper() and _agency_start(head) and known_agency(item)
+
+
+def new_product(item: str, text: str) -> bool:
+    """Whether ``text``, a line of a deliverable cell, is a deliverable of its own after
+    ``item``, the cell's deliverable so far (``Kế hoạch kiểm tra`` / ``Thông báo kết luận``,
+    printed on lines of their own without the ``;``): it starts with a capitalised
+    deliverable head, the line above does not end open, and the language model does not
+    read its first word on from the two above (``thực hiện`` / ``Kế hoạch``, ``phê duyệt``
+    / ``Kế hoạch`` name the plan the deliverable is about)."""
+    head = strip_bullet(text)
+    if not (head[:1].isupper() and _product_start(head)) or open_end(item):
+        return False
+    lm = default_model()
+    a, b, c = (lm.index.get(normalise(w.strip(PUNCT)), UNK)
+               for w in ["", *item.split()][-2:] + head.split()[:1])
+    if UNK in (b, c):
+        return False  # the LM cannot tell: as printed, one item
+    read_on = lm.score(np.array([a]), np.array([b]), np.array([c]))[0] - lm.uni_logp[c]
+    return bool(read_on < _READ_ON)
 
 
 @lru_cache(maxsize=65536)

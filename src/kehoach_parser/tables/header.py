@@ -20,6 +20,7 @@ from ..fold import ocr_fold
 _WORD = regex.compile(r"[a-z0-9]+")
 _LABEL = regex.compile(r"^\d{1,2}$")
 _MAX_HEADER_LINE = 400  # nine column names with their numbers fit in far less
+_COLUMN_NUMBER_DIGITS = 2  # tables have at most a few dozen columns
 _GLUED_LONG = 7  # letters of a column name written without its spaces ("phoihop")
 _LONG_ALIAS = 3  # words of a column name that spell it out despite one word misread ...
 _LONG_ALIAS_EDITS = 2  # ... by this many edits
@@ -305,8 +306,10 @@ def coverage(text: Words) -> float:
 
 @cache
 def _header_word(token: str) -> bool:
-    """A column number or a header word (one OCR edit allowed on long words)."""
-    return token.isdigit() or any(_same(token, v) for v in _vocabulary())
+    """A column number or a header word (one OCR edit allowed on long words). A year is
+    no column number: ``2024 - 2026`` ending a cell above a page's header is a cell's."""
+    return (token.isdigit() and len(token) <= _COLUMN_NUMBER_DIGITS) or any(
+        _same(token, v) for v in _vocabulary())
 
 
 def is_numbering_row(text: str) -> bool:
