@@ -41,3 +41,15 @@ def test_a_repair_of_a_cell_replaces_the_first_readings_of_its_words() -> None:
         line = (SAMPLES / "01_tinh_quang_tri_2024_tab_grid_ocr.txt").read_text(
             encoding="utf-8").split("\n")[c.span.line - 1]
         assert line[c.span.column - 1:c.span.end_column - 1] == c.goc
+
+
+def test_a_colon_ocr_read_from_the_ruling_is_left_out_and_listed() -> None:
+    # "Céng bé danh myc TTHC: | Quyét …" / "thyc hién …": the colon stands against the
+    # ruling, and the task cell goes on in lower case below it
+    path = SAMPLES / "01_tinh_quang_tri_2024_tab_grid_ocr_s41.txt"
+    plan = parse(path)
+    row = next(r for r in plan.phu_luc if (r.nhiem_vu or "").startswith("Công bố danh mục"))
+    assert row.nhiem_vu is not None and ":" not in row.nhiem_vu
+    ruling = [r for r in plan.sua_doi if "ruling" in r.ly_do]
+    assert [(r.goc[-5:], r.moi[-4:]) for r in ruling] == [("TTHC:", "TTHC")]
+    assert row.span.line <= ruling[0].span.line <= row.span.end_line

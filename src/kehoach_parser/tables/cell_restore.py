@@ -26,6 +26,8 @@ from .gridline import Fragment, GridLine, words
 
 REASON = "table cell restored again on its own, its line having interleaved other cells " \
     "(LM + channel)"
+RULING = "; a colon ending the cell's line, its cell going on in lower case below, is the " \
+    "ruling beside it as OCR reads it"
 
 
 class GridRow(Protocol):
@@ -63,7 +65,7 @@ def restore_cells(lines: list[Line], rows: list[GridRow], sure: Confidence) -> l
         cells.extend(printed_cells(lines, row).values())
     if not cells:
         return []
-    text, changes = restore_and_explain("\n\n".join("\n".join(p.text for p in cell)
+    text, changes = restore_and_explain("\n\n".join("\n".join(_without_ruling(cell))
                                                     for cell in cells))
     least: dict[int, float] = {}  # line of the text -> the least confidence on it
     for c in changes:
@@ -80,6 +82,17 @@ def restore_cells(lines: list[Line], rows: list[GridRow], sure: Confidence) -> l
                 frags[p.place] = replace(frags[p.place], text=restored)
         next(again, None)  # the blank line between cells
     return list(changed.values())
+
+
+def _without_ruling(cell: list[Printed]) -> list[str]:
+    """The cell's fragments as printed, a colon OCR read from the ruling left out: one that
+    ends a line whose cell goes on in lower case (``danh mục TTHC: |`` / ``thực hiện …``).
+    A cell that introduces a list goes on with an item, not mid-phrase."""
+    out = [p.text for p in cell]
+    for k in range(len(out) - 1):
+        if out[k].endswith(":") and out[k + 1][:1].islower():
+            out[k] = out[k][:-1].rstrip()
+    return out
 
 
 def restored_line(line: GridLine, frags: list[Fragment]) -> GridLine:
@@ -128,6 +141,7 @@ def repairs(lines: list[Line], rows: list[GridRow], sure: Confidence) -> list[Su
                               if at not in ln.apart)
                 span = Span(line=ln.line, column=ln.printed_column(p.start), end_line=ln.line,
                             end_column=ln.printed_column(p.end))
-                out.append(SuaDoi(span=span, goc=goc, moi=now, ly_do=REASON,
+                ruling = goc.endswith(":") and not now.endswith(":")
+                out.append(SuaDoi(span=span, goc=goc, moi=now, ly_do=REASON + RULING * ruling,
                                   do_tin_cay=round(sure.get((id(row), p.line, p.place), 1.0), 3)))
     return out
