@@ -44,6 +44,7 @@ from .headerless import headerless_reading
 from .ocr import read_ocr
 from .paragraph import read_paragraph
 from .tab import read_tab
+from .time_words import respell
 
 __all__ = ["Appendix", "find_appendix", "find_title", "read_appendix", "read_headerless",
            "unread_appendix"]
@@ -155,6 +156,7 @@ def _appendix(lines: list[Line], header: Header, start: int, end: int, layout: s
     raws, warnings, lost = read
     title = lines[start].text.strip() if is_title_line(lines[start]) else None
     raws = [r for r in raws if r.lines]
+    respell(raws, lines)
     rows = [build_row(r, lines, header.columns, layout, header.money_unit) for r in raws]
     confidence = table_confidence(rows, raws, header.columns, layout, lost)
     last = max([header.last, *(i for r in raws for i in r.lines)])

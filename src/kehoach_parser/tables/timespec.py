@@ -59,7 +59,7 @@ _HALF_YEAR = load_yaml("grammars", "time.yaml")["half_year"]
 _SIX_MONTHS = regex.compile(r"\b(" + "|".join(_HALF_YEAR) + r")\s*" + _YEAR)
 
 
-def _quarter_number(token: str) -> int | None:
+def quarter_number(token: str) -> int | None:
     if token.isdigit() and 1 <= int(token) <= 4:
         return int(token)
     # OCR writes I as 1, l or t and may double a stroke ("1Vv" for IV); no quarter is
@@ -98,7 +98,7 @@ def parse_time(text: str) -> list[ThoiHan]:
             add(m, ThoiHan(loai="truoc_ngay", den=d))
     for m in _QUARTER_LIST.finditer(folded):
         items = _LIST_SPLIT.split(m.group(1))
-        quarters = [q for t in items if (q := _quarter_number(t)) is not None and 1 <= q <= 4]
+        quarters = [q for t in items if (q := quarter_number(t)) is not None and 1 <= q <= 4]
         if len(quarters) == len(items) and free(m):
             for q in quarters:
                 tu, den = _month_range(int(m.group(2)), 3 * q - 2, 3 * q)
@@ -110,7 +110,7 @@ def parse_time(text: str) -> list[ThoiHan]:
                 tu, den = _month_range(int(m.group(2)), n, n)
                 add(m, ThoiHan(loai="thang", tu=tu, den=den))
     for m in _QUARTER.finditer(folded):
-        q = _quarter_number(m.group(1))
+        q = quarter_number(m.group(1))
         if q is not None and 1 <= q <= 4 and free(m):
             tu, den = _month_range(int(m.group(2)), 3 * q - 2, 3 * q)
             add(m, ThoiHan(loai="quy", tu=tu, den=den))

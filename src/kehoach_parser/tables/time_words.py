@@ -1,0 +1,160 @@
+"""An OCR'd deadline cell's words spelled as the time column writes them.
+
+Restoration read each OCR line across the cells it holds, so a deadline's word had another
+cell's words for context: ``Quy 1/2024`` after ``Kinh phí`` came out ``Quỹ``, ``Thang
+9/2024`` after ``huyện`` came out ``Thắng``. Once a cell is known to be the time column's
+and holds a time expression (timespec.py), its words are the few a deadline is made of:
+each word whose folded form grammars/time.yaml spells (``spelling``) is written so, and a
+quarter's ``1`` is the Roman ``I`` when the table writes its other quarters in Roman
+numerals (OCR reads ``I`` as ``1``; ``Quý II`` is never read from ``Quý 2``).
+
+Only lines restoration ran on are touched (a clean plan's cells are as printed), and each
+change is listed as a repair (``SuaDoi``) with the printed word's span; where the line's
+printed and restored words do not pair up, the cell is left as it is.
+"""
+
+from __future__ import annotations
+
+from functools import cache
+
+import regex
+
+from ..data import load_yaml
+from ..fold import fold, ocr_fold
+from ..lines import Line
+from ..models import Span, SuaDoi
+from .assemble import Piece, RawRow
+from .gridline import Word, words
+from .timespec import quarter_number, time_spans
+
+TIME = "thoi_gian"
+REASON = "deadline word spelled as the time column writes it (grammars/time.yaml: spelling)"
+ROMAN = "quarter's number in Roman numerals, as OCR misreads them (11 for II; 1 for I " \
+    "where the table writes its other quarters so)"
+# A quarter's number after "quý" as OCR writes it (folded): 1 or I as 1, l, t; II as 11.
+_QUARTER = regex.compile(r"\bquy\s+([ivlt1]{1,4}|[2-4])\b")
+_NUMBER = regex.compile(r"([ivlt1IVLT]{1,4}|[2-4])(?:/(?:19|20)\d\d)?")  # "11/2024"
+_ROMAN = ("I", "II", "III", "IV")
+
+
+@cache
+def _spelling() -> dict[tuple[str, ...], tuple[str, ...]]:
+    data = load_yaml("grammars", "time.yaml")["spelling"]
+    return {tuple(str(k).split()): tuple(str(v).split()) for k, v in data.items()}
+
+
+def _respelled(cell: list[str], roman: bool) -> list[tuple[int, int, str]]:
+    """(piece, word index in it, new word) for the words of a cell's pieces (its lines'
+    texts, read on from one to the next) spelled otherwise."""
+    ws = [(n, k, w.text) for n, text in enumerate(cell) for k, w in enumerate(words(text))]
+    folded = [ocr_fold(w) for _, _, w in ws]
+    out: list[tuple[int, int, str]] = []
+    longest = max(len(k) for k in _spelling())
+    at = 0
+    while at < len(ws):
+        for n in range(min(longest, len(ws) - at), 0, -1):
+            spelled = _spelling().get(tuple(folded[at:at + n]))
+            if spelled is not None:
+                for (piece, k, word), s in zip(ws[at:at + n], spelled, strict=True):
+                    if _cased(word, s) != word:
+                        out.append((piece, k, _cased(word, s)))
+                at += n
+                break
+        else:
+            piece, k, word = ws[at]
+            if at and folded[at - 1] == "quy" and (new := _roman(word, roman)) is not None:
+                out.append((piece, k, new))
+            at += 1
+    return out
+
+
+def _roman(word: str, roman: bool) -> str | None:
+    """A quarter's number OCR'd (``11/2024``, ``1V``) in Roman numerals (``II/2024``); a
+    ``1`` only in a table that writes its quarters so."""
+    m = _NUMBER.fullmatch(word)
+    if m is None or (len(m.group(1)) == 1 and not roman):
+        return None
+    q = quarter_number(m.group(1).lower())
+    new = None if q is None else _ROMAN[q - 1] + word[m.end(1):]
+    return new if new != word else None
+
+
+def _cased(word: str, spelled: str) -> str:
+    return spelled[:1].upper() + spelled[1:] if word[:1].isupper() else spelled
+
+
+def _roman_quarters(rows: list[RawRow]) -> bool:
+    """Whether the table writes its quarters in Roman numerals (one of them is, as OCR
+    reads them: ``II``, ``11``, ``1V``), and none in digits 2-4."""
+    found = [m.group(1) for r in rows
+             for m in _QUARTER.finditer(fold(" ".join(p.text for p in r.cells.get(TIME, []))))]
+    return any(len(q) > 1 or q == "v" for q in found) and not any(
+        q in ("2", "3", "4") for q in found)
+
+
+def respell(rows: list[RawRow], lines: list[Line]) -> None:
+    """Each OCR'd deadline cell's words respelled in place, the changes added to the row's
+    repairs (in place of a cell repair of the same words, whose replacement they update)."""
+    roman = _roman_quarters(rows)
+    for row in rows:
+        pieces = row.cells.get(TIME, [])
+        if not pieces or not time_spans(" ".join(p.text for p in pieces)):
+            continue
+        changes = _respelled([p.text for p in pieces], roman)
+        for n, p in enumerate(pieces):
+            ln = lines[p.index]
+            mine = [(k, new) for piece, k, new in changes if piece == n]
+            if mine and ln.orig is not None:
+                _respell_piece(row, p, ln, mine)
+
+
+def _respell_piece(row: RawRow, p: Piece, ln: Line, changes: list[tuple[int, str]]) -> None:
+    restored, printed = words(ln.text), words(ln.orig or ln.text)
+    mine = words(p.text)
+    at = _find(restored, mine)
+    if at is None or len(restored) != len(printed):
+        return
+    text = p.text
+    for k, new in sorted(changes, reverse=True):
+        w = mine[k]
+        text = text[:w.start] + new + text[w.start + len(w.text):]
+        _explain(row, ln, printed[at + k], new, REASON if new.isalpha() else ROMAN)
+    p.text = text
+
+
+def _find(line: list[Word], piece: list[Word]) -> int | None:
+    """Where the piece's words stand among the line's (first place they all match, marks
+    left out: a grid cell's second restoration may have spelled them otherwise)."""
+    texts, want = [ocr_fold(w.text) for w in line], [ocr_fold(w.text) for w in piece]
+    for k in range(len(texts) - len(want) + 1):
+        if texts[k:k + len(want)] == want:
+            return k
+    return None
+
+
+def _explain(row: RawRow, ln: Line, printed: Word, new: str, reason: str) -> None:
+    start, end = printed.start, printed.start + len(printed.text)
+    column, end_column = ln.printed_column(start), ln.printed_column(end)
+    for k, r in enumerate(row.repairs):  # a cell repair over the word: its result updated
+        if r.span.line == ln.line and r.span.column <= column and end_column <= r.span.end_column:
+            offset = column - r.span.column
+            moi = _replace_word(r.moi, r.goc, offset, new)
+            if moi is not None:
+                row.repairs[k] = r.model_copy(update={"moi": moi, "ly_do": f"{r.ly_do}; {reason}"})
+                return
+    row.repairs.append(SuaDoi(span=Span(line=ln.line, column=column, end_line=ln.line,
+                                        end_column=end_column),
+                              goc=printed.text, moi=new, do_tin_cay=1.0, ly_do=reason))
+
+
+def _replace_word(moi: str, goc: str, offset: int, new: str) -> str | None:
+    """``moi`` with the word standing where ``goc``'s word at ``offset`` stands replaced
+    (words paired by position; None when they do not pair up)."""
+    before, after = words(goc), words(moi)
+    if len(before) != len(after):
+        return None
+    k = next((n for n, w in enumerate(before) if w.start == offset), None)
+    if k is None:
+        return None
+    w = after[k]
+    return moi[:w.start] + new + moi[w.start + len(w.text):]

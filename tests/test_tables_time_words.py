@@ -1,0 +1,62 @@
+"""An OCR'd deadline cell's words spelled as the time column writes them, each change
+listed. Text written for these tests."""
+
+from __future__ import annotations
+
+from kehoach_parser.lines import Line
+from kehoach_parser.tables.assemble import RawRow
+from kehoach_parser.tables.time_words import respell
+
+
+def _row(*cells: tuple[str, str | None]) -> tuple[RawRow, list[Line]]:
+    """A row whose deadline cell is printed over lines (restored text, printed text)."""
+    row, lines = RawRow(), []
+    for n, (text, orig) in enumerate(cells):
+        lines.append(Line(f"Sở Nội vụ {text}", 10 + n, orig=None if orig is None
+                          else f"S6 Noi vu {orig}"))
+        row.add("thoi_gian", text, n)
+    return row, lines
+
+
+def _cell(row: RawRow) -> str | None:
+    return row.text("thoi_gian")
+
+
+def test_a_deadline_word_restored_as_another_word_is_respelled_and_listed() -> None:
+    row, lines = _row(("Thắng 9/2030", "Thang 9/2030"))
+    respell([row], lines)
+    assert _cell(row) == "Tháng 9/2030"
+    [fix] = row.repairs
+    assert (fix.goc, fix.moi, fix.span.line, fix.span.column) == ("Thang", "Tháng", 10, 11)
+
+
+def test_a_quarter_ocr_read_in_digits_is_written_in_roman_numerals() -> None:
+    one, lines_one = _row(("Quỹ 1/2030", "Quy 1/2030"))
+    two, lines_two = _row(("Quỹ", "Quy"), ("11/2030", "11/2030"))  # over two lines
+    lines = lines_one + [Line(ln.text, ln.line + 5, orig=ln.orig) for ln in lines_two]
+    for p in two.cells["thoi_gian"]:
+        p.index += 1
+    respell([one, two], lines)
+    # "11" is no quarter: II; so the table writes quarters in Roman numerals, and "1" is I
+    assert (_cell(one), _cell(two)) == ("Quý I/2030", "Quý II/2030")
+
+
+def test_a_quarter_in_digits_stays_where_the_table_writes_quarters_so() -> None:
+    one, lines = _row(("Quỹ 1/2030", "Quy 1/2030"))
+    three, more = _row(("Quý 3/2030", "Quy 3/2030"))
+    for p in three.cells["thoi_gian"]:
+        p.index += 1
+    respell([one, three], lines + [Line(ln.text, ln.line + 1, orig=ln.orig) for ln in more])
+    assert (_cell(one), _cell(three)) == ("Quý 1/2030", "Quý 3/2030")
+
+
+def test_clean_cells_and_other_words_are_left_as_printed() -> None:
+    clean, lines = _row(("Quí I/2030", None))  # a clean plan's spelling is its own
+    respell([clean], lines)
+    assert _cell(clean) == "Quí I/2030" and not clean.repairs
+    regulated, lines = _row(("Theo quy định", "Theo quy dinh"))  # "quy định": no quarter
+    respell([regulated], lines)
+    assert _cell(regulated) == "Theo quy định" and not regulated.repairs
+    both, lines = _row(("Hàng quỹ và năm 2030", "Hang quy va nam 2030"))  # hàng/hằng: as is
+    respell([both], lines)
+    assert _cell(both) == "Hàng quý và năm 2030"
