@@ -43,8 +43,8 @@ from .groups import is_group_name
 from .headerless import headerless_reading
 from .ocr import read_ocr
 from .paragraph import read_paragraph
+from .spelling import respell
 from .tab import read_tab
-from .time_words import respell
 
 __all__ = ["Appendix", "find_appendix", "find_title", "read_appendix", "read_headerless",
            "unread_appendix"]

@@ -1,12 +1,16 @@
-"""An OCR'd deadline cell's words spelled as the time column writes them.
+"""An OCR'd table's cells spelled as their column's closed vocabulary writes them.
 
-Restoration read each OCR line across the cells it holds, so a deadline's word had another
+Restoration read each OCR line across the cells it holds, so a cell's word had another
 cell's words for context: ``Quy 1/2024`` after ``Kinh phí`` came out ``Quỹ``, ``Thang
-9/2024`` after ``huyện`` came out ``Thắng``. Once a cell is known to be the time column's
-and holds a time expression (timespec.py), its words are the few a deadline is made of:
-each word whose folded form grammars/time.yaml spells (``spelling``) is written so, and a
-quarter's ``1`` is the Roman ``I`` when the table writes its other quarters in Roman
-numerals (OCR reads ``I`` as ``1``; ``Quý II`` is never read from ``Quý 2``).
+9/2024`` after ``huyện`` came out ``Thắng``, ``S6 Thong tin`` came out ``Số Thông tin``.
+Once the cells are cut, two columns are made of few words:
+
+- a deadline cell holding a time expression (timespec.py): each word whose folded form
+  grammars/time.yaml spells (``spelling``) is written so, and a quarter's number OCR misread
+  is the Roman numeral (``11`` is II; ``1`` is I when the table writes its other quarters in
+  Roman numerals: OCR reads ``I`` as ``1``, never ``II`` from ``2``);
+- an agency cell: the words of a name grammars/agencies.yaml knows (``canonical``), its
+  words folded alike, are written as the name is.
 
 Only lines restoration ran on are touched (a clean plan's cells are as printed), and each
 change is listed as a repair (``SuaDoi``) with the printed word's span; where the line's
@@ -28,13 +32,16 @@ from .gridline import Word, words
 from .timespec import quarter_number, time_spans
 
 TIME = "thoi_gian"
+AGENCIES = ("chu_tri", "phoi_hop")
 REASON = "deadline word spelled as the time column writes it (grammars/time.yaml: spelling)"
+AGENCY = "agency name spelled as the grammar names it (grammars/agencies.yaml: canonical)"
 ROMAN = "quarter's number in Roman numerals, as OCR misreads them (11 for II; 1 for I " \
     "where the table writes its other quarters so)"
 # A quarter's number after "quý" as OCR writes it (folded): 1 or I as 1, l, t; II as 11.
 _QUARTER = regex.compile(r"\bquy\s+([ivlt1]{1,4}|[2-4])\b")
 _NUMBER = regex.compile(r"([ivlt1IVLT]{1,4}|[2-4])(?:/(?:19|20)\d\d)?")  # "11/2024"
 _ROMAN = ("I", "II", "III", "IV")
+_PUNCT = ",.;:"
 
 
 @cache
@@ -43,17 +50,30 @@ def _spelling() -> dict[tuple[str, ...], tuple[str, ...]]:
     return {tuple(str(k).split()): tuple(str(v).split()) for k, v in data.items()}
 
 
-def _respelled(cell: list[str], roman: bool) -> list[tuple[int, int, str]]:
+@cache
+def _agency_names() -> dict[tuple[str, ...], tuple[str, ...]]:
+    out = {}
+    for entry in load_yaml("grammars", "agencies.yaml")["canonical"]:
+        spelled = tuple(w.strip(_PUNCT) for w in str(entry["name"]).split())
+        out[tuple(ocr_fold(w) for w in spelled)] = spelled
+    return out
+
+
+def _respelled(cell: list[str], vocabulary: dict[tuple[str, ...], tuple[str, ...]],
+               roman: bool | None) -> list[tuple[int, int, str]]:
     """(piece, word index in it, new word) for the words of a cell's pieces (its lines'
-    texts, read on from one to the next) spelled otherwise."""
-    ws = [(n, k, w.text) for n, text in enumerate(cell) for k, w in enumerate(words(text))]
+    texts, read on from one to the next) that ``vocabulary`` (folded words -> words,
+    longest first) spells otherwise; ``roman``: how the table writes quarters (None: the
+    cell holds no quarter)."""
+    ws = [(n, k, w.text.strip(_PUNCT)) for n, text in enumerate(cell)
+          for k, w in enumerate(words(text))]
     folded = [ocr_fold(w) for _, _, w in ws]
     out: list[tuple[int, int, str]] = []
-    longest = max(len(k) for k in _spelling())
+    longest = max(len(k) for k in vocabulary)
     at = 0
     while at < len(ws):
         for n in range(min(longest, len(ws) - at), 0, -1):
-            spelled = _spelling().get(tuple(folded[at:at + n]))
+            spelled = vocabulary.get(tuple(folded[at:at + n]))
             if spelled is not None:
                 for (piece, k, word), s in zip(ws[at:at + n], spelled, strict=True):
                     if _cased(word, s) != word:
@@ -62,7 +82,8 @@ def _respelled(cell: list[str], roman: bool) -> list[tuple[int, int, str]]:
                 break
         else:
             piece, k, word = ws[at]
-            if at and folded[at - 1] == "quy" and (new := _roman(word, roman)) is not None:
+            if roman is not None and at and folded[at - 1] == "quy" \
+                    and (new := _roman(word, roman)) is not None:
                 out.append((piece, k, new))
             at += 1
     return out
@@ -80,7 +101,9 @@ def _roman(word: str, roman: bool) -> str | None:
 
 
 def _cased(word: str, spelled: str) -> str:
-    return spelled[:1].upper() + spelled[1:] if word[:1].isupper() else spelled
+    """``spelled`` with the first letter's case as printed (OCR keeps case)."""
+    first = spelled[:1].upper() if word[:1].isupper() else spelled[:1].lower()
+    return first + spelled[1:]
 
 
 def _roman_quarters(rows: list[RawRow]) -> bool:
@@ -93,22 +116,29 @@ def _roman_quarters(rows: list[RawRow]) -> bool:
 
 
 def respell(rows: list[RawRow], lines: list[Line]) -> None:
-    """Each OCR'd deadline cell's words respelled in place, the changes added to the row's
-    repairs (in place of a cell repair of the same words, whose replacement they update)."""
+    """Each OCR'd deadline and agency cell's words respelled in place, the changes added to
+    the row's repairs (in place of a cell repair of the same words, whose replacement they
+    update)."""
     roman = _roman_quarters(rows)
     for row in rows:
-        pieces = row.cells.get(TIME, [])
-        if not pieces or not time_spans(" ".join(p.text for p in pieces)):
-            continue
-        changes = _respelled([p.text for p in pieces], roman)
-        for n, p in enumerate(pieces):
-            ln = lines[p.index]
-            mine = [(k, new) for piece, k, new in changes if piece == n]
-            if mine and ln.orig is not None:
-                _respell_piece(row, p, ln, mine)
+        for column, pieces in row.cells.items():
+            if column == TIME and time_spans(" ".join(p.text for p in pieces)):
+                changes = _respelled([p.text for p in pieces], _spelling(), roman)
+                reason = REASON
+            elif column in AGENCIES:
+                changes = _respelled([p.text for p in pieces], _agency_names(), None)
+                reason = AGENCY
+            else:
+                continue
+            for n, p in enumerate(pieces):
+                ln = lines[p.index]
+                mine = [(k, new) for piece, k, new in changes if piece == n]
+                if mine and ln.orig is not None:
+                    _respell_piece(row, p, ln, mine, reason)
 
 
-def _respell_piece(row: RawRow, p: Piece, ln: Line, changes: list[tuple[int, str]]) -> None:
+def _respell_piece(row: RawRow, p: Piece, ln: Line, changes: list[tuple[int, str]],
+                   reason: str) -> None:
     restored, printed = words(ln.text), words(ln.orig or ln.text)
     mine = words(p.text)
     at = _find(restored, mine)
@@ -116,16 +146,17 @@ def _respell_piece(row: RawRow, p: Piece, ln: Line, changes: list[tuple[int, str
         return
     text = p.text
     for k, new in sorted(changes, reverse=True):
-        w = mine[k]
-        text = text[:w.start] + new + text[w.start + len(w.text):]
-        _explain(row, ln, printed[at + k], new, REASON if new.isalpha() else ROMAN)
+        w = mine[k]  # its trailing punctuation kept
+        text = text[:w.start] + new + text[w.start + len(w.text.rstrip(_PUNCT)):]
+        numeral = any(c.isdigit() for c in w.text)
+        _explain(row, ln, printed[at + k], new, ROMAN if numeral else reason)
     p.text = text
 
 
 def _find(line: list[Word], piece: list[Word]) -> int | None:
     """Where the piece's words stand among the line's (first place they all match, marks
     left out: a grid cell's second restoration may have spelled them otherwise)."""
-    texts, want = [ocr_fold(w.text) for w in line], [ocr_fold(w.text) for w in piece]
+    texts, want = ([ocr_fold(w.text.strip(_PUNCT)) for w in ws] for ws in (line, piece))
     for k in range(len(texts) - len(want) + 1):
         if texts[k:k + len(want)] == want:
             return k
@@ -133,7 +164,7 @@ def _find(line: list[Word], piece: list[Word]) -> int | None:
 
 
 def _explain(row: RawRow, ln: Line, printed: Word, new: str, reason: str) -> None:
-    start, end = printed.start, printed.start + len(printed.text)
+    start, end = printed.start, printed.start + len(printed.text.rstrip(_PUNCT))
     column, end_column = ln.printed_column(start), ln.printed_column(end)
     for k, r in enumerate(row.repairs):  # a cell repair over the word: its result updated
         if r.span.line == ln.line and r.span.column <= column and end_column <= r.span.end_column:
@@ -144,7 +175,8 @@ def _explain(row: RawRow, ln: Line, printed: Word, new: str, reason: str) -> Non
                 return
     row.repairs.append(SuaDoi(span=Span(line=ln.line, column=column, end_line=ln.line,
                                         end_column=end_column),
-                              goc=printed.text, moi=new, do_tin_cay=1.0, ly_do=reason))
+                              goc=printed.text.rstrip(_PUNCT), moi=new, do_tin_cay=1.0,
+                              ly_do=reason))
 
 
 def _replace_word(moi: str, goc: str, offset: int, new: str) -> str | None:
@@ -157,4 +189,4 @@ def _replace_word(moi: str, goc: str, offset: int, new: str) -> str | None:
     if k is None:
         return None
     w = after[k]
-    return moi[:w.start] + new + moi[w.start + len(w.text):]
+    return moi[:w.start] + new + moi[w.start + len(w.text.rstrip(_PUNCT)):]

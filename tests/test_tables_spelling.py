@@ -1,11 +1,11 @@
-"""An OCR'd deadline cell's words spelled as the time column writes them, each change
-listed. Text written for these tests."""
+"""An OCR'd table's deadline and agency cells spelled as their column's vocabulary writes
+them, each change listed. Text written for these tests."""
 
 from __future__ import annotations
 
 from kehoach_parser.lines import Line
 from kehoach_parser.tables.assemble import RawRow
-from kehoach_parser.tables.time_words import respell
+from kehoach_parser.tables.spelling import respell
 
 
 def _row(*cells: tuple[str, str | None]) -> tuple[RawRow, list[Line]]:
@@ -60,3 +60,22 @@ def test_clean_cells_and_other_words_are_left_as_printed() -> None:
     both, lines = _row(("Hàng quỹ và năm 2030", "Hang quy va nam 2030"))  # hàng/hằng: as is
     respell([both], lines)
     assert _cell(both) == "Hàng quý và năm 2030"
+
+
+def test_an_agency_name_restored_otherwise_is_spelled_as_the_grammar_names_it() -> None:
+    row, lines = RawRow(), [Line("Số Thông tin và", 20, orig="S6 Thong tin va"),
+                            Line("Truyền thống; Các sở, ban, nganh", 21,
+                                 orig="Truyén thong; Cac so, ban, nganh")]
+    row.add("phoi_hop", "Số Thông tin và", 0)
+    row.add("phoi_hop", "Truyền thống", 1)
+    row.add("phoi_hop", "Các sở, ban, nganh", 1, new_item=True)
+    respell([row], lines)
+    # a name over two lines, and one whose comma stays where it was printed
+    assert row.text("phoi_hop") == "Sở Thông tin và Truyền thông; Các sở, ban, ngành"
+    assert [(r.span.line, r.goc, r.moi) for r in row.repairs] == [
+        (20, "S6", "Sở"), (21, "thong", "thông"), (21, "nganh", "ngành")]
+    # a task cell is running text: left as restored
+    task, lines = RawRow(), [Line("Số hóa hồ sơ", 30, orig="S6 hoa ho so")]
+    task.add("nhiem_vu", "Số hóa hồ sơ", 0)
+    respell([task], lines)
+    assert task.text("nhiem_vu") == "Số hóa hồ sơ" and not task.repairs
