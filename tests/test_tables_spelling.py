@@ -64,16 +64,16 @@ def test_clean_cells_and_other_words_are_left_as_printed() -> None:
 
 def test_an_agency_name_restored_otherwise_is_spelled_as_the_grammar_names_it() -> None:
     row, lines = RawRow(), [Line("Số Thông tin và", 20, orig="S6 Thong tin va"),
-                            Line("Truyền thống; Các sở, ban, nganh", 21,
-                                 orig="Truyén thong; Cac so, ban, nganh")]
+                            Line("Truyền thống; Các sở, ban,nganh", 21,
+                                 orig="Truyén thong; Cac so, ban,nganh")]
     row.add("phoi_hop", "Số Thông tin và", 0)
     row.add("phoi_hop", "Truyền thống", 1)
-    row.add("phoi_hop", "Các sở, ban, nganh", 1, new_item=True)
+    row.add("phoi_hop", "Các sở, ban,nganh", 1, new_item=True)
     respell([row], lines)
-    # a name over two lines, and one whose comma stays where it was printed
+    # a name over two lines, and one OCR ran on over its comma
     assert row.text("phoi_hop") == "Sở Thông tin và Truyền thông; Các sở, ban, ngành"
     assert [(r.span.line, r.goc, r.moi) for r in row.repairs] == [
-        (20, "S6", "Sở"), (21, "thong", "thông"), (21, "nganh", "ngành")]
+        (20, "S6", "Sở"), (21, "thong", "thông"), (21, "ban,nganh", "ban, ngành")]
     # a task cell is running text: left as restored
     task, lines = RawRow(), [Line("Số hóa hồ sơ", 30, orig="S6 hoa ho so")]
     task.add("nhiem_vu", "Số hóa hồ sơ", 0)

@@ -42,6 +42,7 @@ _QUARTER = regex.compile(r"\bquy\s+([ivlt1]{1,4}|[2-4])\b")
 _NUMBER = regex.compile(r"([ivlt1IVLT]{1,4}|[2-4])(?:/(?:19|20)\d\d)?")  # "11/2024"
 _ROMAN = ("I", "II", "III", "IV")
 _PUNCT = ",.;:"
+_INNER_COMMA = regex.compile(r"(?<=\p{L}),(?=\p{L})")
 
 
 @cache
@@ -64,29 +65,38 @@ def _respelled(cell: list[str], vocabulary: dict[tuple[str, ...], tuple[str, ...
     """(piece, word index in it, new word) for the words of a cell's pieces (its lines'
     texts, read on from one to the next) that ``vocabulary`` (folded words -> words,
     longest first) spells otherwise; ``roman``: how the table writes quarters (None: the
-    cell holds no quarter)."""
-    ws = [(n, k, w.text.strip(_PUNCT)) for n, text in enumerate(cell)
-          for k, w in enumerate(words(text))]
-    folded = [ocr_fold(w) for _, _, w in ws]
-    out: list[tuple[int, int, str]] = []
+    cell holds no quarter). A word OCR ran on over a comma (``ban,nganh``) is two, and is
+    written with the comma's space back when it is part of a name."""
+    ws = [(n, k, j, part) for n, text in enumerate(cell) for k, w in enumerate(words(text))
+          for j, part in enumerate(_INNER_COMMA.split(w.text.strip(_PUNCT)))]
+    folded = [ocr_fold(w[3]) for w in ws]
+    parts: dict[tuple[int, int], list[str]] = {}
+    for piece, k, _, word in ws:
+        parts.setdefault((piece, k), []).append(word)
+    changed: dict[tuple[int, int], list[str]] = {}
+
+    def put(at: int, new: str) -> None:
+        piece, k, j, _ = ws[at]
+        changed.setdefault((piece, k), list(parts[piece, k]))[j] = new
+
     longest = max(len(k) for k in vocabulary)
     at = 0
     while at < len(ws):
         for n in range(min(longest, len(ws) - at), 0, -1):
             spelled = vocabulary.get(tuple(folded[at:at + n]))
             if spelled is not None:
-                for (piece, k, word), s in zip(ws[at:at + n], spelled, strict=True):
-                    if _cased(word, s) != word:
-                        out.append((piece, k, _cased(word, s)))
+                for x, s in zip(range(at, at + n), spelled, strict=True):
+                    word = ws[x][3]
+                    if _cased(word, s) != word or len(parts[ws[x][:2]]) > 1:
+                        put(x, _cased(word, s))
                 at += n
                 break
         else:
-            piece, k, word = ws[at]
             if roman is not None and at and folded[at - 1] == "quy" \
-                    and (new := _roman(word, roman)) is not None:
-                out.append((piece, k, new))
+                    and (new := _roman(ws[at][3], roman)) is not None:
+                put(at, new)
             at += 1
-    return out
+    return [(piece, k, ", ".join(new)) for (piece, k), new in changed.items()]
 
 
 def _roman(word: str, roman: bool) -> str | None:
