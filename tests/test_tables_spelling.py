@@ -79,3 +79,12 @@ def test_an_agency_name_restored_otherwise_is_spelled_as_the_grammar_names_it() 
     task.add("nhiem_vu", "Số hóa hồ sơ", 0)
     respell([task], lines)
     assert task.text("nhiem_vu") == "Số hóa hồ sơ" and not task.repairs
+
+
+def test_a_quarter_printed_as_the_roman_one_is_evidence_too() -> None:
+    one, lines = _row(("Quý I/2030", "Quy I/2030"))
+    other, more = _row(("Quỹ 1/2031", "Quy 1/2031"))
+    for p in other.cells["thoi_gian"]:
+        p.index += 1
+    respell([one, other], lines + [Line(ln.text, ln.line + 1, orig=ln.orig) for ln in more])
+    assert _cell(other) == "Quý I/2031"

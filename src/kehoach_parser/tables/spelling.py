@@ -121,7 +121,7 @@ def _roman_quarters(rows: list[RawRow]) -> bool:
     reads them: ``II``, ``11``, ``1V``), and none in digits 2-4."""
     found = [m.group(1) for r in rows
              for m in _QUARTER.finditer(fold(" ".join(p.text for p in r.cells.get(TIME, []))))]
-    return any(len(q) > 1 or q == "v" for q in found) and not any(
+    return any(len(q) > 1 or q == "i" for q in found) and not any(
         q in ("2", "3", "4") for q in found)
 
 
@@ -129,6 +129,8 @@ def respell(rows: list[RawRow], lines: list[Line]) -> None:
     """Each OCR'd deadline and agency cell's words respelled in place, the changes added to
     the row's repairs (in place of a cell repair of the same words, whose replacement they
     update)."""
+    if all(lines[i].orig is None for r in rows for i in r.lines):
+        return  # no line restored: the cells are as printed
     roman = _roman_quarters(rows)
     for row in rows:
         for column, pieces in row.cells.items():
