@@ -18,6 +18,18 @@ def _row(*cells: tuple[str, str | None]) -> tuple[RawRow, list[Line]]:
     return row, lines
 
 
+def _table(*rows: list[tuple[str, str | None]]) -> tuple[list[RawRow], list[Line]]:
+    """Rows as ``_row`` makes them, one below the other."""
+    out, lines = [], []
+    for cells in rows:
+        row, mine = _row(*cells)
+        for p in row.cells["thoi_gian"]:
+            p.index += len(lines)
+        lines += [Line(ln.text, ln.line + len(lines), orig=ln.orig) for ln in mine]
+        out.append(row)
+    return out, lines
+
+
 def _cell(row: RawRow) -> str | None:
     return row.text("thoi_gian")
 
@@ -31,22 +43,16 @@ def test_a_deadline_word_restored_as_another_word_is_respelled_and_listed() -> N
 
 
 def test_a_quarter_ocr_read_in_digits_is_written_in_roman_numerals() -> None:
-    one, lines_one = _row(("Quỹ 1/2030", "Quy 1/2030"))
-    two, lines_two = _row(("Quỹ", "Quy"), ("11/2030", "11/2030"))  # over two lines
-    lines = lines_one + [Line(ln.text, ln.line + 5, orig=ln.orig) for ln in lines_two]
-    for p in two.cells["thoi_gian"]:
-        p.index += 1
+    (one, two), lines = _table([("Quỹ 1/2030", "Quy 1/2030")],
+                               [("Quỹ", "Quy"), ("11/2030", "11/2030")])  # over two lines
     respell([one, two], lines)
     # "11" is no quarter: II; so the table writes quarters in Roman numerals, and "1" is I
     assert (_cell(one), _cell(two)) == ("Quý I/2030", "Quý II/2030")
 
 
 def test_a_quarter_in_digits_stays_where_the_table_writes_quarters_so() -> None:
-    one, lines = _row(("Quỹ 1/2030", "Quy 1/2030"))
-    three, more = _row(("Quý 3/2030", "Quy 3/2030"))
-    for p in three.cells["thoi_gian"]:
-        p.index += 1
-    respell([one, three], lines + [Line(ln.text, ln.line + 1, orig=ln.orig) for ln in more])
+    (one, three), lines = _table([("Quỹ 1/2030", "Quy 1/2030")], [("Quý 3/2030", "Quy 3/2030")])
+    respell([one, three], lines)
     assert (_cell(one), _cell(three)) == ("Quý 1/2030", "Quý 3/2030")
 
 
@@ -82,9 +88,6 @@ def test_an_agency_name_restored_otherwise_is_spelled_as_the_grammar_names_it() 
 
 
 def test_a_quarter_printed_as_the_roman_one_is_evidence_too() -> None:
-    one, lines = _row(("Quý I/2030", "Quy I/2030"))
-    other, more = _row(("Quỹ 1/2031", "Quy 1/2031"))
-    for p in other.cells["thoi_gian"]:
-        p.index += 1
-    respell([one, other], lines + [Line(ln.text, ln.line + 1, orig=ln.orig) for ln in more])
+    (one, other), lines = _table([("Quý I/2030", "Quy I/2030")], [("Quỹ 1/2031", "Quy 1/2031")])
+    respell([one, other], lines)
     assert _cell(other) == "Quý I/2031"

@@ -53,7 +53,7 @@ _DOUBT_COST = 0.15
 _MIN_CONFIDENCE = 0.2
 _NOISE_WORD = 3  # a damaged numbering row ("Pì ee") has no longer word
 _TASK_CELLS = ("muc_tieu", "nhiem_vu")
-PRODUCTS = "san_pham"
+_PRODUCTS = "san_pham"
 # Cells most rows leave blank as printed: remarks, and a group cell merged down its rows.
 _BLANK_BY_DESIGN = ("ghi_chu", "nhom")
 _BULLET_START = regex.compile(r"^[-–+•]\s")
@@ -296,7 +296,7 @@ def _product_items(raw: RawRow) -> None:
     """Deliverables printed on lines of their own in one cell are items of their own
     (``new_product``), as a ``;`` or a bullet would make them."""
     item = ""
-    for p in raw.cells.get(PRODUCTS, []):
+    for p in raw.cells.get(_PRODUCTS, []):
         if item and not p.new_item and new_product(item, p.text):
             p.new_item = True
         item = p.text if p.new_item or not item else f"{item} {p.text}"
