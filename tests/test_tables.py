@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import pytest
 
+from kehoach_parser.fold import fold
 from kehoach_parser.lines import Line
 from kehoach_parser.tables import find_appendix, read_appendix
 from kehoach_parser.tables.detect import detect_layout, find_header
@@ -485,6 +486,37 @@ def test_ocr_row_numbers_restart_after_a_group_and_stray_numbers_are_no_rows() -
         ("1", "II. CAI CACH THU TUC HANH CHINH")]
     assert [r.thoi_han[0].den.month for r in rows if r.thoi_han] == [3, 6, 9]
     assert rows[2].don_vi_chu_tri == ["Phòng Nội vụ"]
+
+
+OCR_LOST_NUMBER = """Stt | Nhiem vu | San pham | Co quan chu tri | Thoi gian
+{stray}1 | Ra soat van ban | Bao cao | Phong Tu phap | Quy 1/2030
+2 | Tuyen truyen | Ke hoach | Phong Tu phap | Quy 2/2030
+3 | Cong khai thu tuc | Bao cao | Phong Noi vu | Quy 3/2030
+| Kiem tra cong vu | Thong bao | Phong Noi vu | Quy 4/2030
+5 | Danh gia can bo | Quyet dinh | Phong Noi vu | Nam 2030
+6 | Tap huan | Lop hoc | Phong Noi vu | Nam 2031"""
+
+
+def test_ocr_row_numbers_go_on_over_a_number_ocr_lost() -> None:
+    # 4 lost: 5 and 6 are still row numbers, not task text ("5 Danh gia can bo")
+    lines = _lines(OCR_LOST_NUMBER.format(stray=""))
+    rows = read_appendix(lines, find_appendix(lines)).rows
+    assert [(r.stt, fold(r.nhiem_vu or "")) for r in rows] == [
+        ("1", "ra soat van ban"), ("2", "tuyen truyen"), ("3", "cong khai thu tuc"),
+        ("4", "kiem tra cong vu"), ("5", "danh gia can bo"), ("6", "tap huan")]
+
+
+def test_ocr_row_numbers_step_over_a_lost_number_only_in_a_run_from_one() -> None:
+    # a garbled numbering row's "2" under the header, rows 1, 2 and 4 without their
+    # numbers: "2", "3", "5" is no run from 1, so the stray 2 does not open a row
+    text = OCR_LOST_NUMBER.format(stray="2 es ie Sete a ec ot\n")
+    text = text.replace("1 | Ra", "| Ra").replace("2 | Tuyen", "| Tuyen")
+    lines = _lines(text + "\n7 | Boi duong | Lop hoc | Phong Noi vu | Nam 2032")
+    rows = read_appendix(lines, find_appendix(lines)).rows
+    assert not any("es ie" in f"{r.nhiem_vu} {r.san_pham}" for r in rows)
+    assert [(r.stt, fold(r.nhiem_vu or "")) for r in rows][-3:] == [
+        ("5", "danh gia can bo"), ("6", "tap huan"), ("7", "boi duong")]
+    assert [fold(r.san_pham or "") for r in rows[:2]] == ["bao cao", "ke hoach"]
 
 
 def test_paragraph_group_column_and_number_column_with_numbering_restarting() -> None:

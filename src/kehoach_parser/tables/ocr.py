@@ -57,6 +57,7 @@ _RULED_SHARE = 0.15
 _FITS_ALREADY = 0.5  # typed cells per row another column set must be able to win by
 _GROUP_MAX = 90  # a group row is one short line; longer text with a numeral is a cell
 _TAIL_WORDS = 3  # the right-hand columns (time, budget) are the last words of each line
+_LOST_STEP = 0.5  # what a run's step over a row number OCR lost is worth (a number: 1)
 _TAIL_SHARE = 0.6  # a time expression further left than this on its line is task text
 
 
@@ -76,18 +77,28 @@ def _row_numbers(lines: list[Line], body: list[int], groups: list[int]
                  ) -> list[tuple[int, str]]:
     """(line index, number) of the printed row numbers: the longest run of numbers that go
     up one by one (or start again at 1 after a group row), so a stray number OCR left at a
-    line's start (``21`` for ``2.1``) is no row and does not hide the real ones."""
+    line's start (``21`` for ``2.1``) is no row and does not hide the real ones. A run
+    from 1 may step over one number OCR lost (``3``, then ``5``) at half a number's worth,
+    so the rows after the loss keep theirs; a run from elsewhere (a garbled numbering row's
+    ``2``) may not."""
     candidates = [(i, int(m.group(1))) for i in body
                   if (m := _ROW_NUMBER.match(lines[i].text))
                   and not _LABEL.match(lines[i].text.strip())]
-    best: list[int] = [1] * len(candidates)  # length of the run ending at each candidate
+    best: list[float] = [1.0] * len(candidates)  # worth of the run ending at each candidate
     back: list[int | None] = [None] * len(candidates)
+    first = [n for _, n in candidates]  # the number the run ending at each candidate starts at
     for k, (_, n) in enumerate(candidates):
         for j in range(k):
-            follows = candidates[j][1] == n - 1 or (
-                n == 1 and any(candidates[j][0] < g < candidates[k][0] for g in groups))
-            if follows and best[j] + 1 > best[k]:
-                best[k], back[k] = best[j] + 1, j
+            step = n - candidates[j][1]
+            if step == 1 or (n == 1 and any(candidates[j][0] < g < candidates[k][0]
+                                            for g in groups)):
+                worth = 1.0
+            elif step == 2 and first[j] == 1 and candidates[k][0] - candidates[j][0] > 1:
+                worth = _LOST_STEP
+            else:
+                continue
+            if best[j] + worth > best[k]:
+                best[k], back[k], first[k] = best[j] + worth, j, first[j]
     if not candidates:
         return []
     k: int | None = max(range(len(candidates)), key=lambda x: (best[x], -x))
