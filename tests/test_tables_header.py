@@ -80,3 +80,17 @@ def test_a_group_cell_wrapped_under_the_task_cells_name_is_the_group_column() ->
     assert _columns("Nhiem vu Nhiem vu cu the San pham Co quan chu | Co quan phoi | "
                     "Thoi gian thuc\nchung tri hop hien") == [
         "nhom", "nhiem_vu", "san_pham", "chu_tri", "phoi_hop", "thoi_gian"]
+
+
+def test_a_header_restored_into_other_words_is_read_as_printed() -> None:
+    # restoration reads "Thii gian" as "Thư giãn": as restored the line names no time
+    # column, and more of its words read as header words; as printed it names one more
+    printed = ("Nhiem yu chung Nhiem vu cu the San pham Co quan chi tri Co quan phei hop "
+               "Thii gian thie hien")
+    restored = ("Nhiệm vụ chung Nhiệm vụ cụ thể Sản phẩm Cơ quan chủ trì Cơ quan phối hợp "
+                "Thư giãn thực hiện")
+    assert "thoi_gian" not in [m.column for m in match_columns(restored)]
+    header = find_header([Line(restored, 1, orig=printed)])
+    assert header is not None
+    assert header.columns == ["nhom", "nhiem_vu", "san_pham", "chu_tri", "phoi_hop",
+                              "thoi_gian"]

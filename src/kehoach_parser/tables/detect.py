@@ -186,8 +186,14 @@ def is_title_line(ln: Line) -> bool:
 def label_text(ln: Line) -> str:
     """The text a header line is read from: as printed unless restoration made more of it
     header words (``Stt`` restored as ``Sứ``; the vocabulary is matched folded, so the
-    printed text rarely names fewer)."""
-    if ln.orig is not None and coverage(ln.orig) >= coverage(ln.text):
+    printed text rarely names fewer). Restoration can also make a header word another
+    word (``Thii gian`` restored as ``Thư giãn``, not ``Thời gian``): the printed text wins
+    where it names more columns."""
+    if ln.orig is None:
+        return ln.text
+    printed, restored = coverage(ln.orig), coverage(ln.text)
+    if printed >= restored or (
+            printed and len(match_columns(ln.orig)) > len(match_columns(ln.text))):
         return ln.orig
     return ln.text
 
