@@ -94,3 +94,12 @@ def test_a_header_restored_into_other_words_is_read_as_printed() -> None:
     assert header is not None
     assert header.columns == ["nhom", "nhiem_vu", "san_pham", "chu_tri", "phoi_hop",
                               "thoi_gian"]
+
+
+def test_a_header_ocr_misread_in_every_cell_is_one() -> None:
+    # one word of each cell's name misread ("chi tri", "phéi hop", "Thii gian", "San
+    # phim"): the words of the names as matched count as header words, so the line is
+    # a header, not the first row
+    text = ("Noi dung cng viée Don vi chi tri Don vi phéi hop Thii gian hoan thanh San phim\n"
+            "Ra soat thu tuc Van phong So Cac phong Quy 11/2023 Bao cao")
+    assert _columns(text) == ["nhiem_vu", "chu_tri", "phoi_hop", "thoi_gian", "san_pham"]
