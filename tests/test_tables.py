@@ -975,6 +975,17 @@ def test_ocr_grid_row_whose_number_ocr_read_as_a_letter_mid_group() -> None:
     assert app.rows[1].kinh_phi_vnd == 10_000_000
 
 
+@pytest.mark.parametrize("glyph", ["S", "Z"])
+def test_ocr_grid_row_whose_number_ocr_read_as_a_capital_letter(glyph: str) -> None:
+    # "2" read as "Z" (or "5" as "S") alone before the row's first cell: the letter is the
+    # row's number, not the first word of its task
+    text = GRID.replace("2 Theo doi thi | Ke hoach", f"{glyph} Theo doi thi | Ke hoach")
+    lines = _lines(text)
+    app = read_appendix(lines, find_appendix(lines))
+    assert [r.stt for r in app.rows] == ["1", "2", "3"]
+    assert app.rows[1].nhiem_vu == "Theo doi thi hanh phap luat"
+
+
 GRID_LAST_LOST = """Stt | Nhiệm vụ | Sản phẩm | Cơ quan chủ trì | Thời gian | Kinh phí
 I. Cải cách thể chế
 1 Rà soát văn bản | Báo cáo | Sở Tư pháp | Quý I/2030 | 10 triệu

@@ -37,14 +37,18 @@ from .gridkind import TIME, kind_score, new_product
 from .gridline import Context, Fragment, GridLine, words
 from .gridrow import agency_items, fit_widths, read_row, segment, segments
 from .groupcol import opens_group, ruled_at_number
+from .header import grammar
 
 _NUMBER = regex.compile(r"^\s*(?:\|\s*)?\d{1,4}\s*[|.]?\s*")
 _NUMBER_ONLY = regex.compile(r"^\s*(?:\|\s*)?(\d{1,4})\s*[|.]?\s+(?=\p{Lu})")
-# A row number OCR read as one letter ("a" for 7) before the row's first capital.
-_LOST_NUMBER = regex.compile(r"^\s*[\p{Ll}|]\s+(?=\p{Lu})")
+# A row number OCR read as one letter ("a" for 7, "S" for 5) before the row's first capital.
+_GLYPHS = regex.escape(grammar()["row_number_glyphs"])
+_LOST_NUMBER = regex.compile(
+    rf"^\s*(?:[\p{{Ll}}|]|[{_GLYPHS}](?=\s+\p{{Lu}}\p{{Ll}}))\s+(?=\p{{Lu}})")
 # ... and inside a group, where a line may go on with the row above: a Latin letter alone,
 # which no cell's line starts with, before a capital or a number ("g 80% TTHC").
-_LOST_NUMBER_MID = regex.compile(r"^\s*[a-z|]\s+(?=[\p{Lu}\d])")
+_LOST_NUMBER_MID = regex.compile(
+    rf"^\s*(?:[a-z|]\s+(?=[\p{{Lu}}\d])|(?P<glyph>[{_GLYPHS}])\s+(?=\p{{Lu}}\p{{Ll}}))")
 _NEW_ROW_MARGIN = 3.0  # a new row must read clearly better than a continuation
 _MIN_START = 3  # cells a new row's first line holds at least
 _PASSES = 2  # without widths, then with the widths the first pass found
@@ -133,13 +137,15 @@ def _read(lines: list[Line], body: list[int], columns: list[str], numbered: dict
                 s_cont, f_cont = segment(ws, cur.cols or columns, cont)[0]
             else:  # both readings of the line cut together: one pass over its arrays
                 ((s_new, f_new),), ((s_cont, f_cont),) = segments(ws, columns, [first, cont])
-                if _LOST_NUMBER_MID.match(lines[i].orig or text) and len(text.split()) > 1:
+                lost = _LOST_NUMBER_MID.match(lines[i].orig or text)
+                if lost and len(text.split()) > 1:
                     # a new row whose number OCR read as a letter ("g 80% TTHC"), told on
-                    # the printed text (restoration reads the letter as a word: "gia")
+                    # the printed text (restoration reads the letter as a word: "gia"); a
+                    # capital one is a number's glyph whichever reads better
                     bare = text.split(maxsplit=1)[1]
                     bare_ws = known.get(bare) or known.setdefault(bare, GridLine(words(bare)))
                     s_bare, f_bare = segment(bare_ws, columns, first)[0]
-                    if s_bare > s_new:
+                    if s_bare > s_new or lost.group("glyph"):
                         s_new, f_new, ws = s_bare, f_bare, bare_ws
             # rows numbered in their task cells: an unnumbered one opens a group (a task
             # the plan left unnumbered under its group's numeral), else it is no row
