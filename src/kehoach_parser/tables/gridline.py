@@ -60,6 +60,8 @@ _RESTART = -4.0
 _OPEN_LEFT = -1.0  # a cell whose line ended on "của" / "," stops: unlikely
 _CUT_WEIGHT, _JOIN_WEIGHT = 0.5, 0.5  # per nat of cohesion
 _PMI_CLIP = (-3.0, 4.0)
+_NAME_JOIN = 1.0  # a fragment that ends the agency name its column's line above began
+_NAME_TAIL = 3  # words an agency name is begun or ended by, at most, on either line
 _FULL_LEFT = -0.5  # a cell whose line filled its column stops: a little less likely (a
 # long line ends many cells too; the joint reading's wrap check, gridrow.py, says the rest)
 _KNOWN_LEFT = 0.0  # an agency cell stops after a whole known agency name: no sign it wrapped
@@ -174,7 +176,8 @@ class GridLine:
         index = {span: p for p, span in enumerate(spans)}
         self.mirror = np.array([index[n - e, n - i] for i, e in spans], dtype=np.intp)
         self._kinds: dict[tuple[str, object], SpanKinds] = {}
-        self._joins: dict[str | None, np.ndarray] = {None: np.zeros(len(spans))}
+        self._joins: dict[tuple[tuple[str, ...] | None, bool], np.ndarray] = {
+            (None, False): np.zeros(len(spans))}
         self.cuts: dict[tuple, list[tuple[float, list[Fragment]]]] = {}
 
     def kind(self, column: str, before: str | None) -> SpanKinds:
@@ -247,12 +250,22 @@ class GridLine:
         return _MARK_INSIDE * self._inside + np.where(edge, _MARK_EDGE, 0.0)[self.start]
 
     def _join(self, before: str | None) -> np.ndarray:
-        """How well each span's first word reads on from the fragment above (none: 0)."""
-        last = before.split()[-1] if before is not None else None
-        got = self._joins.get(last)
+        """How well each span's first word reads on from the fragment above (none: 0): by
+        the LM, and by the agency names the grammar knows, which the LM cannot read when
+        they are acronyms (``Chủ tịch UBND`` / ``tỉnh``)."""
+        tail = tuple(before.split()[-_NAME_TAIL:]) if before is not None else None
+        # a fragment above that ends on a whole name may end there: what a longer name
+        # would make of it is for the agency cells' own reading (gridkind.new_agency)
+        whole = before is not None and _ends_on_name(before)
+        got = self._joins.get((tail, whole))
         if got is None:
-            pmi = _cohesion([last] * len(self.words), [w.text for w in self.words])
-            got = self._joins[last] = _JOIN_WEIGHT * pmi[self.start]
+            assert tail is not None  # the row's first line's (no fragment above) is preset
+            texts = [w.text for w in self.words]
+            got = _JOIN_WEIGHT * _cohesion([tail[-1]] * len(texts), texts)
+            if not whole:
+                got += _NAME_JOIN * np.array([_completes_name(tail, tuple(texts[s:s + _NAME_TAIL]))
+                                              for s in range(len(texts))])
+            got = self._joins[tail, whole] = got[self.start]
         return got
 
     def scores(self, columns: list[str], contexts: list[Seen], kinds: np.ndarray,
@@ -291,6 +304,21 @@ class GridLine:
         room = above + 1 + self._head_lengths < width - _WIDTH_SLACK
         new_item = room & self._items(columns)
         return join, step, over, room, new_item, restart | (over > 0) | (self._inside > 0)
+
+
+@lru_cache(maxsize=65536)
+def _completes_name(tail: tuple[str, ...], head: tuple[str, ...]) -> bool:
+    """Whether the first words of ``head`` end an agency name the grammar knows that the
+    last words of ``tail`` begin (``UBND`` / ``tỉnh``, ``Văn phòng`` / ``UBND tỉnh``)."""
+    return any(known_agency(" ".join((*tail[-k:], *head[:m])))
+               for k in range(1, len(tail) + 1) for m in range(1, len(head) + 1))
+
+
+@lru_cache(maxsize=65536)
+def _ends_on_name(text: str) -> bool:
+    """Whether ``text`` is, or ends with, a whole agency name the grammar knows."""
+    words = text.split()
+    return any(known_agency(" ".join(words[-k:])) for k in range(1, len(words) + 1))
 
 
 @lru_cache(maxsize=4096)
