@@ -27,6 +27,7 @@ _WORD_EDGE = ".:()'\"“”‘’"
 # "- Kế hoạch - Báo cáo": where the next item of a bulleted cell starts on its line, when
 # an export or a layout flattened the cell's line breaks.
 INLINE_ITEM = regex.compile(r"\s+(?=[-–+•]\s+\p{Lu})")
+BULLET_START = regex.compile(r"^[-–+•]\s")  # a cell whose items are bulleted
 TASK_NUMBER = regex.compile(r"^\s*(\d{1,3}(?:\.\d{1,2}){0,3})\s*[.:)]\s*(?=\S)(?!\d)")
 # "I. Cải cách thể chế", "V | CẢI CÁCH TÀI CHÍNH CÔNG", "Phần II - ..."
 # Compiled once: starts_with_any runs for every candidate cell of every OCR line.

@@ -31,7 +31,13 @@ import regex
 from ..lines import Line
 from .assemble import Piece, RawRow
 from .cell_restore import Confidence, repairs, restore_cells, restored_line
-from .classify import GROUP_NUMBER, classify, deliverables_after_deadlines
+from .classify import (
+    BULLET_START,
+    GROUP_NUMBER,
+    INLINE_ITEM,
+    classify,
+    deliverables_after_deadlines,
+)
 from .debris import EDGE, is_debris
 from .gridkind import TIME, kind_score, new_product
 from .gridline import Context, Fragment, GridLine, words
@@ -60,8 +66,6 @@ _TASK_CELLS = ("muc_tieu", "nhiem_vu")
 _PRODUCTS = "san_pham"
 # Cells most rows leave blank as printed: remarks, and a group cell merged down its rows.
 _BLANK_BY_DESIGN = ("ghi_chu", "nhom")
-_BULLET_START = regex.compile(r"^[-–+•]\s")
-_INLINE_ITEM = regex.compile(r"\s+(?=[-–+•]\s+\p{Lu})")
 
 
 @dataclass
@@ -284,11 +288,11 @@ def _inline_items(raw: RawRow) -> None:
     line ending on the dash of an item wrapped below it) are items of their own, as the
     other readers give them."""
     for col, pieces in raw.cells.items():
-        if not _BULLET_START.match(pieces[0].text):
+        if not BULLET_START.match(pieces[0].text):
             continue
         items: list[Piece] = []
         for p in pieces:
-            parts = _INLINE_ITEM.split(p.text)
+            parts = INLINE_ITEM.split(p.text)
             if items and items[-1].text.endswith((" -", " –")):  # the dash of this item
                 items[-1].text = items[-1].text[:-2]
                 parts[0], new = f"- {parts[0]}", True

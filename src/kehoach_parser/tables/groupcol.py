@@ -29,6 +29,7 @@ from .groups import fix_centred_groups, group_cell
 _TASK = regex.compile(r"(?<![\w/.,:%-])(\d{1,2})(?:\s*([.,])\s*|\s+)(?=\p{Lu})")
 # The group column is narrow: its fragment on a line is a few words at most.
 _GROUP_WORDS = 5
+_WORD = regex.compile(r"\w+")
 _LOST = 1  # task numbers OCR may lose between two it read
 
 
@@ -39,7 +40,7 @@ def _candidate(text: str) -> tuple[int, int, bool] | None:
     first)."""
     found = None
     for m in _TASK.finditer(text):
-        if len(regex.findall(r"\w+", text[:m.start()])) > _GROUP_WORDS:
+        if len(_WORD.findall(text[:m.start()])) > _GROUP_WORDS:
             break
         found = (int(m.group(1)), m.start(), m.group(2) is None)
     return found
@@ -48,7 +49,7 @@ def _candidate(text: str) -> tuple[int, int, bool] | None:
 def opens_group(text: str) -> bool:
     """Whether a row's first line holds words before its task number: the group column's."""
     found = _candidate(text)
-    return found is None or bool(regex.search(r"\w", text[:found[1]]))
+    return found is None or bool(_WORD.search(text[:found[1]]))
 
 
 def ruled_at_number(ws: list[Word], text: str) -> list[Word]:

@@ -18,13 +18,12 @@ from ..lines import Line
 from ..models import CanhBao
 from .align import align
 from .assemble import RawRow, unplaced
-from .classify import INLINE_ITEM
+from .classify import BULLET_START, INLINE_ITEM
 from .detect import PIPE_ROW, Header, header_at
 from .groups import fix_centred_groups, group_label, is_group_name, parents_as_groups, split_number
 from .header import is_numbering_row
 
 _ROMAN_ONLY = regex.compile(r"^[IVXL]{1,5}\.?$")
-_BULLET_START = regex.compile(r"^[-–+•]\s")
 _RULE = regex.compile(r":?-{3,}:?")
 _REPEATED = ("stt", "nhom", "muc_tieu", "nhiem_vu")
 
@@ -118,7 +117,7 @@ def read_tab(lines: list[Line], header: Header, begin: int, end: int
                 row.stt, cell = split_number(cell)
             # "- Kế hoạch - Báo cáo": the items of a bulleted cell whose line breaks the
             # export flattened, joined with "; " as the other layouts give them.
-            items = INLINE_ITEM.split(cell) if _BULLET_START.match(cell) else [cell]
+            items = INLINE_ITEM.split(cell) if BULLET_START.match(cell) else [cell]
             for n, item in enumerate(items):
                 row.add(col, item, i, new_item=n > 0)
         for k in dropped:
